@@ -1,0 +1,71 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerAuthRoutes } from './auth/auth.routes.js';
+import { registerBuildingRoutes } from './buildings/buildings.routes.js';
+import type { AppDeps } from './deps.js';
+import { registerHouseholdRoutes } from './households/households.routes.js';
+import { installAccessControl } from './http/access.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { registerImportRoutes } from './imports/imports.routes.js';
+import { registerProjectRoutes } from './projects/projects.routes.js';
+import { registerStaffRoutes } from './staff/staff.routes.js';
+
+// Every zod message the staff may see is in Simplified Chinese.
+z.config(z.locales.zhCN());
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+}
+
+export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: deps.config.ANJU_IMPORT_MAX_BYTES,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  installErrorHandling(app);
+  installAccessControl(app, deps);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Anju 安居 API', description: '安置房分配系统接口', version: '1.0.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'anju_session' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
+
+  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => {
+    await deps.db.selectFrom('auditHead').select('id').executeTakeFirst();
+    return { status: 'ok', database: deps.dialect };
+  });
+
+  const modules = [
+    registerAuthRoutes,
+    registerStaffRoutes,
+    registerAuditRoutes,
+    registerProjectRoutes,
+    registerBuildingRoutes,
+    registerHouseholdRoutes,
+    registerImportRoutes,
+  ];
+  for (const register of modules) {
+    await app.register(async (scope) => register(scope, deps));
+  }
+  return app;
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.js';
+import { allow, typed } from '../http/zod-app.js';
+import { describeChainBreak, listAudit, verifyAuditChain } from './audit.service.js';
+
+const auditRow = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  projectId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+});
+
+const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const r = typed(app);
+  const managers = allow('admin', 'supervisor');
+
+  r.get(
+    '/api/audit',
+    {
+      config: managers,
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志（新到旧）',
+        querystring: z.object({
+          entityType: z.string().max(64).optional(),
+          entityId: z.string().max(64).optional(),
+          projectId: z.string().max(64).optional(),
+          beforeSeq: z.coerce.number().int().positive().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.array(auditRow) },
+      },
+    },
+    async (request) =>
+      (await listAudit(deps.db, request.query)).map((row) => ({
+        ...row,
+        before: parseJson(row.beforeJson),
+        after: parseJson(row.afterJson),
+      })),
+  );
+
+  r.get(
+    '/api/audit/verify',
+    {
+      config: managers,
+      schema: {
+        tags: ['audit'],
+        summary: '校验审计哈希链',
+        response: {
+          200: z.object({ ok: z.boolean(), rowsChecked: z.number(), lastSeq: z.number(), firstBrokenSeq: z.number().nullable(), message: z.string() }),
+        },
+      },
+    },
+    async () => {
+      const report = await verifyAuditChain(deps.db);
+      const found = report.firstBreak;
+      return {
+        ok: report.ok,
+        rowsChecked: report.rowsChecked,
+        lastSeq: report.lastSeq,
+        firstBrokenSeq: found ? ('seq' in found ? found.seq : found.lastSeq + 1) : null,
+        message: found ? describeChainBreak(found) : `审计链完整，共 ${report.rowsChecked} 条`,
+      };
+    },
+  );
+}

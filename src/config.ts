@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const booleanText = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  ANJU_SQLITE_FILE: z.string().default('data/anju.db'),
+  ANJU_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  ANJU_COOKIE_SECURE: booleanText.default(false),
+  ANJU_BOOTSTRAP_ADMIN_USERNAME: z.string().min(1).optional(),
+  ANJU_BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10).optional(),
+  /** scrypt cost as log2(N); 17 is OWASP's floor for scrypt, tests may lower it for speed */
+  ANJU_SCRYPT_LOG_N: z.coerce.number().int().min(12).max(20).default(17),
+  ANJU_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<z.infer<typeof envSchema>>;
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,149 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Row shapes as Kysely sees them (CamelCasePlugin maps to the snake_case columns). */
+export interface StaffTable {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  /** JSON array of role names */
+  roles: string;
+  active: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token: a leaked table does not leak sessions */
+  id: string;
+  staffId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ProjectsTable {
+  id: string;
+  code: string;
+  name: string;
+  officeName: string;
+  settlementRules: string;
+  transitionRules: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ZonesTable {
+  id: string;
+  projectId: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface BuildingsTable {
+  id: string;
+  projectId: string;
+  zoneId: string;
+  name: string;
+  floorsAbove: number;
+  floorsBelow: number;
+  totalAreaCenti: number;
+  createdAt: string;
+}
+
+export interface EntrancesTable {
+  id: string;
+  buildingId: string;
+  number: number;
+}
+
+export interface UnitsTable {
+  id: string;
+  projectId: string;
+  buildingId: string;
+  entranceId: string;
+  floor: number;
+  room: string;
+  layout: string;
+  buildingAreaCenti: number;
+  status: Generated<string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HouseholdsTable {
+  id: string;
+  projectId: string;
+  code: string;
+  phone: string | null;
+  demolishedAreaCenti: number;
+  entitledAreaCenti: number;
+  compensationAgreementNo: string | null;
+  compensationSignedAt: string | null;
+  transitionStartDate: string | null;
+  isElderly: number;
+  isDisabled: number;
+  isLowIncome: number;
+  notes: string;
+  status: Generated<string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HouseholdMembersTable {
+  id: string;
+  householdId: string;
+  projectId: string;
+  ordinal: number;
+  name: string;
+  idNumber: string;
+  relation: string;
+  phone: string | null;
+  isHead: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  projectId: string | null;
+  beforeJson: string | null;
+  afterJson: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  lastSeq: number;
+  lastHash: string;
+}
+
+export interface Database {
+  staff: StaffTable;
+  sessions: SessionsTable;
+  projects: ProjectsTable;
+  zones: ZonesTable;
+  buildings: BuildingsTable;
+  entrances: EntrancesTable;
+  units: UnitsTable;
+  households: HouseholdsTable;
+  householdMembers: HouseholdMembersTable;
+  auditLog: AuditLogTable;
+  auditHead: AuditHeadTable;
+}
+
+export type StaffRow = Selectable<StaffTable>;
+export type ProjectRow = Selectable<ProjectsTable>;
+export type BuildingRow = Selectable<BuildingsTable>;
+export type UnitRow = Selectable<UnitsTable>;
+export type NewUnit = Insertable<UnitsTable>;
+export type HouseholdRow = Selectable<HouseholdsTable>;
+export type NewHousehold = Insertable<HouseholdsTable>;
+export type HouseholdUpdate = Updateable<HouseholdsTable>;
+export type MemberRow = Selectable<HouseholdMembersTable>;
+export type NewMember = Insertable<HouseholdMembersTable>;
+export type AuditRow = Selectable<AuditLogTable>;

@@ -1,0 +1,11 @@
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db, DialectName } from './db/create-db.js';
+
+/** What every service needs; built once in server.ts (or a test) and handed down. */
+export interface AppDeps {
+  db: Db;
+  dialect: DialectName;
+  clock: Clock;
+  config: Config;
+}

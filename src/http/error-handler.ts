@@ -1,0 +1,73 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isUniqueViolation } from '../db/db-errors.js';
+import { AppError, type ErrorCode, type FieldIssue } from '../errors.js';
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+  issues?: FieldIssue[];
+  details?: Record<string, unknown>;
+  requestId?: string;
+}
+
+const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: '上传内容过大' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'BAD_REQUEST', message: '请求内容为空，应为 JSON' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'BAD_REQUEST', message: '请求内容不是有效的 JSON' },
+};
+
+const locationLabel: Record<string, string> = { body: '', querystring: 'query.', params: 'path.', headers: 'header.' };
+
+function toBody(error: FastifyError | AppError | Error): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    const body: ErrorBody = { code: error.code, message: error.message };
+    if (error.field) body.field = error.field;
+    if (error.issues) body.issues = error.issues;
+    if (error.details) body.details = error.details;
+    return { status: error.status, body };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const prefix = locationLabel[error.validationContext ?? 'body'] ?? '';
+    const issues = error.validation.map((v) => ({
+      field: `${prefix}${v.instancePath.slice(1).replaceAll('/', '.')}`.replace(/\.$/, '') || '(root)',
+      message: v.message ?? '无效',
+    }));
+    const first = issues[0];
+    return {
+      status: 400,
+      body: {
+        code: 'VALIDATION_FAILED',
+        message: `输入有误：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`,
+        ...(first ? { field: first.field } : {}),
+        issues,
+      },
+    };
+  }
+  if (isUniqueViolation(error)) {
+    return { status: 409, body: { code: 'DUPLICATE', message: '与已有记录重复，操作未执行' } };
+  }
+  const fastifyCode = 'code' in error && typeof error.code === 'string' ? fastifyCodes[error.code] : undefined;
+  const statusCode = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (fastifyCode) return { status: statusCode, body: { ...fastifyCode } };
+  if (statusCode >= 400 && statusCode < 500) {
+    return { status: statusCode, body: { code: 'BAD_REQUEST', message: '请求无法处理，请检查输入' } };
+  }
+  return { status: 500, body: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员' } };
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, body } = toBody(error);
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      body.requestId = request.id;
+    }
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` }),
+  );
+}

@@ -1,0 +1,172 @@
+import { isHeadRelation, type HouseholdDraft, type MemberDraft } from '../households/household-draft.js';
+import { formatCenti } from '../shared/area.js';
+import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../shared/id-number.js';
+import { normalizeCode, normalizePersonName } from '../shared/text.js';
+import { cellText, readArea, readDate, readDateTime, readFlag, readIdNumberText, readText, type CellResult } from './cells.js';
+import { findHeader, isBlankRow, type ColumnSpec } from './header.js';
+import { IssueList, type ImportIssue } from './import-report.js';
+import type { SheetRow } from './sheet.js';
+
+type Field =
+  | 'code' | 'name' | 'relation' | 'idNumber' | 'phone' | 'demolishedArea' | 'entitledArea'
+  | 'agreementNo' | 'signedAt' | 'transitionStart' | 'elderly' | 'disabled' | 'lowIncome' | 'notes';
+
+const col = (field: Field, label: string, required: boolean, ...aliases: string[]): ColumnSpec<Field> => ({
+  field,
+  label,
+  required,
+  aliases: [label, ...aliases],
+});
+
+/** Column order is also the export order, so an exported sheet imports again unchanged. */
+export const householdColumns: ColumnSpec<Field>[] = [
+  col('code', '户号', true, '户编号', '安置户编号', '安置户号'),
+  col('name', '姓名', true, '成员姓名', '家庭成员姓名'),
+  col('relation', '与户主关系', true, '关系', '与户主的关系', '家庭关系'),
+  col('idNumber', '身份证号', true, '身份证号码', '居民身份证号码', '公民身份号码', '身份证'),
+  col('phone', '联系电话', false, '电话', '手机', '手机号', '手机号码', '联系方式'),
+  col('demolishedArea', '被征收房屋面积', true, '被征收面积', '原房屋面积', '被拆迁房屋面积', '房屋面积'),
+  col('entitledArea', '应安置面积', true, '安置面积', '可安置面积', '应安置房屋面积'),
+  col('agreementNo', '补偿协议编号', false, '征收补偿协议编号', '协议编号'),
+  col('signedAt', '协议签订时间', false, '签约时间', '签订时间', '协议签订日期'),
+  col('transitionStart', '过渡开始日期', false, '过渡期起始日期', '过渡起始日期', '搬迁日期'),
+  col('elderly', '高龄', false, '是否高龄'),
+  col('disabled', '残疾', false, '是否残疾'),
+  col('lowIncome', '低保', false, '是否低保'),
+  col('notes', '备注', false, '说明'),
+];
+
+const labelOf = (field: Field): string => householdColumns.find((c) => c.field === field)?.label ?? field;
+
+interface ParsedRow {
+  rowNumber: number;
+  code: string;
+  member: MemberDraft;
+  household: Omit<HouseholdDraft, 'code' | 'members'>;
+}
+
+export interface HouseholdSheetResult {
+  drafts: HouseholdDraft[];
+  dataRows: number;
+  issues: ImportIssue[];
+}
+
+export interface KnownHouseholdData {
+  codes: Set<string>;
+  idNumbers: Set<string>;
+}
+
+/** Pure: sheet rows in, household drafts and every problem (row, column, Chinese reason) out. */
+export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData): HouseholdSheetResult {
+  const issues = new IssueList();
+  const header = findHeader(rows, householdColumns);
+  if ('missing' in header) {
+    issues.add(null, null, null, `找不到表头：缺少“${header.missing.join('”“')}”列`);
+    return { drafts: [], dataRows: 0, issues: issues.items };
+  }
+  const parsed: ParsedRow[] = [];
+  let dataRows = 0;
+  const seenIds = new Map<string, number>();
+  for (const row of rows.slice(header.headerIndex + 1)) {
+    if (isBlankRow(row)) continue;
+    dataRows += 1;
+    const cell = (field: Field) => {
+      const index = header.columns.get(field);
+      return index === undefined ? null : (row.cells[index] ?? null);
+    };
+    const take = <T>(field: Field, result: CellResult<T>): T | null => {
+      if (result instanceof Error) {
+        issues.add(row.rowNumber, labelOf(field), cellText(cell(field)), result.message);
+        return null;
+      }
+      return result;
+    };
+    const require = <T>(field: Field, value: T | null, message: string): T | null => {
+      if (value === null && !issues.items.some((i) => i.row === row.rowNumber && i.column === labelOf(field))) {
+        issues.add(row.rowNumber, labelOf(field), null, message);
+      }
+      return value;
+    };
+
+    const codeText = readText(cell('code'));
+    const code = require('code', codeText === null ? null : normalizeCode(codeText), '户号不能为空');
+    const nameText = readText(cell('name'));
+    const name = require('name', nameText === null ? null : normalizePersonName(nameText), '姓名不能为空');
+    const relation = require('relation', readText(cell('relation')), '与户主关系不能为空');
+    const rawId = take('idNumber', readIdNumberText(cell('idNumber')));
+    let idNumber: string | null = null;
+    if (rawId === null) require('idNumber', null, '身份证号不能为空');
+    else {
+      const id = normalizeIdNumber(rawId);
+      const problem = idNumberProblem(id);
+      const firstRow = seenIds.get(id);
+      if (problem) issues.add(row.rowNumber, labelOf('idNumber'), rawId, idNumberProblemText[problem]);
+      else if (firstRow !== undefined) issues.add(row.rowNumber, labelOf('idNumber'), rawId, `身份证号与第 ${firstRow} 行重复`);
+      else if (known.idNumbers.has(id)) issues.add(row.rowNumber, labelOf('idNumber'), rawId, '该身份证号已登记在本项目中');
+      else {
+        seenIds.set(id, row.rowNumber);
+        idNumber = id;
+      }
+    }
+    const phone = readText(cell('phone'));
+    if (phone !== null && !/^[0-9+\-() ]{5,20}$/.test(phone)) issues.add(row.rowNumber, labelOf('phone'), phone, '电话号码格式不正确');
+
+    const household = {
+      phone,
+      demolishedAreaCenti: take('demolishedArea', readArea(cell('demolishedArea'))) ?? -1,
+      entitledAreaCenti: take('entitledArea', readArea(cell('entitledArea'))) ?? -1,
+      compensationAgreementNo: readText(cell('agreementNo')),
+      compensationSignedAt: take('signedAt', readDateTime(cell('signedAt'))),
+      transitionStartDate: take('transitionStart', readDate(cell('transitionStart'))),
+      isElderly: take('elderly', readFlag(cell('elderly'))) ?? false,
+      isDisabled: take('disabled', readFlag(cell('disabled'))) ?? false,
+      isLowIncome: take('lowIncome', readFlag(cell('lowIncome'))) ?? false,
+      notes: readText(cell('notes')) ?? '',
+    };
+    if (code !== null && name !== null && relation !== null && idNumber !== null) {
+      const member = { name, idNumber, relation, phone, isHead: isHeadRelation(relation) };
+      parsed.push({ rowNumber: row.rowNumber, code, member, household });
+    }
+  }
+  const drafts = groupIntoHouseholds(parsed, known, issues);
+  return { drafts, dataRows, issues: issues.items };
+}
+
+function groupIntoHouseholds(parsed: ParsedRow[], known: KnownHouseholdData, issues: IssueList): HouseholdDraft[] {
+  const groups = new Map<string, ParsedRow[]>();
+  for (const row of parsed) {
+    const list = groups.get(row.code);
+    if (list) list.push(row);
+    else groups.set(row.code, [row]);
+  }
+  const drafts: HouseholdDraft[] = [];
+  for (const [code, members] of groups) {
+    const first = members[0];
+    if (!first) continue;
+    if (known.codes.has(code)) {
+      issues.add(first.rowNumber, '户号', code, `户号“${code}”已存在于本项目中`);
+      continue;
+    }
+    const heads = members.filter((m) => m.member.isHead);
+    const head = heads[0];
+    if (!head || heads.length > 1) {
+      const rowsText = members.map((m) => m.rowNumber).join('、');
+      issues.add(first.rowNumber, '与户主关系', null, heads.length === 0 ? `户号“${code}”（第 ${rowsText} 行）没有户主` : `户号“${code}”有 ${heads.length} 位户主`);
+      continue;
+    }
+    const h = head.household;
+    if (h.demolishedAreaCenti < 0) issues.add(head.rowNumber, '被征收房屋面积', null, '户主行须填写被征收房屋面积');
+    if (h.entitledAreaCenti < 0) issues.add(head.rowNumber, '应安置面积', null, '户主行须填写应安置面积');
+    for (const other of members) {
+      if (other === head) continue;
+      for (const [key, label] of [['demolishedAreaCenti', '被征收房屋面积'], ['entitledAreaCenti', '应安置面积'], ['compensationAgreementNo', '补偿协议编号']] as const) {
+        const value = other.household[key];
+        if (value === null || value === -1 || value === h[key]) continue;
+        const shown = typeof value === 'number' ? formatCenti(value) : value;
+        issues.add(other.rowNumber, label, shown, `与本户户主行（第 ${head.rowNumber} 行）不一致`);
+      }
+    }
+    drafts.push({ code, ...h, phone: h.phone ?? head.member.phone, members: [head.member, ...members.filter((m) => m !== head).map((m) => m.member)] });
+  }
+  return drafts;
+}
