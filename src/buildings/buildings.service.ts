@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
-import type { BuildingRow } from '../db/schema.js';
+import type { DbExecutor } from '../db/create-db.js';
+import type { BuildingRow, NewUnit } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
@@ -95,4 +96,20 @@ export async function listUnits(deps: AppDeps, projectId: string, filter: repo.U
     buildingArea: formatCenti(u.buildingAreaCenti),
     status: u.status,
   }));
+}
+
+export type UnitDraft = Omit<NewUnit, 'id' | 'projectId' | 'createdAt' | 'updatedAt'>;
+
+/** Inserts validated flats and their audit rows in the caller's transaction. */
+export async function insertUnitDrafts(trx: DbExecutor, deps: AppDeps, actor: Actor, projectId: string, drafts: UnitDraft[]) {
+  const now = deps.clock.now().toISOString();
+  const units = drafts.map((u) => ({ ...u, id: randomUUID(), projectId, createdAt: now, updatedAt: now }));
+  await repo.insertUnits(trx, units);
+  await recordAudit(
+    trx,
+    deps.clock,
+    actor,
+    units.map((u) => ({ action: 'unit.create', entityType: 'unit', entityId: u.id, projectId, after: u })),
+  );
+  return units;
 }

@@ -155,8 +155,10 @@ function groupIntoHouseholds(parsed: ParsedRow[], known: KnownHouseholdData, iss
       continue;
     }
     const h = head.household;
-    if (h.demolishedAreaCenti < 0) issues.add(head.rowNumber, '被征收房屋面积', null, '户主行须填写被征收房屋面积');
-    if (h.entitledAreaCenti < 0) issues.add(head.rowNumber, '应安置面积', null, '户主行须填写应安置面积');
+    // -1 also stands for an area that was filled in but unreadable, which is already reported.
+    const reported = (label: string) => issues.items.some((i) => i.row === head.rowNumber && i.column === label);
+    if (h.demolishedAreaCenti < 0 && !reported('被征收房屋面积')) issues.add(head.rowNumber, '被征收房屋面积', null, '户主行须填写被征收房屋面积');
+    if (h.entitledAreaCenti < 0 && !reported('应安置面积')) issues.add(head.rowNumber, '应安置面积', null, '户主行须填写应安置面积');
     for (const other of members) {
       if (other === head) continue;
       for (const [key, label] of [['demolishedAreaCenti', '被征收房屋面积'], ['entitledAreaCenti', '应安置面积'], ['compensationAgreementNo', '补偿协议编号']] as const) {

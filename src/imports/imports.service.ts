@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import * as buildingsRepo from '../buildings/buildings.repo.js';
+import { insertUnitDrafts } from '../buildings/buildings.service.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -90,11 +91,8 @@ export async function importUnits(deps: AppDeps, actor: Actor, projectId: string
     const { result, report } = await check(trx);
     if (!report.ok) refuse(report);
     if (result.units.length === 0) refuse({ ...report, ok: false, issues: [{ row: null, column: null, value: null, message: '表中没有任何房源数据' }] });
-    const now = deps.clock.now().toISOString();
-    const units = result.units.map((u) => ({ ...u, id: randomUUID(), projectId, createdAt: now, updatedAt: now }));
-    await buildingsRepo.insertUnits(trx, units);
+    const units = await insertUnitDrafts(trx, deps, actor, projectId, result.units);
     await recordAudit(trx, deps.clock, actor, [
-      ...units.map((u) => ({ action: 'unit.create', entityType: 'unit', entityId: u.id, projectId, after: u })),
       { action: 'import.units', entityType: 'project', entityId: projectId, projectId, after: { fileSha256: sha256(upload.buffer), units: units.length } },
     ]);
     return { ...report, written: true };

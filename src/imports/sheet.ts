@@ -64,10 +64,12 @@ async function readXlsx(buffer: Buffer): Promise<SheetRow[]> {
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) return [];
   const rows: SheetRow[] = [];
+  // exceljs recounts every row on each read of columnCount: read it once, or parsing turns quadratic.
+  const width = sheet.columnCount;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: CellValue[] = [];
     // Merged cells report the master cell's value, so a header merged across rows reads on each.
-    for (let col = 1; col <= sheet.columnCount; col++) cells.push(plainValue(row.getCell(col).value));
+    for (let col = 1; col <= width; col++) cells.push(plainValue(row.getCell(col).value));
     rows.push({ rowNumber, cells });
   });
   return rows;
