@@ -16,6 +16,12 @@ export function readText(value: CellValue): string | null {
   return text === '' ? null : text;
 }
 
+/** Free text (备注) keeps its Chinese punctuation: NFKC would turn "：" and "，" into ASCII. */
+export function readNote(value: CellValue): string {
+  if (value === null) return '';
+  return value instanceof Date ? value.toISOString() : String(value).trim();
+}
+
 export function readArea(value: CellValue): CellResult<number> {
   const text = cellText(value);
   if (text === '') return null;

@@ -2,7 +2,7 @@ import { isHeadRelation, type HouseholdDraft, type MemberDraft } from '../househ
 import { formatCenti } from '../shared/area.js';
 import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../shared/id-number.js';
 import { normalizeCode, normalizePersonName } from '../shared/text.js';
-import { cellText, readArea, readDate, readDateTime, readFlag, readIdNumberText, readText, type CellResult } from './cells.js';
+import { cellText, readArea, readDate, readDateTime, readFlag, readIdNumberText, readNote, readText, type CellResult } from './cells.js';
 import { findHeader, isBlankRow, type ColumnSpec } from './header.js';
 import { IssueList, type ImportIssue } from './import-report.js';
 import type { SheetRow } from './sheet.js';
@@ -121,7 +121,7 @@ export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData)
       isElderly: take('elderly', readFlag(cell('elderly'))) ?? false,
       isDisabled: take('disabled', readFlag(cell('disabled'))) ?? false,
       isLowIncome: take('lowIncome', readFlag(cell('lowIncome'))) ?? false,
-      notes: readText(cell('notes')) ?? '',
+      notes: readNote(cell('notes')),
     };
     if (code !== null && name !== null && relation !== null && idNumber !== null) {
       const member = { name, idNumber, relation, phone, isHead: isHeadRelation(relation) };

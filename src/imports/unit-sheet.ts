@@ -79,7 +79,8 @@ export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], kno
     let building: KnownBuilding | undefined;
     if (buildingName === null) fail('building', '楼栋不能为空');
     else {
-      const candidates = buildings.filter((b) => b.name === buildingName && (zone === null || b.zone === normalizeText(zone)));
+      // Stored names are as typed ("8＃楼"): normalise both sides, not only the sheet's.
+      const candidates = buildings.filter((b) => normalizeCode(b.name) === buildingName && (zone === null || normalizeText(b.zone) === normalizeText(zone)));
       if (candidates.length === 0) fail('building', `本项目没有楼栋“${zone ?? ''}${buildingName}”，请先建立楼栋`);
       else if (candidates.length > 1) fail('zone', `多个安置区都有“${buildingName}”，请填写安置区`);
       else building = candidates[0];
