@@ -9,6 +9,8 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerAllocationRoutes } from './allocation/allocation.routes.js';
+import { registerPublicRoundRoutes } from './allocation/public.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBuildingRoutes } from './buildings/buildings.routes.js';
@@ -63,6 +65,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     registerBuildingRoutes,
     registerHouseholdRoutes,
     registerImportRoutes,
+    registerAllocationRoutes,
+    registerPublicRoundRoutes,
   ];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, deps));

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db, DialectName } from './db/create-db.js';
+import type { EventBus } from './events/event-bus.js';
 
 /** What every service needs; built once in server.ts (or a test) and handed down. */
 export interface AppDeps {
@@ -8,4 +9,5 @@ export interface AppDeps {
   dialect: DialectName;
   clock: Clock;
   config: Config;
+  events: EventBus;
 }

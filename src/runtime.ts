@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { migrateToLatest } from './db/migrator.js';
 import type { AppDeps } from './deps.js';
+import { EventBus } from './events/event-bus.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -16,7 +17,7 @@ export async function openRuntime(env: Record<string, string | undefined>, confi
   const handle = createDb({ databaseUrl: config.DATABASE_URL, sqliteFile: config.ANJU_SQLITE_FILE });
   try {
     const applied = await migrateToLatest(handle.db);
-    return { deps: { db: handle.db, dialect: handle.dialect, clock: systemClock, config }, handle, applied };
+    return { deps: { db: handle.db, dialect: handle.dialect, clock: systemClock, config, events: new EventBus() }, handle, applied };
   } catch (err) {
     await handle.close();
     throw err;

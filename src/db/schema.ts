@@ -122,6 +122,59 @@ export interface AuditHeadTable {
   lastHash: string;
 }
 
+export interface AllocationRoundsTable {
+  id: string;
+  projectId: string;
+  name: string;
+  /** lottery | signing_time | imported */
+  orderMethod: string;
+  /** open → committed (lottery) → ordered → closed */
+  status: string;
+  rules: string;
+  listHash: string | null;
+  commitment: string | null;
+  /** Kept from the public until the draw reveals it. */
+  secret: string | null;
+  publicValue: string | null;
+  seed: string | null;
+  committedAt: string | null;
+  orderedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RoundHouseholdsTable {
+  id: string;
+  roundId: string;
+  householdId: string;
+  selectionOrder: number | null;
+  batch: number | null;
+  flatsAllowed: Generated<number>;
+  flatsTaken: Generated<number>;
+  /** waiting | absent | done */
+  status: Generated<string>;
+  /** An absent household that came back picks after the end of this batch. */
+  returnedInBatch: number | null;
+}
+
+export interface RoundUnitsTable {
+  roundId: string;
+  unitId: string;
+}
+
+export interface SelectionsTable {
+  id: string;
+  roundId: string;
+  householdId: string;
+  unitId: string;
+  settlement: string;
+  selectedAt: string;
+  selectedBy: string;
+  undoneAt: string | null;
+  undoneBy: string | null;
+  undoReason: string | null;
+}
+
 export interface Database {
   staff: StaffTable;
   sessions: SessionsTable;
@@ -134,6 +187,10 @@ export interface Database {
   householdMembers: HouseholdMembersTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
+  allocationRounds: AllocationRoundsTable;
+  roundHouseholds: RoundHouseholdsTable;
+  roundUnits: RoundUnitsTable;
+  selections: SelectionsTable;
 }
 
 export type StaffRow = Selectable<StaffTable>;
@@ -147,3 +204,6 @@ export type HouseholdUpdate = Updateable<HouseholdsTable>;
 export type MemberRow = Selectable<HouseholdMembersTable>;
 export type NewMember = Insertable<HouseholdMembersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type RoundRow = Selectable<AllocationRoundsTable>;
+export type RoundHouseholdRow = Selectable<RoundHouseholdsTable>;
+export type SelectionRow = Selectable<SelectionsTable>;

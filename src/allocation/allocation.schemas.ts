@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { orderMethods, roundRulesSchema } from './round-rules.js';
+
+export const roundView = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  orderMethod: z.enum(orderMethods),
+  status: z.string(),
+  statusText: z.string(),
+  rules: roundRulesSchema,
+  listHash: z.string().nullable(),
+  commitment: z.string().nullable(),
+  secret: z.string().nullable(),
+  publicValue: z.string().nullable(),
+  seed: z.string().nullable(),
+  committedAt: z.string().nullable(),
+  orderedAt: z.string().nullable(),
+  households: z.number(),
+  units: z.number(),
+});
+
+export const membershipInput = z.object({
+  households: z
+    .array(z.object({ householdId: z.string().min(1).max(64), flatsAllowed: z.number().int().min(1).max(5).optional() }))
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe('默认：本项目全部安置户'),
+  unitIds: z.array(z.string().min(1).max(64)).min(1).max(100_000).optional().describe('默认：本项目全部空置房源'),
+});
+
+export const newRoundInput = membershipInput.extend({
+  name: z.string().trim().min(1).max(50),
+  orderMethod: z.enum(orderMethods),
+  rules: roundRulesSchema,
+});
+
+const settlementLine = z.object({
+  kind: z.string(),
+  label: z.string(),
+  fromCenti: z.number(),
+  toCenti: z.number(),
+  areaCenti: z.number(),
+  priceFenPerM2: z.number(),
+  amountFen: z.number(),
+});
+
+export const selectionResult = z.object({
+  selectionId: z.string(),
+  householdId: z.string(),
+  unitId: z.string(),
+  unitLabel: z.string(),
+  settlement: z.object({
+    entitledCenti: z.number(),
+    allocatedCenti: z.number(),
+    differenceCenti: z.number(),
+    lines: z.array(settlementLine),
+    totalFen: z.number(),
+  }),
+  settlementText: z.string(),
+  repeated: z.boolean(),
+});
+
+const queueEntry = z.object({ householdId: z.string(), code: z.string(), headName: z.string().nullable(), position: z.number().nullable(), batch: z.number().nullable(), returned: z.boolean() });
+
+export const queueView = z.object({
+  roundId: z.string(),
+  status: z.string(),
+  currentBatch: z.number(),
+  next: queueEntry.nullable(),
+  waiting: z.array(queueEntry),
+  absent: z.array(z.object({ householdId: z.string(), code: z.string(), position: z.number().nullable() })),
+  done: z.number(),
+  unitsLeft: z.number(),
+});
+
+export const optionView = z.object({
+  unitId: z.string(),
+  label: z.string(),
+  floor: z.number(),
+  layout: z.string(),
+  buildingArea: z.string(),
+  allowed: z.boolean(),
+  reason: z.string().nullable(),
+});
+
+export const subsidyView = z.object({
+  monthlyFen: z.number(),
+  lines: z.array(
+    z.object({ kind: z.string(), label: z.string(), fromDate: z.string(), toDate: z.string(), months: z.number(), days: z.number(), ratePercent: z.number(), amountFen: z.number() }),
+  ),
+  totalFen: z.number(),
+  totalText: z.string(),
+});
+
+export const reasonInput = z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) });

@@ -1,0 +1,58 @@
+import { recordAudit } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { claimFlat, isPriorityHousehold } from './claim.js';
+import { bestFit } from './fit.js';
+import { publishTurn, loadRoundState, priorityWaitingCount, toQueueEntry, type RoundState } from './selection.service.js';
+import { turnOrder } from './queue.js';
+
+export interface AutoAllocationReport {
+  assigned: number;
+  unassigned: { householdId: string; code: string; reason: string }[];
+}
+
+/**
+ * For projects that assign rather than let people choose: in selection order every household
+ * (absent ones too: nobody needs to be present) gets the fitting free flat closest to its entitlement.
+ */
+export async function autoAllocate(deps: AppDeps, actor: Actor, roundId: string): Promise<AutoAllocationReport> {
+  const report = await deps.db.transaction().execute(async (trx) => {
+    const state: RoundState = await loadRoundState(trx, roundId);
+    if (state.round.status !== 'ordered') throw new AppError('CONFLICT', '请先确定选房顺序，再自动分配', { field: 'roundId' });
+    const flags = state.rules.priority?.flags ?? [];
+    const queue = turnOrder(state.households.map((h) => ({ ...toQueueEntry(h), status: h.status === 'done' ? 'done' : 'waiting' })));
+    const free = state.units.filter((u) => u.status === 'available').map((u, rank) => ({ ...u, rank }));
+    const result: AutoAllocationReport = { assigned: 0, unassigned: [] };
+    for (const entry of queue) {
+      const household = state.households.find((h) => h.householdId === entry.householdId);
+      if (!household) continue;
+      const taken: number[] = [];
+      for (let n = household.flatsTaken; n < household.flatsAllowed; n++) {
+        const chooser = {
+          entitledCenti: household.entitledAreaCenti,
+          takenCenti: taken.reduce((a, b) => a + b, 0),
+          flatsLeftAfter: household.flatsAllowed - n - 1,
+          isPriority: isPriorityHousehold(household, flags),
+        };
+        const flat = bestFit(state.rules, chooser, free, priorityWaitingCount(state));
+        if (!flat) {
+          result.unassigned.push({ householdId: household.householdId, code: household.code, reason: '没有符合面积范围的空余房源' });
+          break;
+        }
+        await claimFlat(trx, deps, actor, state.round, household, flat, taken, state.settlementRules);
+        free.splice(free.indexOf(flat), 1);
+        taken.push(flat.buildingAreaCenti);
+        result.assigned += 1;
+      }
+      // The in-memory state follows the database so later households see the priority count change.
+      if (taken.length > 0 && household.flatsTaken + taken.length >= household.flatsAllowed) household.status = 'done';
+    }
+    await recordAudit(trx, deps.clock, actor, [
+      { action: 'round.auto_allocate', entityType: 'round', entityId: roundId, projectId: state.round.projectId, after: result },
+    ]);
+    return result;
+  });
+  await publishTurn(deps, roundId);
+  return report;
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.js';
+import { idParam, publicRoute, typed } from '../http/zod-app.js';
+import { drawNoticeSchema } from './draw-notice.js';
+import { renderDrawNoticePage, renderResultsPage } from './notice-page.js';
+import { drawNotice, publicResults, publicResultsXlsx, queueState } from './round-views.service.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const HEARTBEAT_MS = 15_000;
+
+/** What the hall screen, the notice board and anyone verifying a draw may read without a login. */
+export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const r = typed(app);
+  const tags = ['public'];
+
+  r.get('/public/rounds/:id/notice.json', { config: publicRoute, schema: { tags, summary: '摇号公示（验证用 JSON，可交 npm run draw:verify 复算）', params: idParam, response: { 200: drawNoticeSchema } } }, async (request, reply) => {
+    reply.header('content-disposition', `attachment; filename="notice-${request.params.id}.json"`);
+    return drawNotice(deps, request.params.id);
+  });
+
+  r.get('/public/rounds/:id/notice', { config: publicRoute, schema: { tags, summary: '摇号公示（可打印页面）', params: idParam } }, async (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderDrawNoticePage(await drawNotice(deps, request.params.id))),
+  );
+
+  r.get(
+    '/public/rounds/:id/results',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary: '选房结果公示（姓名脱敏）',
+        params: idParam,
+        response: {
+          200: z.object({
+            project: z.string(),
+            round: z.string(),
+            status: z.string(),
+            unitsLeft: z.number(),
+            rows: z.array(z.object({ position: z.number().nullable(), batch: z.number().nullable(), code: z.string(), headName: z.string(), flats: z.array(z.string()), buildingArea: z.string().nullable() })),
+          }),
+        },
+      },
+    },
+    async (request) => publicResults(deps, request.params.id),
+  );
+
+  r.get('/public/rounds/:id/results/page', { config: publicRoute, schema: { tags, summary: '选房结果公示（可打印页面）', params: idParam } }, async (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderResultsPage(await publicResults(deps, request.params.id))),
+  );
+
+  r.get('/public/rounds/:id/results.xlsx', { config: publicRoute, schema: { tags, summary: '选房结果公示 .xlsx', params: idParam } }, async (request, reply) =>
+    reply
+      .headers({ 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename="results.xlsx"; filename*=UTF-8''${encodeURIComponent('选房结果公示')}.xlsx` })
+      .send(await publicResultsXlsx(deps, request.params.id)),
+  );
+
+  // Server-sent events: the hall screen and the desks follow flats and turns as they change.
+  const openStreams = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const close of openStreams) close();
+  });
+  r.get('/public/rounds/:id/events', { config: publicRoute, schema: { tags, summary: '实时事件流（SSE）：房源状态与当前选房户', params: idParam } }, async (request, reply) => {
+    const queue = await queueState(deps, request.params.id);
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const send = (event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    send('snapshot', { roundId: queue.roundId, status: queue.status, position: queue.next?.position ?? null, householdCode: queue.next?.code ?? null, batch: queue.currentBatch, unitsLeft: queue.unitsLeft });
+    const unsubscribe = deps.events.subscribe(request.params.id, (event) => send(event.type, event));
+    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const stop = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      openStreams.delete(close);
+    };
+    const close = () => {
+      stop();
+      raw.end();
+    };
+    openStreams.add(close);
+    request.raw.on('close', stop);
+  });
+}

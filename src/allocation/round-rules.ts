@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const orderMethods = ['lottery', 'signing_time', 'imported'] as const;
+export type OrderMethod = (typeof orderMethods)[number];
+
+export const priorityFlags = ['elderly', 'disabled'] as const;
+
+export const roundRulesSchema = z.object({
+  maxExcessCenti: z.number().int().min(0).max(100_000).describe('所选房源合计面积最多超出应安置面积（百分之一㎡）'),
+  maxShortfallCenti: z.number().int().min(0).max(100_000).nullable().default(null).describe('最多低于应安置面积（百分之一㎡），null 不限'),
+  priority: z
+    .object({
+      floorsAtMost: z.number().int().min(1).max(100).describe('优先户先选的楼层上限 K'),
+      flags: z.array(z.enum(priorityFlags)).min(1),
+    })
+    .nullable()
+    .default(null)
+    .describe('高龄/残疾户优先选择 K 层及以下房源'),
+  batchSize: z.number().int().min(1).max(500).default(10).describe('每批户数'),
+});
+
+export type RoundRules = z.infer<typeof roundRulesSchema>;
+
+export const roundStatusText: Record<string, string> = {
+  open: '编制名单',
+  committed: '已公布承诺值，待摇号',
+  ordered: '选房中',
+  closed: '已结束',
+};
