@@ -6,6 +6,8 @@ import { claimFlat, isPriorityHousehold } from './claim.js';
 import { bestFit } from './fit.js';
 import { publishTurn, loadRoundState, priorityWaitingCount, toQueueEntry, type RoundState } from './selection.service.js';
 import { turnOrder } from './queue.js';
+import { lockRound } from './rounds.repo.js';
+import { liveSelectionsOfRound } from './selections.repo.js';
 
 export interface AutoAllocationReport {
   assigned: number;
@@ -18,16 +20,21 @@ export interface AutoAllocationReport {
  */
 export async function autoAllocate(deps: AppDeps, actor: Actor, roundId: string): Promise<AutoAllocationReport> {
   const report = await deps.db.transaction().execute(async (trx) => {
+    await lockRound(trx, roundId);
     const state: RoundState = await loadRoundState(trx, roundId);
     if (state.round.status !== 'ordered') throw new AppError('CONFLICT', '请先确定选房顺序，再自动分配', { field: 'roundId' });
     const flags = state.rules.priority?.flags ?? [];
     const queue = turnOrder(state.households.map((h) => ({ ...toQueueEntry(h), status: h.status === 'done' ? 'done' : 'waiting' })));
     const free = state.units.filter((u) => u.status === 'available').map((u, rank) => ({ ...u, rank }));
     const result: AutoAllocationReport = { assigned: 0, unassigned: [] };
+    const live = await liveSelectionsOfRound(trx, roundId);
+    const areaOf = new Map(state.units.map((u) => [u.id, u.buildingAreaCenti]));
     for (const entry of queue) {
       const household = state.households.find((h) => h.householdId === entry.householdId);
       if (!household) continue;
-      const taken: number[] = [];
+      // Flats taken at a desk before the run count against the area band and in the settlement.
+      const taken = live.filter((s) => s.householdId === household.householdId).map((s) => areaOf.get(s.unitId) ?? 0);
+      const takenBefore = taken.length;
       for (let n = household.flatsTaken; n < household.flatsAllowed; n++) {
         const chooser = {
           entitledCenti: household.entitledAreaCenti,
@@ -46,7 +53,8 @@ export async function autoAllocate(deps: AppDeps, actor: Actor, roundId: string)
         result.assigned += 1;
       }
       // The in-memory state follows the database so later households see the priority count change.
-      if (taken.length > 0 && household.flatsTaken + taken.length >= household.flatsAllowed) household.status = 'done';
+      const added = taken.length - takenBefore;
+      if (added > 0 && household.flatsTaken + added >= household.flatsAllowed) household.status = 'done';
     }
     await recordAudit(trx, deps.clock, actor, [
       { action: 'round.auto_allocate', entityType: 'round', entityId: roundId, projectId: state.round.projectId, after: result },

@@ -74,6 +74,9 @@ export async function drawOrder(deps: AppDeps, actor: Actor, roundId: string, pu
   return getRound(deps, roundId);
 }
 
+/** Signing times are kept with milliseconds; 先签先选 compares whole seconds, so a tie within a second goes by 户号. */
+const signedSecond = (iso: string | null): number => Math.floor(Date.parse(iso ?? '') / 1000);
+
 /** 先签先选 by the compensation agreement's signing time to the second, ties by 户号; or an imported order. */
 export async function fixOrder(deps: AppDeps, actor: Actor, roundId: string, importedCodes: string[] | undefined): Promise<RoundView> {
   await deps.db.transaction().execute(async (trx) => {
@@ -87,7 +90,7 @@ export async function fixOrder(deps: AppDeps, actor: Actor, roundId: string, imp
         throw new AppError('CONFLICT', `以下安置户没有补偿协议签订时间，无法按先签先选排序：${unsigned.slice(0, 10).join('、')}${unsigned.length > 10 ? ' 等' : ''}`, { field: 'households', details: { unsigned } });
       }
       order = [...households]
-        .sort((a, b) => (a.compensationSignedAt ?? '').localeCompare(b.compensationSignedAt ?? '') || compareCodePoints(a.code, b.code))
+        .sort((a, b) => signedSecond(a.compensationSignedAt) - signedSecond(b.compensationSignedAt) || compareCodePoints(a.code, b.code))
         .map((h) => h.code);
     } else if (round.orderMethod === 'imported') {
       const codes = importedCodes ?? [];

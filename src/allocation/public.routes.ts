@@ -57,7 +57,9 @@ export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): 
 
   // Server-sent events: the hall screen and the desks follow flats and turns as they change.
   const openStreams = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  // preClose, not onClose: the server waits for open connections before onClose hooks run, so a
+  // connected hall screen would otherwise keep close() (and a graceful shutdown) waiting forever.
+  app.addHook('preClose', async () => {
     for (const close of openStreams) close();
   });
   r.get('/public/rounds/:id/events', { config: publicRoute, schema: { tags, summary: '实时事件流（SSE）：房源状态与当前选房户', params: idParam } }, async (request, reply) => {

@@ -35,3 +35,14 @@ export function currentBatch(entries: readonly QueueEntry[]): number {
   if (next) return turnKey(next)[0];
   return entries.reduce((max, e) => Math.max(max, e.batch), 0);
 }
+
+/**
+ * The batch a returning absent household picks after: the one being served when its turn has
+ * passed; null (its own place in the order) when its turn has not come yet, so being marked
+ * absent early never moves a household ahead of those before it.
+ */
+export function returnBatchFor(entries: readonly QueueEntry[], returning: QueueEntry): number | null {
+  const next = nextInLine(entries);
+  if (next && compareKeys(turnKey({ ...returning, returnedInBatch: null }), turnKey(next)) > 0) return null;
+  return currentBatch(entries);
+}

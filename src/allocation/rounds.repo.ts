@@ -19,6 +19,14 @@ export async function advanceRound(db: DbExecutor, id: string, fromStatus: strin
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Holds the round's row until the transaction ends (a no-op write, so portable): the selections of
+ * one round then decide one after another, each reading what the one before it committed.
+ */
+export async function lockRound(db: DbExecutor, id: string): Promise<void> {
+  await db.updateTable('allocationRounds').set((eb) => ({ updatedAt: eb.ref('updatedAt') })).where('id', '=', id).execute();
+}
+
 export async function replaceRoundHouseholds(db: DbExecutor, roundId: string, rows: { id: string; householdId: string; flatsAllowed: number }[]) {
   await db.deleteFrom('roundHouseholds').where('roundId', '=', roundId).execute();
   for (let i = 0; i < rows.length; i += 500) {
