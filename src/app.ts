@@ -14,6 +14,7 @@ import { registerPublicRoundRoutes } from './allocation/public.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBuildingRoutes } from './buildings/buildings.routes.js';
+import { registerCheckinRoutes } from './checkin/checkin.routes.js';
 import type { AppDeps } from './deps.js';
 import { registerHouseholdRoutes } from './households/households.routes.js';
 import { installAccessControl } from './http/access.js';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     registerImportRoutes,
     registerAllocationRoutes,
     registerPublicRoundRoutes,
+    registerCheckinRoutes,
   ];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, deps));

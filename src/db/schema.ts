@@ -28,6 +28,8 @@ export interface ProjectsTable {
   officeName: string;
   settlementRules: string;
   transitionRules: string;
+  /** JSON array of the papers 材料审核 requires */
+  documentChecklist: Generated<string>;
   createdAt: string;
   updatedAt: string;
 }
@@ -175,6 +177,77 @@ export interface SelectionsTable {
   undoReason: string | null;
 }
 
+export interface RoundBatchesTable {
+  roundId: string;
+  number: number;
+  openedAt: string;
+  openedBy: string;
+}
+
+export interface DeskSessionsTable {
+  id: string;
+  projectId: string;
+  staffId: string;
+  deskNumber: string;
+  stage: string;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface WorkflowsTable {
+  id: string;
+  roundId: string;
+  householdId: string;
+  batch: number;
+  /** Place in the round's order: the queue number called on the hall screen. */
+  position: number;
+  arrivedAt: string;
+  absent: number;
+  /** Kept with every stage change so a desk finds its next household by index, not by replaying records. */
+  nextStage: string | null;
+  calledStage: string | null;
+  calledDesk: string | null;
+  calledAt: string | null;
+  calledBy: string | null;
+  doneAt: string | null;
+}
+
+export interface StageRecordsTable {
+  id: string;
+  workflowId: string;
+  householdId: string;
+  stage: string;
+  /** completed | returned */
+  outcome: string;
+  data: string;
+  staffId: string;
+  staffName: string;
+  deskNumber: string;
+  calledAt: string | null;
+  at: string;
+  idempotencyKey: string | null;
+  voidedAt: string | null;
+  voidedBy: string | null;
+  voidReason: string | null;
+}
+
+export interface CountersTable {
+  projectId: string;
+  name: string;
+  value: number;
+}
+
+export interface AgreementsTable {
+  id: string;
+  projectId: string;
+  roundId: string;
+  householdId: string;
+  number: string;
+  status: string;
+  signedAt: string;
+  signedBy: string;
+}
+
 export interface Database {
   staff: StaffTable;
   sessions: SessionsTable;
@@ -191,6 +264,12 @@ export interface Database {
   roundHouseholds: RoundHouseholdsTable;
   roundUnits: RoundUnitsTable;
   selections: SelectionsTable;
+  roundBatches: RoundBatchesTable;
+  deskSessions: DeskSessionsTable;
+  workflows: WorkflowsTable;
+  stageRecords: StageRecordsTable;
+  counters: CountersTable;
+  agreements: AgreementsTable;
 }
 
 export type StaffRow = Selectable<StaffTable>;
@@ -207,3 +286,6 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type RoundRow = Selectable<AllocationRoundsTable>;
 export type RoundHouseholdRow = Selectable<RoundHouseholdsTable>;
 export type SelectionRow = Selectable<SelectionsTable>;
+export type WorkflowRow = Selectable<WorkflowsTable>;
+export type StageRecordRow = Selectable<StageRecordsTable>;
+export type DeskSessionRow = Selectable<DeskSessionsTable>;

@@ -4,7 +4,9 @@ import { EventEmitter } from 'node:events';
 export type RoundEvent =
   | { type: 'unit'; roundId: string; unitId: string; label: string; status: string }
   | { type: 'turn'; roundId: string; position: number | null; householdCode: string | null; batch: number | null }
-  | { type: 'round'; roundId: string; status: string };
+  | { type: 'round'; roundId: string; status: string }
+  | { type: 'call'; roundId: string; position: number; maskedName: string; desk: string; stage: string }
+  | { type: 'progress'; roundId: string; stage: string; outcome: string };
 
 /**
  * In-process fan-out. One service process serves a hall; several processes behind PostgreSQL

@@ -73,3 +73,14 @@ export function listProjectHouseholds(db: DbExecutor, projectId: string): Promis
 export async function updateHousehold(db: DbExecutor, id: string, changes: HouseholdUpdate): Promise<void> {
   await db.updateTable('households').set(changes).where('id', '=', id).execute();
 }
+
+/** 户号 and head's name of some households: what a call shows. */
+export function householdSummaries(db: DbExecutor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('households')
+    .leftJoin('householdMembers', (join) => join.onRef('householdMembers.householdId', '=', 'households.id').on('householdMembers.isHead', '=', 1))
+    .select(['households.id', 'households.code', 'householdMembers.name as headName'])
+    .where('households.id', 'in', ids)
+    .execute();
+}

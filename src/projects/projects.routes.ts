@@ -13,10 +13,12 @@ const projectView = z.object({
   officeName: z.string(),
   settlementRules: settlementRulesSchema,
   transitionRules: transitionRulesSchema,
+  documentChecklist: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
+const checklist = z.array(z.string().trim().min(1).max(50)).min(1).max(30);
 const reason = z.string().trim().min(2, '请填写修改原因').max(500);
 
 export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -48,6 +50,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps): void
           officeName: z.string().trim().min(2).max(100).describe('征收实施单位 / 项目办'),
           settlementRules: settlementRulesSchema,
           transitionRules: transitionRulesSchema,
+          documentChecklist: checklist.optional().describe('材料审核清单，默认：户口簿、居民身份证、征收补偿协议、房屋腾空交付确认书'),
         }),
         response: { 201: projectView },
       },
@@ -68,6 +71,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps): void
           officeName: z.string().trim().min(2).max(100).optional(),
           settlementRules: settlementRulesSchema.optional(),
           transitionRules: transitionRulesSchema.optional(),
+          documentChecklist: checklist.optional(),
           reason,
         }),
         response: { 200: projectView },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
@@ -13,6 +14,8 @@ import {
 } from './project-rules.js';
 import * as repo from './projects.repo.js';
 
+export const DEFAULT_DOCUMENT_CHECKLIST = ['户口簿', '居民身份证', '征收补偿协议', '房屋腾空交付确认书'];
+
 export interface ProjectView {
   id: string;
   code: string;
@@ -20,6 +23,7 @@ export interface ProjectView {
   officeName: string;
   settlementRules: SettlementRules;
   transitionRules: TransitionRules;
+  documentChecklist: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -28,6 +32,7 @@ export const toProjectView = (row: ProjectRow): ProjectView => ({
   ...row,
   settlementRules: settlementRulesSchema.parse(JSON.parse(row.settlementRules)),
   transitionRules: transitionRulesSchema.parse(JSON.parse(row.transitionRules)),
+  documentChecklist: z.array(z.string()).parse(JSON.parse(row.documentChecklist)),
 });
 
 export interface ProjectInput {
@@ -36,6 +41,7 @@ export interface ProjectInput {
   officeName: string;
   settlementRules: SettlementRules;
   transitionRules: TransitionRules;
+  documentChecklist?: string[] | undefined;
 }
 
 export async function requireProject(db: DbExecutor, id: string): Promise<ProjectRow> {
@@ -53,6 +59,7 @@ export async function createProject(deps: AppDeps, actor: Actor, input: ProjectI
     officeName: input.officeName,
     settlementRules: JSON.stringify(input.settlementRules),
     transitionRules: JSON.stringify(input.transitionRules),
+    documentChecklist: JSON.stringify(input.documentChecklist ?? DEFAULT_DOCUMENT_CHECKLIST),
     createdAt: now,
     updatedAt: now,
   };
@@ -83,6 +90,7 @@ export async function updateProject(
       officeName: changes.officeName ?? current.officeName,
       settlementRules: changes.settlementRules ? JSON.stringify(changes.settlementRules) : current.settlementRules,
       transitionRules: changes.transitionRules ? JSON.stringify(changes.transitionRules) : current.transitionRules,
+      documentChecklist: changes.documentChecklist ? JSON.stringify(changes.documentChecklist) : current.documentChecklist,
       updatedAt: deps.clock.now().toISOString(),
     };
     await repo.updateProject(trx, next);

@@ -1,4 +1,5 @@
 import { benchAutoAllocate, benchDraw } from './allocation.bench.js';
+import { benchDay } from './day.bench.js';
 import { benchImport } from './import.bench.js';
 
 /** `npm run bench`: prints figures; on PostgreSQL when DATABASE_URL is set, else on a fresh SQLite file. */
@@ -6,3 +7,4 @@ console.log(`Anju benchmarks · node ${process.version} · ${new Date().toISOStr
 await benchImport();
 benchDraw();
 await benchAutoAllocate();
+await benchDay();

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import { membersOf } from '../households/households.repo.js';
+import type { DbExecutor } from '../db/create-db.js';
+import type { WorkflowRow } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { normalizeIdNumber } from '../shared/id-number.js';
+import { normalizeCode } from '../shared/text.js';
+import * as repo from './checkin.repo.js';
+import { loadDay } from './day.service.js';
+
+export type ArrivalKey = { by: 'code' | 'idNumber' | 'qr'; value: string };
+
+/** The QR code on a household's notice: the round and the 户号, nothing personal. */
+export const arrivalQrText = (roundId: string, code: string): string => `ANJU1:${roundId}:${code}`;
+
+async function findHousehold(db: DbExecutor, roundId: string, key: ArrivalKey, households: Awaited<ReturnType<typeof loadDay>>['households']) {
+  if (key.by === 'code') return households.find((h) => h.code === normalizeCode(key.value));
+  if (key.by === 'qr') {
+    const [tag, qrRound, code] = key.value.trim().split(':');
+    if (tag !== 'ANJU1' || qrRound !== roundId) throw new AppError('BAD_REQUEST', '二维码不是本批次的选房通知书', { field: 'value' });
+    return households.find((h) => h.code === code);
+  }
+  const id = normalizeIdNumber(key.value);
+  const members = await membersOf(db, households.map((h) => h.householdId));
+  const member = members.find((m) => m.idNumber === id);
+  return member ? households.find((h) => h.householdId === member.householdId) : undefined;
+}
+
+export interface ArrivalResult {
+  workflowId: string;
+  householdId: string;
+  code: string;
+  position: number;
+  batch: number;
+  batchOpen: boolean;
+  secondVisit: boolean;
+}
+
+/** Signed in at the door; a household that left (absent, or sent to fetch papers) comes back the same way. */
+export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key: ArrivalKey): Promise<ArrivalResult> {
+  return deps.db.transaction().execute(async (trx) => {
+    const day = await loadDay(trx, roundId);
+    if (day.round.status !== 'ordered') throw new AppError('CONFLICT', '本批次尚未确定选房顺序，不能签到', { field: 'roundId' });
+    const household = await findHousehold(trx, roundId, key, day.households);
+    if (!household || household.selectionOrder === null || household.batch === null) {
+      throw new AppError('NOT_FOUND', '未找到该户：请核对户号或身份证号，或确认该户在本批次名单中', { field: 'value' });
+    }
+    const now = deps.clock.now().toISOString();
+    const existing = day.workflows.find((w) => w.householdId === household.householdId);
+    const result = (w: WorkflowRow, secondVisit: boolean): ArrivalResult => ({
+      workflowId: w.id,
+      householdId: household.householdId,
+      code: household.code,
+      position: w.position,
+      batch: w.batch,
+      batchOpen: day.openBatches.has(w.batch),
+      secondVisit,
+    });
+    if (existing) {
+      if (existing.absent === 0) return result(existing, false);
+      await repo.updateWorkflow(trx, existing.id, { absent: 0 });
+      await recordAudit(trx, deps.clock, actor, [
+        { action: 'day.arrive_again', entityType: 'household', entityId: household.householdId, projectId: day.round.projectId, after: { roundId, by: key.by } },
+      ]);
+      return result(existing, true);
+    }
+    const workflow: WorkflowRow = {
+      id: randomUUID(),
+      roundId,
+      householdId: household.householdId,
+      batch: household.batch,
+      position: household.selectionOrder,
+      arrivedAt: now,
+      absent: 0,
+      nextStage: 'documentReview',
+      calledStage: null,
+      calledDesk: null,
+      calledAt: null,
+      calledBy: null,
+      doneAt: null,
+    };
+    await repo.insertWorkflow(trx, workflow);
+    await repo.setHouseholdStatus(trx, household.householdId, 'arrived', now);
+    await recordAudit(trx, deps.clock, actor, [
+      { action: 'day.arrive', entityType: 'household', entityId: household.householdId, projectId: day.round.projectId, after: { roundId, by: key.by, position: workflow.position, batch: workflow.batch } },
+    ]);
+    return result(workflow, false);
+  });
+}

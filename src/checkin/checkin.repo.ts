@@ -1,0 +1,138 @@
+import { sql } from 'kysely';
+import type { DbExecutor } from '../db/create-db.js';
+import type { DeskSessionRow, StageRecordRow, WorkflowRow } from '../db/schema.js';
+
+export function openBatches(db: DbExecutor, roundId: string): Promise<{ number: number; openedAt: string }[]> {
+  return db.selectFrom('roundBatches').select(['number', 'openedAt']).where('roundId', '=', roundId).orderBy('number').execute();
+}
+
+export async function insertBatch(db: DbExecutor, row: { roundId: string; number: number; openedAt: string; openedBy: string }) {
+  await db.insertInto('roundBatches').values(row).execute();
+}
+
+export function activeDesk(db: DbExecutor, staffId: string): Promise<DeskSessionRow | undefined> {
+  return db.selectFrom('deskSessions').selectAll().where('staffId', '=', staffId).where('endedAt', 'is', null).executeTakeFirst();
+}
+
+export async function endDeskSessions(db: DbExecutor, staffId: string, at: string) {
+  await db.updateTable('deskSessions').set({ endedAt: at }).where('staffId', '=', staffId).where('endedAt', 'is', null).execute();
+}
+
+export async function insertDeskSession(db: DbExecutor, row: DeskSessionRow) {
+  await db.insertInto('deskSessions').values(row).execute();
+}
+
+export function findWorkflow(db: DbExecutor, id: string): Promise<WorkflowRow | undefined> {
+  return db.selectFrom('workflows').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findWorkflowOf(db: DbExecutor, roundId: string, householdId: string): Promise<WorkflowRow | undefined> {
+  return db.selectFrom('workflows').selectAll().where('roundId', '=', roundId).where('householdId', '=', householdId).executeTakeFirst();
+}
+
+export function workflowsOfRound(db: DbExecutor, roundId: string): Promise<WorkflowRow[]> {
+  return db.selectFrom('workflows').selectAll().where('roundId', '=', roundId).orderBy('batch').orderBy('position').execute();
+}
+
+export async function insertWorkflow(db: DbExecutor, row: WorkflowRow) {
+  await db.insertInto('workflows').values(row).execute();
+}
+
+export async function updateWorkflow(db: DbExecutor, id: string, changes: Partial<WorkflowRow>) {
+  await db.updateTable('workflows').set(changes).where('id', '=', id).execute();
+}
+
+/** The first household waiting for `stage` in the open batches, in round order. */
+export function firstWaiting(db: DbExecutor, roundId: string, stage: string, batches: number[]): Promise<WorkflowRow | undefined> {
+  if (batches.length === 0) return Promise.resolve(undefined);
+  return db
+    .selectFrom('workflows')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .where('nextStage', '=', stage)
+    .where('absent', '=', 0)
+    .where('calledStage', 'is', null)
+    .where('batch', 'in', batches)
+    .orderBy('batch')
+    .orderBy('position')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function pendingCall(db: DbExecutor, roundId: string, desk: string, stage: string): Promise<WorkflowRow | undefined> {
+  return db.selectFrom('workflows').selectAll().where('roundId', '=', roundId).where('calledDesk', '=', desk).where('calledStage', '=', stage).executeTakeFirst();
+}
+
+/** Calls a household to a desk only if nobody called it meanwhile: two desks never share one. */
+export async function claimCall(db: DbExecutor, id: string, call: { calledStage: string; calledDesk: string; calledAt: string; calledBy: string }) {
+  const result = await db.updateTable('workflows').set(call).where('id', '=', id).where('calledStage', 'is', null).where('absent', '=', 0).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function liveRecordsOf(db: DbExecutor, workflowIds: string[]): Promise<StageRecordRow[]> {
+  if (workflowIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('stageRecords').selectAll().where('workflowId', 'in', workflowIds).where('voidedAt', 'is', null).orderBy('at').execute();
+}
+
+export function recordsOfRound(db: DbExecutor, roundId: string): Promise<StageRecordRow[]> {
+  return db
+    .selectFrom('stageRecords')
+    .innerJoin('workflows', 'workflows.id', 'stageRecords.workflowId')
+    .selectAll('stageRecords')
+    .where('workflows.roundId', '=', roundId)
+    .where('stageRecords.voidedAt', 'is', null)
+    .execute();
+}
+
+export function recordByIdempotencyKey(db: DbExecutor, key: string): Promise<StageRecordRow | undefined> {
+  return db.selectFrom('stageRecords').selectAll().where('idempotencyKey', '=', key).executeTakeFirst();
+}
+
+export async function insertStageRecord(db: DbExecutor, row: StageRecordRow) {
+  await db.insertInto('stageRecords').values(row).execute();
+}
+
+export async function voidRecords(db: DbExecutor, workflowId: string, stages: string[], by: string, at: string, reason: string): Promise<number> {
+  const result = await db
+    .updateTable('stageRecords')
+    .set({ voidedAt: at, voidedBy: by, voidReason: reason })
+    .where('workflowId', '=', workflowId)
+    .where('stage', 'in', stages)
+    .where('outcome', '=', 'completed')
+    .where('voidedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Next number of a per-project sequence; the row lock serialises concurrent signers. */
+export async function nextCounterValue(db: DbExecutor, projectId: string, name: string): Promise<number> {
+  const bumped = await db
+    .updateTable('counters')
+    .set({ value: sql<number>`value + 1` })
+    .where('projectId', '=', projectId)
+    .where('name', '=', name)
+    .returning('value')
+    .executeTakeFirst();
+  if (bumped) return bumped.value;
+  await db.insertInto('counters').values({ projectId, name, value: 1 }).execute();
+  return 1;
+}
+
+export async function insertAgreement(
+  db: DbExecutor,
+  row: { id: string; projectId: string; roundId: string; householdId: string; number: string; status: string; signedAt: string; signedBy: string },
+) {
+  await db.insertInto('agreements').values(row).execute();
+}
+
+export function agreementOf(db: DbExecutor, roundId: string, householdId: string) {
+  return db.selectFrom('agreements').selectAll().where('roundId', '=', roundId).where('householdId', '=', householdId).executeTakeFirst();
+}
+
+export async function setHouseholdStatus(db: DbExecutor, householdId: string, status: string, at: string) {
+  await db.updateTable('households').set({ status, updatedAt: at }).where('id', '=', householdId).execute();
+}
+
+export async function voidAgreement(db: DbExecutor, roundId: string, householdId: string) {
+  await db.updateTable('agreements').set({ status: 'voided' }).where('roundId', '=', roundId).where('householdId', '=', householdId).where('status', '=', 'signed').execute();
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { requireRound } from '../allocation/rounds.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import type { AppDeps } from '../deps.js';
+import { AppError, notFound } from '../errors.js';
+import * as repo from './checkin.repo.js';
+import { loadDay, requireDesk } from './day.service.js';
+import { householdStatus, nextStage, stageTable, stagesFrom, type Stage } from './stages.js';
+
+/** 退回: the desk sends the household away with the reason (and what to bring); it keeps its place. */
+export async function returnHousehold(deps: AppDeps, actor: Actor, workflowId: string, stage: Stage, input: { reason: string; missing?: string[] | undefined }) {
+  await deps.db.transaction().execute(async (trx) => {
+    const workflow = await repo.findWorkflow(trx, workflowId);
+    if (!workflow) throw notFound('签到记录', 'workflowId');
+    const desk = await requireDesk(trx, actor, stage);
+    if (workflow.calledStage !== stage || workflow.calledDesk !== desk.deskNumber) {
+      throw new AppError('NOT_CALLED', '该户未被本窗口叫号，不能退回', { field: 'workflowId' });
+    }
+    const round = await requireRound(trx, workflow.roundId);
+    const now = deps.clock.now().toISOString();
+    const data = { reason: input.reason, missing: input.missing ?? [] };
+    await repo.insertStageRecord(trx, {
+      id: randomUUID(),
+      workflowId,
+      householdId: workflow.householdId,
+      stage,
+      outcome: 'returned',
+      data: JSON.stringify(data),
+      staffId: actor.id ?? '',
+      staffName: actor.name,
+      deskNumber: desk.deskNumber,
+      calledAt: workflow.calledAt,
+      at: now,
+      idempotencyKey: null,
+      voidedAt: null,
+      voidedBy: null,
+      voidReason: null,
+    });
+    await repo.updateWorkflow(trx, workflowId, { absent: 1, calledStage: null, calledDesk: null, calledAt: null, calledBy: null });
+    await recordAudit(trx, deps.clock, actor, [
+      { action: 'stage.return', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { stage, desk: desk.deskNumber, ...data } },
+    ]);
+  });
+}
+
+/** A supervisor reopens a completed stage with a reason: it and every later stage are voided, not deleted. */
+export async function reopenStage(deps: AppDeps, actor: Actor, workflowId: string, stage: Stage, reason: string) {
+  if (stage === 'selection') throw new AppError('CONFLICT', '选房结果请通过“撤销选房”更正', { field: 'stage' });
+  await deps.db.transaction().execute(async (trx) => {
+    const workflow = await repo.findWorkflow(trx, workflowId);
+    if (!workflow) throw notFound('签到记录', 'workflowId');
+    const day = await loadDay(trx, workflow.roundId);
+    const entry = day.entries.find((e) => e.workflow.id === workflowId);
+    if (!entry?.completed.has(stage)) throw new AppError('CONFLICT', `“${stageTable[stage].label}”尚未办理，无需重开`, { field: 'stage' });
+    const voided: Stage[] = stagesFrom(stage).filter((s) => s !== 'selection');
+    const now = deps.clock.now().toISOString();
+    await repo.voidRecords(trx, workflowId, voided, actor.name, now, reason);
+    if (voided.includes('signing')) await repo.voidAgreement(trx, workflow.roundId, workflow.householdId);
+    const remaining = new Set([...entry.completed].filter((s) => !voided.includes(s)));
+    await repo.updateWorkflow(trx, workflowId, { doneAt: null, nextStage: nextStage(remaining, entry.needsSelection) });
+    await repo.setHouseholdStatus(trx, workflow.householdId, householdStatus(remaining, entry.needsSelection), now);
+    await recordAudit(trx, deps.clock, actor, [
+      { action: 'stage.reopen', entityType: 'household', entityId: workflow.householdId, projectId: day.round.projectId, before: { completed: [...entry.completed] }, after: { reopened: stage, voided, reason } },
+    ]);
+  });
+}

@@ -1,0 +1,65 @@
+import type { StageRecordRow, WorkflowRow } from '../db/schema.js';
+import { isStage, nextStage, stages, type Stage } from './stages.js';
+
+/** A household's place in the day, derived from its workflow row and its live stage records. */
+export interface DayEntry {
+  workflow: WorkflowRow;
+  completed: Set<Stage>;
+  needsSelection: boolean;
+  next: Stage | null;
+  /** When it started waiting for `next`: arrival, or the last record (completion or return). */
+  waitingSince: string;
+}
+
+export function dayEntry(workflow: WorkflowRow, records: StageRecordRow[], hasFlat: boolean): DayEntry {
+  const completed = new Set(records.filter((r) => r.outcome === 'completed').map((r) => r.stage).filter(isStage));
+  const needsSelection = completed.has('selection') || !hasFlat;
+  const last = records.reduce((latest, r) => (r.at > latest ? r.at : latest), workflow.arrivedAt);
+  return { workflow, completed, needsSelection, next: nextStage(completed, needsSelection), waitingSince: last };
+}
+
+/** Who a desk of `stage` calls next: in open batches, present, not at another desk, in round order. */
+export function callable(entries: DayEntry[], stage: Stage, openBatches: ReadonlySet<number>): DayEntry[] {
+  return entries
+    .filter((e) => e.next === stage && e.workflow.absent === 0 && e.workflow.calledStage === null && openBatches.has(e.workflow.batch))
+    .sort((a, b) => a.workflow.batch - b.workflow.batch || a.workflow.position - b.workflow.position);
+}
+
+const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? 0;
+}
+
+export interface StageStats {
+  stage: Stage;
+  completed: number;
+  returned: number;
+  waiting: number;
+  atDesk: number;
+  avgMinutes: number;
+  p90Minutes: number;
+}
+
+/** Minutes at the desk: from the call to the completion, for completions that were called. */
+export function stageStats(entries: DayEntry[], records: StageRecordRow[]): StageStats[] {
+  return stages.map((stage) => {
+    const mine = records.filter((r) => r.stage === stage);
+    const durations = mine
+      .filter((r) => r.outcome === 'completed' && r.calledAt)
+      .map((r) => minutesBetween(r.calledAt ?? r.at, r.at))
+      .sort((a, b) => a - b);
+    const avg = durations.length === 0 ? 0 : durations.reduce((a, b) => a + b, 0) / durations.length;
+    return {
+      stage,
+      completed: mine.filter((r) => r.outcome === 'completed').length,
+      returned: mine.filter((r) => r.outcome === 'returned').length,
+      waiting: entries.filter((e) => e.next === stage && e.workflow.calledStage === null && e.workflow.absent === 0).length,
+      atDesk: entries.filter((e) => e.workflow.calledStage === stage).length,
+      avgMinutes: Math.round(avg * 10) / 10,
+      p90Minutes: Math.round(percentile(durations, 90) * 10) / 10,
+    };
+  });
+}

@@ -1,0 +1,52 @@
+import { listAudit } from '../audit/audit.service.js';
+import type { AppDeps } from '../deps.js';
+import { roundUnits } from '../allocation/selections.repo.js';
+import { stageStats } from './day-state.js';
+import { loadDay } from './day.service.js';
+import { stageTable } from './stages.js';
+
+/** The supervisor's picture of the day: per stage, per batch, who waits longest, flats left. */
+export async function dayProgress(deps: AppDeps, roundId: string) {
+  const [day, units] = await Promise.all([loadDay(deps.db, roundId), roundUnits(deps.db, roundId)]);
+  const now = deps.clock.now().getTime();
+  const names = new Map(day.households.map((h) => [h.householdId, h]));
+  const batches = [...new Set(day.households.map((h) => h.batch).filter((b): b is number => b !== null))].sort((a, b) => a - b);
+  return {
+    roundId,
+    households: day.households.length,
+    arrived: day.workflows.length,
+    done: day.entries.filter((e) => e.next === null).length,
+    absent: day.entries.filter((e) => e.workflow.absent === 1).length,
+    stages: stageStats(day.entries, day.records).map((s) => ({ ...s, label: stageTable[s.stage].label })),
+    batches: batches.map((number) => {
+      const mine = day.entries.filter((e) => e.workflow.batch === number);
+      return {
+        number,
+        open: day.openBatches.has(number),
+        households: day.households.filter((h) => h.batch === number).length,
+        arrived: mine.length,
+        done: mine.filter((e) => e.next === null).length,
+      };
+    }),
+    longestWaiting: day.entries
+      .filter((e) => e.next !== null && e.workflow.absent === 0 && e.workflow.calledStage === null)
+      .sort((a, b) => a.waitingSince.localeCompare(b.waitingSince))
+      .slice(0, 5)
+      .map((e) => ({
+        workflowId: e.workflow.id,
+        code: names.get(e.workflow.householdId)?.code ?? '',
+        position: e.workflow.position,
+        waitingFor: e.next ? stageTable[e.next].label : '',
+        minutes: Math.round((now - Date.parse(e.waitingSince)) / 60_000),
+      })),
+    flatsLeft: units.filter((u) => u.status === 'available').length,
+  };
+}
+
+/** Everything that happened to a household, in order, read back from the audit trail. */
+export async function householdTimeline(deps: AppDeps, householdId: string) {
+  const rows = await listAudit(deps.db, { entityType: 'household', entityId: householdId, limit: 500 });
+  return rows
+    .sort((a, b) => a.seq - b.seq)
+    .map((r) => ({ seq: r.seq, at: r.at, actor: r.actorName, action: r.action, details: r.afterJson ? (JSON.parse(r.afterJson) as unknown) : null }));
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { selectInTransaction, type SelectionResult } from '../allocation/selection.service.js';
+import { liveSelectionsOfHousehold } from '../allocation/selections.repo.js';
+import type { Actor } from '../auth/roles.js';
+import type { DbExecutor } from '../db/create-db.js';
+import type { WorkflowRow } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { membersOf } from '../households/households.repo.js';
+import { requireProject, toProjectView } from '../projects/projects.service.js';
+import { idNumberProblem, idNumberProblemText, maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
+import { formatShanghai } from '../shared/time.js';
+import * as repo from './checkin.repo.js';
+import type { DayEntry } from './day-state.js';
+import { AGENT_DOCUMENT, type StageForm } from './stage-forms.js';
+import type { StageSubmission } from './stage-forms.js';
+
+export interface StageEffect {
+  outcome: 'completed' | 'returned';
+  data: Record<string, unknown>;
+  message: string;
+  selection?: SelectionResult;
+}
+
+interface EffectContext {
+  trx: DbExecutor;
+  deps: AppDeps;
+  actor: Actor;
+  workflow: WorkflowRow;
+  entry: DayEntry;
+  projectId: string;
+  documentRecord: Record<string, unknown> | null;
+}
+
+async function reviewDocuments(ctx: EffectContext, form: StageForm<'documentReview'>): Promise<StageEffect> {
+  const project = toProjectView(await requireProject(ctx.trx, ctx.projectId));
+  const required = [...project.documentChecklist, ...(form.agent ? [AGENT_DOCUMENT] : [])];
+  const missing = required.filter((item) => !form.presented.includes(item));
+  const data = { required, presented: form.presented, missing, agent: form.agent, note: form.note ?? null };
+  if (missing.length > 0) return { outcome: 'returned', data, message: `材料不齐，请补齐后再来：${missing.join('、')}` };
+  return { outcome: 'completed', data, message: '材料审核通过' };
+}
+
+function checkIdNumber(raw: string): string {
+  const id = normalizeIdNumber(raw);
+  const problem = idNumberProblem(id);
+  if (problem) throw new AppError('ID_MISMATCH', idNumberProblemText[problem], { field: 'form.idNumber' });
+  return id;
+}
+
+async function checkIdentity(ctx: EffectContext, form: StageForm<'idCheck'>): Promise<StageEffect> {
+  const id = checkIdNumber(form.idNumber);
+  if (form.person === 'head') {
+    const head = (await membersOf(ctx.trx, [ctx.workflow.householdId])).find((m) => m.isHead === 1);
+    if (!head || head.idNumber !== id) throw new AppError('ID_MISMATCH', '身份证号与档案中的户主不符，请核实到场人身份', { field: 'form.idNumber' });
+    return { outcome: 'completed', data: { person: 'head', name: head.name, idNumber: maskIdNumber(id), matched: true }, message: `户主${head.name}本人，身份核对一致` };
+  }
+  if (ctx.documentRecord?.agent !== true) {
+    throw new AppError('CONFLICT', '材料审核时未登记委托代理，代理人须持授权委托书重新审核材料', { field: 'form.person' });
+  }
+  if (!form.name) throw new AppError('VALIDATION_FAILED', '请填写代理人姓名', { field: 'form.name' });
+  return { outcome: 'completed', data: { person: 'agent', name: form.name, idNumber: maskIdNumber(id), authorization: AGENT_DOCUMENT }, message: `委托代理人${form.name}，已核验授权委托书` };
+}
+
+async function signAgreement(ctx: EffectContext): Promise<StageEffect> {
+  const flats = await liveSelectionsOfHousehold(ctx.trx, ctx.workflow.roundId, ctx.workflow.householdId);
+  if (flats.length === 0) throw new AppError('CONFLICT', '该户尚未确定安置房源，不能签订协议', { field: 'stage' });
+  const project = await requireProject(ctx.trx, ctx.projectId);
+  const now = ctx.deps.clock.now().toISOString();
+  const year = formatShanghai(now).slice(0, 4);
+  const sequence = await repo.nextCounterValue(ctx.trx, ctx.projectId, `agreement-${year}`);
+  const number = `${project.code}-${year}-${String(sequence).padStart(4, '0')}`;
+  await repo.insertAgreement(ctx.trx, { id: randomUUID(), projectId: ctx.projectId, roundId: ctx.workflow.roundId, householdId: ctx.workflow.householdId, number, status: 'signed', signedAt: now, signedBy: ctx.actor.name });
+  return { outcome: 'completed', data: { agreementNumber: number, unitIds: flats.map((f) => f.unitId) }, message: `协议已签订，编号 ${number}` };
+}
+
+/** What completing each stage checks and records beyond the form itself. */
+export async function applyStage(ctx: EffectContext, submission: StageSubmission): Promise<StageEffect> {
+  switch (submission.stage) {
+    case 'documentReview':
+      return reviewDocuments(ctx, submission.form);
+    case 'idCheck':
+      return checkIdentity(ctx, submission.form);
+    case 'selection': {
+      const selection = await selectInTransaction(ctx.trx, ctx.deps, ctx.actor, ctx.workflow.roundId, { householdId: ctx.workflow.householdId, unitId: submission.form.unitId });
+      return { outcome: 'completed', data: { unitId: selection.unitId, unit: selection.unitLabel, selectionId: selection.selectionId, totalFen: selection.settlement.totalFen }, message: `已选定 ${selection.unitLabel}`, selection };
+    }
+    case 'signing':
+      return signAgreement(ctx);
+    case 'propertyRegistration':
+      return { outcome: 'completed', data: { ...submission.form }, message: '物业登记完成' };
+    case 'keyHandover':
+      return { outcome: 'completed', data: { ...submission.form }, message: `已领取钥匙 ${submission.form.keys} 把、门禁卡 ${submission.form.accessCards} 张，办理完毕` };
+  }
+}
+
+export type { EffectContext };
