@@ -78,8 +78,15 @@ describe('the allocation day, 96 households through five desks over HTTP', () =>
     for (const f of rest) await arrive('code', f.code);
 
     // The first household forgot its 户口簿: returned with the list, comes back later.
+    const events: unknown[] = [];
+    const unsubscribe = t.deps.events.subscribe(roundId, (e) => events.push(e));
     const call = await driver.call('documentReview');
+    unsubscribe();
     expect(call.call?.code).toBe(order[0]?.code);
+    // The hall screen's event: queue number, masked name, desk — never the full name.
+    const headName = call.call?.headName ?? '';
+    expect(events).toContainEqual({ type: 'call', roundId, position: 1, maskedName: expect.stringMatching(/^.\*/), desk: '1号窗口', stage: '材料审核' });
+    expect(JSON.stringify(events)).not.toContain(headName);
     const missing = await driver.complete('documentReview', call.call?.workflowId ?? '', { presented: ['居民身份证', '征收补偿协议', '房屋腾空交付确认书'] });
     expect(missing.json()).toMatchObject({ outcome: 'returned', data: { missing: ['户口簿'] } });
     expect(missing.json().message).toContain('户口簿');

@@ -14,7 +14,7 @@ export interface Desk {
   number: string;
 }
 
-export type CallResponse = { workflowId: string; householdId: string; code: string; position: number; batch: number } | null;
+export type CallResponse = { workflowId: string; householdId: string; code: string; headName: string; position: number; batch: number } | null;
 
 /** Drives the day over HTTP the way the desks do: call the next household, fill the stage's form. */
 export class DayDriver {
@@ -86,7 +86,6 @@ export class DayDriver {
           if (!call) break;
           const res = await this.complete(stage, call.workflowId, await this.defaultForm(stage, call.householdId));
           this.log.push({ stage, code: call.code, status: res.statusCode });
-          if (process.env.DAY_DEBUG) console.log(stage, call.code, res.statusCode, res.body.slice(0, 200));
           if (res.statusCode !== 201) throw new Error(`${stage} for ${call.code} failed: ${res.statusCode} ${res.body}`);
           served += 1;
           progress = true;
