@@ -11,6 +11,8 @@ import {
 import { z } from 'zod';
 import { registerAllocationRoutes } from './allocation/allocation.routes.js';
 import { registerPublicRoundRoutes } from './allocation/public.routes.js';
+import { registerAgreementRoutes } from './agreements/agreements.routes.js';
+import { registerPublicAgreementRoutes } from './agreements/public-agreements.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBuildingRoutes } from './buildings/buildings.routes.js';
@@ -69,6 +71,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     registerAllocationRoutes,
     registerPublicRoundRoutes,
     registerCheckinRoutes,
+    registerAgreementRoutes,
+    registerPublicAgreementRoutes,
   ];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, deps));

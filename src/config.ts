@@ -17,10 +17,15 @@ const envSchema = z.object({
   /** scrypt cost as log2(N); 17 is OWASP's floor for scrypt, tests may lower it for speed */
   ANJU_SCRYPT_LOG_N: z.coerce.number().int().min(12).max(20).default(17),
   ANJU_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** The address residents' phones reach (printed in the agreements' QR codes); default http://HOST:PORT */
+  ANJU_PUBLIC_URL: z.url().optional(),
+  ANJU_SIGNED_COPY_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Path of the agreement template; default templates/agreement.v1.txt */
+  ANJU_AGREEMENT_TEMPLATE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = Readonly<z.infer<typeof envSchema>>;
+export type Config = Readonly<z.infer<typeof envSchema> & { ANJU_PUBLIC_URL: string }>;
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
@@ -28,5 +33,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return Object.freeze(parsed.data);
+  const config = parsed.data;
+  return Object.freeze({ ...config, ANJU_PUBLIC_URL: config.ANJU_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
 }

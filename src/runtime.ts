@@ -4,6 +4,8 @@ import { createDb, type DbHandle } from './db/create-db.js';
 import { migrateToLatest } from './db/migrator.js';
 import type { AppDeps } from './deps.js';
 import { EventBus } from './events/event-bus.js';
+import { loadAgreementPrinter } from './agreements/load-printer.js';
+import { PrintJobs } from './agreements/print-jobs.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -14,10 +16,12 @@ export interface Runtime {
 /** config → db → migrate: the start shared by the server and every CLI command. */
 export async function openRuntime(env: Record<string, string | undefined>, configOverride?: Config): Promise<Runtime> {
   const config = configOverride ?? loadConfig(env);
+  // Before the database: a broken template stops the start with its message, touching nothing.
+  const printer = loadAgreementPrinter(config.ANJU_AGREEMENT_TEMPLATE);
   const handle = createDb({ databaseUrl: config.DATABASE_URL, sqliteFile: config.ANJU_SQLITE_FILE });
   try {
     const applied = await migrateToLatest(handle.db);
-    return { deps: { db: handle.db, dialect: handle.dialect, clock: systemClock, config, events: new EventBus() }, handle, applied };
+    return { deps: { db: handle.db, dialect: handle.dialect, clock: systemClock, config, events: new EventBus(), printer, printJobs: new PrintJobs() }, handle, applied };
   } catch (err) {
     await handle.close();
     throw err;

@@ -9,8 +9,10 @@ export function roundUnits(db: DbExecutor, roundId: string) {
     .innerJoin('units', 'units.id', 'roundUnits.unitId')
     .innerJoin('buildings', 'buildings.id', 'units.buildingId')
     .innerJoin('entrances', 'entrances.id', 'units.entranceId')
+    .innerJoin('zones', 'zones.id', 'buildings.zoneId')
     .select([
       'units.id',
+      'zones.name as zoneName',
       'units.floor',
       'units.room',
       'units.layout',

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DbExecutor } from '../db/create-db.js';
 import type { DeskSessionRow, StageRecordRow, WorkflowRow } from '../db/schema.js';
 
@@ -104,35 +103,7 @@ export async function voidRecords(db: DbExecutor, workflowId: string, stages: st
   return Number(result.numUpdatedRows);
 }
 
-/** Next number of a per-project sequence; the row lock serialises concurrent signers. */
-export async function nextCounterValue(db: DbExecutor, projectId: string, name: string): Promise<number> {
-  const bumped = await db
-    .updateTable('counters')
-    .set({ value: sql<number>`value + 1` })
-    .where('projectId', '=', projectId)
-    .where('name', '=', name)
-    .returning('value')
-    .executeTakeFirst();
-  if (bumped) return bumped.value;
-  await db.insertInto('counters').values({ projectId, name, value: 1 }).execute();
-  return 1;
-}
-
-export async function insertAgreement(
-  db: DbExecutor,
-  row: { id: string; projectId: string; roundId: string; householdId: string; number: string; status: string; signedAt: string; signedBy: string },
-) {
-  await db.insertInto('agreements').values(row).execute();
-}
-
-export function agreementOf(db: DbExecutor, roundId: string, householdId: string) {
-  return db.selectFrom('agreements').selectAll().where('roundId', '=', roundId).where('householdId', '=', householdId).executeTakeFirst();
-}
-
 export async function setHouseholdStatus(db: DbExecutor, householdId: string, status: string, at: string) {
   await db.updateTable('households').set({ status, updatedAt: at }).where('id', '=', householdId).execute();
 }
 
-export async function voidAgreement(db: DbExecutor, roundId: string, householdId: string) {
-  await db.updateTable('agreements').set({ status: 'voided' }).where('roundId', '=', roundId).where('householdId', '=', householdId).where('status', '=', 'signed').execute();
-}

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
+import { voidAgreement } from '../agreements/agreements.repo.js';
 import * as repo from './checkin.repo.js';
 import { loadDay, requireDesk } from './day.service.js';
 import { householdStatus, nextStage, stageTable, stagesFrom, type Stage } from './stages.js';
@@ -56,7 +57,7 @@ export async function reopenStage(deps: AppDeps, actor: Actor, workflowId: strin
     const voided: Stage[] = stagesFrom(stage).filter((s) => s !== 'selection');
     const now = deps.clock.now().toISOString();
     await repo.voidRecords(trx, workflowId, voided, actor.name, now, reason);
-    if (voided.includes('signing')) await repo.voidAgreement(trx, workflow.roundId, workflow.householdId);
+    if (voided.includes('signing')) await voidAgreement(trx, workflow.roundId, workflow.householdId, now, reason);
     const remaining = new Set([...entry.completed].filter((s) => !voided.includes(s)));
     await repo.updateWorkflow(trx, workflowId, { doneAt: null, nextStage: nextStage(remaining, entry.needsSelection) });
     await repo.setHouseholdStatus(trx, workflow.householdId, householdStatus(remaining, entry.needsSelection), now);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { issueAgreementRecord } from '../agreements/agreement-numbers.js';
 import { selectInTransaction, type SelectionResult } from '../allocation/selection.service.js';
 import { liveSelectionsOfHousehold } from '../allocation/selections.repo.js';
 import type { Actor } from '../auth/roles.js';
@@ -9,8 +9,6 @@ import { AppError } from '../errors.js';
 import { membersOf } from '../households/households.repo.js';
 import { requireProject, toProjectView } from '../projects/projects.service.js';
 import { idNumberProblem, idNumberProblemText, maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
-import { formatShanghai } from '../shared/time.js';
-import * as repo from './checkin.repo.js';
 import type { DayEntry } from './day-state.js';
 import { AGENT_DOCUMENT, type StageForm } from './stage-forms.js';
 import type { StageSubmission } from './stage-forms.js';
@@ -66,12 +64,13 @@ async function signAgreement(ctx: EffectContext): Promise<StageEffect> {
   const flats = await liveSelectionsOfHousehold(ctx.trx, ctx.workflow.roundId, ctx.workflow.householdId);
   if (flats.length === 0) throw new AppError('CONFLICT', '该户尚未确定安置房源，不能签订协议', { field: 'stage' });
   const project = await requireProject(ctx.trx, ctx.projectId);
-  const now = ctx.deps.clock.now().toISOString();
-  const year = formatShanghai(now).slice(0, 4);
-  const sequence = await repo.nextCounterValue(ctx.trx, ctx.projectId, `agreement-${year}`);
-  const number = `${project.code}-${year}-${String(sequence).padStart(4, '0')}`;
-  await repo.insertAgreement(ctx.trx, { id: randomUUID(), projectId: ctx.projectId, roundId: ctx.workflow.roundId, householdId: ctx.workflow.householdId, number, status: 'signed', signedAt: now, signedBy: ctx.actor.name });
-  return { outcome: 'completed', data: { agreementNumber: number, unitIds: flats.map((f) => f.unitId) }, message: `协议已签订，编号 ${number}` };
+  const { id, number } = await issueAgreementRecord(ctx.trx, ctx.actor, ctx.deps.clock.now().toISOString(), {
+    projectId: ctx.projectId,
+    projectCode: project.code,
+    roundId: ctx.workflow.roundId,
+    householdId: ctx.workflow.householdId,
+  });
+  return { outcome: 'completed', data: { agreementId: id, agreementNumber: number, unitIds: flats.map((f) => f.unitId) }, message: `协议已编号 ${number}，请打印后由双方签字` };
 }
 
 /** What completing each stage checks and records beyond the form itself. */

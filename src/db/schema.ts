@@ -243,9 +243,35 @@ export interface AgreementsTable {
   roundId: string;
   householdId: string;
   number: string;
+  /** issued (printed, awaiting the signed copy) | signed | voided */
   status: string;
   signedAt: string;
   signedBy: string;
+  templateVersion: string | null;
+  /** sha256 of the agreement's printed facts: the QR code carries it, the verify page compares it */
+  contentHash: string | null;
+  pdfDocumentId: string | null;
+  pdfSha256: string | null;
+  signedCopyDocumentId: string | null;
+  signedCopySha256: string | null;
+  signedCopyAt: string | null;
+  signedCopyBy: string | null;
+  voidedAt: string | null;
+  voidReason: string | null;
+  /** The voided agreement this one was regenerated from */
+  replacesId: string | null;
+}
+
+export interface DocumentsTable {
+  id: string;
+  /** agreement | signed_copy | receipt */
+  kind: string;
+  contentType: string;
+  sha256: string;
+  size: number;
+  bytes: Buffer;
+  createdAt: string;
+  createdBy: string;
 }
 
 export interface Database {
@@ -270,6 +296,7 @@ export interface Database {
   stageRecords: StageRecordsTable;
   counters: CountersTable;
   agreements: AgreementsTable;
+  documents: DocumentsTable;
 }
 
 export type StaffRow = Selectable<StaffTable>;
@@ -289,3 +316,5 @@ export type SelectionRow = Selectable<SelectionsTable>;
 export type WorkflowRow = Selectable<WorkflowsTable>;
 export type StageRecordRow = Selectable<StageRecordsTable>;
 export type DeskSessionRow = Selectable<DeskSessionsTable>;
+export type AgreementRow = Selectable<AgreementsTable>;
+export type DocumentRow = Selectable<DocumentsTable>;

@@ -1,4 +1,5 @@
 import { benchAutoAllocate, benchDraw } from './allocation.bench.js';
+import { benchAgreements } from './agreements.bench.js';
 import { benchDay } from './day.bench.js';
 import { benchImport } from './import.bench.js';
 
@@ -8,3 +9,4 @@ await benchImport();
 benchDraw();
 await benchAutoAllocate();
 await benchDay();
+await benchAgreements();

@@ -1,0 +1,117 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import type { AgreementRow } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import { AppError, notFound } from '../errors.js';
+import { requireProject } from '../projects/projects.service.js';
+import { issueAgreementRecord } from './agreement-numbers.js';
+import { contentHashOf, gatherAgreementView } from './agreement-view.service.js';
+import * as repo from './agreements.repo.js';
+import { sniffSignedCopy } from './file-sniff.js';
+
+export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+export async function requireAgreement(deps: AppDeps, id: string): Promise<AgreementRow> {
+  const agreement = await repo.findAgreement(deps.db, id);
+  if (!agreement) throw notFound('协议', 'agreementId');
+  return agreement;
+}
+
+async function storedBytes(deps: AppDeps, documentId: string): Promise<Buffer> {
+  const document = await repo.findDocument(deps.db, documentId);
+  if (!document) throw notFound('协议文件', 'documentId');
+  return Buffer.from(document.bytes);
+}
+
+/**
+ * The agreement's PDF, generated once: later calls serve the same stored bytes. Rendering runs
+ * outside any transaction; only storing it is transactional.
+ */
+export async function agreementPdf(deps: AppDeps, actor: Actor, agreement: AgreementRow): Promise<{ bytes: Buffer; sha256: string }> {
+  if (agreement.pdfDocumentId && agreement.pdfSha256) return { bytes: await storedBytes(deps, agreement.pdfDocumentId), sha256: agreement.pdfSha256 };
+  if (agreement.status === 'voided') throw new AppError('CONFLICT', `协议 ${agreement.number} 已作废`, { field: 'agreementId' });
+  const view = await gatherAgreementView(deps.db, agreement, deps.config.ANJU_PUBLIC_URL, deps.printer.templateVersion);
+  const bytes = await deps.printer.render(view);
+  const sha256 = sha256Hex(bytes);
+  const now = deps.clock.now().toISOString();
+  const stored = await deps.db.transaction().execute(async (trx) => {
+    const documentId = randomUUID();
+    await repo.insertDocument(trx, { id: documentId, kind: 'agreement', contentType: 'application/pdf', sha256, size: bytes.length, bytes, createdAt: now, createdBy: actor.name });
+    const won = await repo.attachPdf(trx, agreement.id, { documentId, sha256, contentHash: contentHashOf(view), templateVersion: view.templateVersion });
+    if (!won) return false;
+    await recordAudit(trx, deps.clock, actor, [
+      { action: 'agreement.generate', entityType: 'household', entityId: agreement.householdId, projectId: agreement.projectId, after: { agreementId: agreement.id, number: agreement.number, sha256, templateVersion: view.templateVersion, size: bytes.length } },
+    ]);
+    return true;
+  });
+  if (stored) return { bytes, sha256 };
+  // Another request stored its rendering first: serve that one, so every copy is identical.
+  return agreementPdf(deps, actor, await requireAgreement(deps, agreement.id));
+}
+
+/** A new number for a household's agreement: the old one is voided (kept), the new one rendered. */
+export async function regenerateAgreement(deps: AppDeps, actor: Actor, agreementId: string, reason: string) {
+  const created = await deps.db.transaction().execute(async (trx) => {
+    const old = await repo.findAgreement(trx, agreementId);
+    if (!old) throw notFound('协议', 'agreementId');
+    if (old.status === 'voided') throw new AppError('CONFLICT', `协议 ${old.number} 已作废，不能再次重新生成`, { field: 'agreementId' });
+    const now = deps.clock.now().toISOString();
+    await repo.voidAgreement(trx, old.roundId, old.householdId, now, reason);
+    const project = await requireProject(trx, old.projectId);
+    const fresh = await issueAgreementRecord(trx, actor, now, { projectId: old.projectId, projectCode: project.code, roundId: old.roundId, householdId: old.householdId, replacesId: old.id });
+    await recordAudit(trx, deps.clock, actor, [
+      { action: 'agreement.regenerate', entityType: 'household', entityId: old.householdId, projectId: old.projectId, before: { number: old.number, status: old.status }, after: { number: fresh.number, voided: old.number, reason } },
+    ]);
+    return fresh;
+  });
+  const agreement = await requireAgreement(deps, created.id);
+  await agreementPdf(deps, actor, agreement);
+  return requireAgreement(deps, created.id);
+}
+
+/** The signing desk's scan or photo of the signed paper: checked by content, stored with its hash. */
+export async function uploadSignedCopy(deps: AppDeps, actor: Actor, agreementId: string, bytes: Buffer) {
+  if (bytes.length === 0) throw new AppError('BAD_REQUEST', '上传的文件是空的', { field: 'file' });
+  if (bytes.length > deps.config.ANJU_SIGNED_COPY_MAX_BYTES) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(deps.config.ANJU_SIGNED_COPY_MAX_BYTES / 1024 / 1024)} MB，请压缩后上传`, { field: 'file' });
+  }
+  const sniffed = sniffSignedCopy(bytes);
+  if (!sniffed.ok) throw new AppError(sniffed.reason === 'type' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', sniffed.message, { field: 'file' });
+  const sha256 = sha256Hex(bytes);
+  const now = deps.clock.now().toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const agreement = await repo.findAgreement(trx, agreementId);
+    if (!agreement) throw notFound('协议', 'agreementId');
+    if (agreement.status === 'voided') throw new AppError('CONFLICT', `协议 ${agreement.number} 已作废，不能上传签字件`, { field: 'agreementId' });
+    const documentId = randomUUID();
+    await repo.insertDocument(trx, { id: documentId, kind: 'signed_copy', contentType: sniffed.contentType, sha256, size: bytes.length, bytes, createdAt: now, createdBy: actor.name });
+    await repo.attachSignedCopy(trx, agreementId, { documentId, sha256, at: now, by: actor.name });
+    await recordAudit(trx, deps.clock, actor, [
+      { action: 'agreement.signed_copy', entityType: 'household', entityId: agreement.householdId, projectId: agreement.projectId, before: { status: agreement.status, signedCopySha256: agreement.signedCopySha256 }, after: { number: agreement.number, sha256, contentType: sniffed.contentType, size: bytes.length } },
+    ]);
+  });
+  return requireAgreement(deps, agreementId);
+}
+
+export function agreementSummary(a: AgreementRow) {
+  return {
+    id: a.id,
+    number: a.number,
+    householdId: a.householdId,
+    roundId: a.roundId,
+    status: a.status,
+    issuedAt: a.signedAt,
+    pdfSha256: a.pdfSha256,
+    templateVersion: a.templateVersion,
+    signedCopy: a.signedCopySha256 ? { sha256: a.signedCopySha256, at: a.signedCopyAt, by: a.signedCopyBy } : null,
+    voidReason: a.voidReason,
+    replacesId: a.replacesId,
+  };
+}
+
+export async function signedCopyBytes(deps: AppDeps, agreement: AgreementRow): Promise<{ bytes: Buffer; contentType: string } | null> {
+  if (!agreement.signedCopyDocumentId) return null;
+  const document = await repo.findDocument(deps.db, agreement.signedCopyDocumentId);
+  return document ? { bytes: Buffer.from(document.bytes), contentType: document.contentType } : null;
+}

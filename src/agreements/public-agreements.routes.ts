@@ -1,0 +1,68 @@
+import { parse as parseQuery } from 'node:querystring';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.js';
+import { FixedWindowLimiter } from '../http/rate-limit.js';
+import { publicRoute, typed } from '../http/zod-app.js';
+import { drawNotice } from '../allocation/round-views.service.js';
+import { retrievalPage, verifyPage } from './public-pages.js';
+import { matchResident, residentDownload, verifyAgreement } from './resident.service.js';
+import { renderDrawNoticePdf } from './render-notice.js';
+
+const NOT_MATCHED = '协议编号或身份证号后六位不正确，请核对后重试';
+const LIMITED = '尝试次数过多，请 15 分钟后再试，或到项目办公室查询';
+
+export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDeps): void {
+  // A plain HTML form posts urlencoded fields; nothing else on these routes needs a body parser.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) => done(null, parseQuery(String(body))));
+  app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: deps.config.ANJU_SIGNED_COPY_MAX_BYTES + 1 }, (_r, body, done) => done(null, body));
+  const perIp = new FixedWindowLimiter(20, 15 * 60_000, deps.clock);
+  const perAgreement = new FixedWindowLimiter(5, 15 * 60_000, deps.clock);
+  const r = typed(app);
+  const tags = ['public'];
+
+  r.get('/public/agreements', { config: publicRoute, schema: { tags, summary: '居民下载协议（页面）' } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(retrievalPage()));
+
+  r.post(
+    '/public/agreements/download',
+    {
+      config: publicRoute,
+      schema: {
+        tags,
+        summary: '居民下载协议：协议编号 + 户主身份证号后六位（按 IP 与协议限流）',
+        body: z.object({ number: z.string().trim().min(1).max(40), idSuffix: z.string().trim().min(1).max(6) }),
+      },
+    },
+    async (request, reply) => {
+      const html = request.headers.accept?.includes('text/html') ?? false;
+      const refuse = (status: number, code: string, message: string) =>
+        html ? reply.status(status).type('text/html; charset=utf-8').send(retrievalPage(message)) : reply.status(status).send({ code, message });
+      const numberKey = request.body.number.toUpperCase();
+      if (perIp.blocked(request.ip) || perAgreement.blocked(numberKey)) return refuse(429, 'RATE_LIMITED', LIMITED);
+      perIp.hit(request.ip);
+      const agreement = await matchResident(deps, request.body.number, request.body.idSuffix);
+      if (!agreement) {
+        perAgreement.hit(numberKey);
+        return refuse(404, 'NOT_FOUND', NOT_MATCHED);
+      }
+      const file = await residentDownload(deps, agreement, request.ip);
+      return reply.headers({ 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' }).send(file.bytes);
+    },
+  );
+
+  const verifyParams = z.object({ number: z.string().min(1).max(40) });
+  const verifyQuery = z.object({ c: z.string().regex(/^[0-9a-fA-F]{8,64}$/).optional() });
+  r.get('/public/verify/:number', { config: publicRoute, schema: { tags, summary: '协议验证页（二维码指向此处）', params: verifyParams, querystring: verifyQuery } }, async (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(verifyPage(await verifyAgreement(deps, request.params.number, request.query.c))),
+  );
+  r.get('/public/verify/:number/json', { config: publicRoute, schema: { tags, summary: '协议验证（JSON）', params: verifyParams, querystring: verifyQuery } }, async (request) =>
+    verifyAgreement(deps, request.params.number, request.query.c),
+  );
+  r.post('/public/verify/:number/file', { config: publicRoute, schema: { tags, summary: '上传 PDF 与登记原件比对哈希', params: verifyParams, consumes: ['application/pdf'] } }, async (request) =>
+    verifyAgreement(deps, request.params.number, undefined, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)),
+  );
+
+  r.get('/public/rounds/:id/notice.pdf', { config: publicRoute, schema: { tags, summary: '摇号公示 PDF', params: z.object({ id: z.string().min(1).max(64) }) } }, async (request, reply) =>
+    reply.type('application/pdf').send(await renderDrawNoticePdf(await drawNotice(deps, request.params.id))),
+  );
+}

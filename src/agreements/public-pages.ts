@@ -1,0 +1,55 @@
+import { escapeHtml } from '../shared/html.js';
+import type { VerifyInfo } from './resident.service.js';
+
+const page = (title: string, body: string) => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body{font:18px/1.6 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:36rem;padding:1rem;color:#111}
+h1{font-size:1.5rem}label{display:block;margin:.8rem 0 .2rem}input{font-size:1.2rem;padding:.5rem;width:100%;box-sizing:border-box}
+button{font-size:1.2rem;padding:.6rem 1.4rem;margin-top:1rem}.ok{color:#0a6b2d;font-weight:bold}.bad{color:#b00020;font-weight:bold}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{color:#555}
+</style></head><body>${body}</body></html>`;
+
+/** The resident's page: agreement number plus the last six characters of the head's ID number. */
+export function retrievalPage(message?: string): string {
+  return page(
+    '下载我的安置协议',
+    `<h1>下载我的安置协议</h1>
+<p>请输入协议编号和户主身份证号码后六位。</p>
+<form method="post" action="/public/agreements/download">
+<label for="number">协议编号</label><input id="number" name="number" required autocomplete="off" placeholder="如 FJW-2026-0001">
+<label for="idSuffix">户主身份证号后六位</label><input id="idSuffix" name="idSuffix" required maxlength="6" autocomplete="off" inputmode="text">
+<button type="submit">下载协议</button>
+</form>${message ? `<p class="bad" role="alert">${escapeHtml(message)}</p>` : ''}`,
+  );
+}
+
+/** The QR code's target: anyone can check that a paper agreement is the registered original. */
+export function verifyPage(info: VerifyInfo): string {
+  if (!info.found) {
+    return page('协议验证', `<h1>协议验证</h1><p class="bad">未找到编号为 ${escapeHtml(info.number)} 的协议。请核对编号，或向项目办公室查询。</p>`);
+  }
+  const verdict =
+    info.status === 'voided'
+      ? '<p class="bad">该协议编号已作废，请以新编号协议为准。</p>'
+      : info.contentMatches === false
+        ? '<p class="bad">二维码中的校验码与登记的协议不符，此份协议可能被改动，请向项目办公室核实。</p>'
+        : info.contentMatches === true
+          ? '<p class="ok">校验通过：此份协议与登记的原件一致。</p>'
+          : '<p>请扫描协议上的二维码进行校验。</p>';
+  const rows: [string, string][] = [
+    ['协议编号', info.number],
+    ['项目', info.projectName ?? ''],
+    ['户主', info.headName ?? ''],
+    ['家庭成员', (info.members ?? []).join('、') || '—'],
+    ['安置房', info.flat ?? ''],
+    ['签订日期', info.date ?? ''],
+    ['状态', info.status === 'signed' ? '已签订（已存档签字件）' : info.status === 'voided' ? '已作废' : '已出具'],
+    ['原件 SHA-256', info.pdfSha256 ?? '—'],
+  ];
+  return page(
+    `协议验证 ${info.number}`,
+    `<h1>协议验证</h1>${verdict}<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`,
+  );
+}

@@ -1,0 +1,91 @@
+import { timingSafeEqual } from 'node:crypto';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import type { AgreementRow } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import { findHousehold, membersOf } from '../households/households.repo.js';
+import { requireProject } from '../projects/projects.service.js';
+import { maskName } from '../shared/id-number.js';
+import { formatShanghai } from '../shared/time.js';
+import { liveSelectionsOfHousehold, roundUnits } from '../allocation/selections.repo.js';
+import { unitLabel } from '../buildings/unit-label.js';
+import * as repo from './agreements.repo.js';
+import { agreementPdf, sha256Hex, signedCopyBytes } from './agreements.service.js';
+
+const residentActor = (ip: string): Actor => ({ id: null, name: `resident@${ip}`, roles: [] });
+
+async function headIdNumber(deps: AppDeps, householdId: string): Promise<string> {
+  return (await membersOf(deps.db, [householdId])).find((m) => m.isHead === 1)?.idNumber ?? '';
+}
+
+const sameText = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** The agreement if number and the head's last six ID characters both match, else null: one answer for both mistakes. */
+export async function matchResident(deps: AppDeps, number: string, idSuffix: string): Promise<AgreementRow | null> {
+  const agreement = await repo.findAgreementByNumber(deps.db, number.trim().toUpperCase());
+  const expected = agreement ? (await headIdNumber(deps, agreement.householdId)).slice(-6) : '000000';
+  const matches = sameText(expected, idSuffix.trim().toUpperCase());
+  return agreement && agreement.status !== 'voided' && matches ? agreement : null;
+}
+
+/** The signed copy when there is one, else the agreement as issued; every download is audited. */
+export async function residentDownload(deps: AppDeps, agreement: AgreementRow, ip: string) {
+  const actor = residentActor(ip);
+  const signed = await signedCopyBytes(deps, agreement);
+  const file = signed ?? { bytes: (await agreementPdf(deps, actor, agreement)).bytes, contentType: 'application/pdf' };
+  await deps.db.transaction().execute((trx) =>
+    recordAudit(trx, deps.clock, actor, [
+      { action: 'agreement.resident_download', entityType: 'household', entityId: agreement.householdId, projectId: agreement.projectId, after: { number: agreement.number, signedCopy: signed !== null, ip } },
+    ]),
+  );
+  return { ...file, filename: `${agreement.number}${signed?.contentType === 'image/jpeg' ? '.jpg' : signed?.contentType === 'image/png' ? '.png' : '.pdf'}` };
+}
+
+export interface VerifyInfo {
+  found: boolean;
+  number: string;
+  projectName?: string;
+  status?: string;
+  headName?: string;
+  members?: string[];
+  flat?: string;
+  date?: string;
+  /** Whether the code printed on the paper matches what was registered; null when none was given */
+  contentMatches?: boolean | null;
+  pdfSha256?: string | null;
+  signedCopy?: boolean;
+  fileMatches?: boolean | null;
+}
+
+/** What anyone holding the paper (or its PDF) may learn: masked names, the flat, the date, whether it matches. */
+export async function verifyAgreement(deps: AppDeps, number: string, code: string | undefined, file?: Buffer): Promise<VerifyInfo> {
+  const agreement = await repo.findAgreementByNumber(deps.db, number.trim().toUpperCase());
+  if (!agreement) return { found: false, number };
+  const [household, members, project, selections, units] = await Promise.all([
+    findHousehold(deps.db, agreement.householdId),
+    membersOf(deps.db, [agreement.householdId]),
+    requireProject(deps.db, agreement.projectId),
+    liveSelectionsOfHousehold(deps.db, agreement.roundId, agreement.householdId),
+    roundUnits(deps.db, agreement.roundId),
+  ]);
+  const flats = selections.map((s) => units.find((u) => u.id === s.unitId)).filter((u) => u !== undefined);
+  const fileHash = file ? sha256Hex(file) : null;
+  return {
+    found: true,
+    number: agreement.number,
+    projectName: project.name,
+    status: agreement.status,
+    headName: maskName(members.find((m) => m.isHead === 1)?.name ?? ''),
+    members: members.filter((m) => m.isHead !== 1).map((m) => `${maskName(m.name)}（${m.relation}）`),
+    flat: household ? flats.map((f) => unitLabel(f.buildingName, f.entranceNumber, f.room)).join('、') : '',
+    date: formatShanghai(agreement.signedAt).slice(0, 10),
+    contentMatches: code ? (agreement.contentHash?.startsWith(code.toLowerCase()) ?? false) && code.length >= 8 : null,
+    pdfSha256: agreement.pdfSha256,
+    signedCopy: agreement.signedCopySha256 !== null,
+    fileMatches: fileHash ? fileHash === agreement.pdfSha256 || fileHash === agreement.signedCopySha256 : null,
+  };
+}

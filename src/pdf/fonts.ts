@@ -1,0 +1,135 @@
+/**
+ * The CJK fonts for every PDF: Noto Sans Hans (SIL OFL) from @embedpdf/fonts-sc.
+ *
+ * Each font file is 8 MB; parsing it takes ~40 ms, so it is parsed once per process, on first use,
+ * and the parsed font is handed to every pdfkit document (pdfkit subsets it per document).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { openSync, type FontkitFont, type FontkitGlyph, type FontkitGlyphRun, type FontkitSubset } from 'fontkit';
+import { OutlineCffSubset } from './cff-subset.js';
+
+export interface PdfFonts {
+  regular: FontkitFont;
+  bold: FontkitFont;
+}
+
+/** Plenty for the texts of a project's papers; past it the cache starts over rather than grow. */
+const LAYOUT_CACHE_LIMIT = 20_000;
+
+let loaded: PdfFonts | undefined;
+
+export function pdfFonts(): PdfFonts {
+  loaded ??= {
+    regular: new OutlineSubsettingFont(openFont('NotoSansHans-Regular.otf')),
+    bold: new OutlineSubsettingFont(openFont('NotoSansHans-Bold.otf')),
+  };
+  return loaded;
+}
+
+function openFont(fileName: string): FontkitFont {
+  const path = join(fontsDirectory(), fileName);
+  const font = openSync(path);
+  if (!('layout' in font)) throw new Error(`${path} is a font collection, expected a single font`);
+  return font;
+}
+
+/**
+ * The package's exports map exposes only its JS entry, not the .otf files, so a direct
+ * require.resolve of the font path fails (ERR_PACKAGE_PATH_NOT_EXPORTED); the fonts sit in
+ * fonts/ next to dist/, where the entry resolves.
+ */
+function fontsDirectory(): string {
+  const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
+  return join(dirname(entry), '..', 'fonts');
+}
+
+/**
+ * The fontkit font as pdfkit sees it, except for subsetting (see cff-subset.ts for why) and a
+ * layout cache. Charstrings are cached per glyph for the life of the process; a document embeds
+ * only its own glyphs, so nothing of one document reaches another's bytes.
+ */
+class OutlineSubsettingFont implements FontkitFont {
+  private readonly charstrings = new Map<number, Uint8Array>();
+  private readonly layouts = new Map<string, FontkitGlyphRun>();
+
+  constructor(private readonly font: FontkitFont) {}
+
+  get postscriptName(): string {
+    return this.font.postscriptName;
+  }
+  get unitsPerEm(): number {
+    return this.font.unitsPerEm;
+  }
+  get ascent(): number {
+    return this.font.ascent;
+  }
+  get descent(): number {
+    return this.font.descent;
+  }
+  get lineGap(): number {
+    return this.font.lineGap;
+  }
+  get capHeight(): number {
+    return this.font.capHeight;
+  }
+  get xHeight(): number {
+    return this.font.xHeight;
+  }
+  get italicAngle(): number {
+    return this.font.italicAngle;
+  }
+  get bbox(): FontkitFont['bbox'] {
+    return this.font.bbox;
+  }
+  get numGlyphs(): number {
+    return this.font.numGlyphs;
+  }
+  get 'OS/2'(): FontkitFont['OS/2'] {
+    return this.font['OS/2'];
+  }
+  get post(): FontkitFont['post'] {
+    return this.font.post;
+  }
+  get head(): FontkitFont['head'] {
+    return this.font.head;
+  }
+
+  /**
+   * fontkit runs its whole shaping pipeline for every string, and pdfkit's layout cache lives only
+   * as long as one document; the same words recur in every agreement, so runs are kept here for
+   * the process. pdfkit scales the positions of the run it receives in place, so each caller gets
+   * fresh positions, and an advanceWidth read from them as fontkit's GlyphRun does.
+   */
+  layout(text: string, features?: string[] | Record<string, boolean>): FontkitGlyphRun {
+    if (features !== undefined) return this.font.layout(text, features);
+    let run = this.layouts.get(text);
+    if (run === undefined) {
+      run = this.font.layout(text);
+      if (this.layouts.size >= LAYOUT_CACHE_LIMIT) this.layouts.clear();
+      this.layouts.set(text, run);
+    }
+    return freshRun(run);
+  }
+
+  getGlyph(id: number): FontkitGlyph {
+    return this.font.getGlyph(id);
+  }
+
+  createSubset(): FontkitSubset {
+    return new OutlineCffSubset(this.font, this.charstrings);
+  }
+}
+
+function freshRun(run: FontkitGlyphRun): FontkitGlyphRun {
+  const positions = run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }));
+  return {
+    glyphs: run.glyphs,
+    positions,
+    get advanceWidth(): number {
+      let width = 0;
+      for (const position of positions) width += position.xAdvance;
+      return width;
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * What every printed page of the service shares: A4, the CJK fonts, type sizes chosen for elderly
+ * readers, and the running header and footer (number, "第 N 页 共 M 页", optional QR code).
+ */
+import PDFDocument from 'pdfkit';
+import { pdfFonts } from './fonts.js';
+import { createQrMatrix, drawQrCode } from './qr.js';
+import { shanghaiWallToUtcIso } from '../shared/time.js';
+
+export type PdfDoc = PDFKit.PDFDocument;
+
+export const FONT_REGULAR = 'cjk-regular';
+export const FONT_BOLD = 'cjk-bold';
+
+/** Body text is 14 pt: comfortable for elderly readers at arm's length, and never below 12 pt. */
+export const TYPE = { title: 22, heading: 15, body: 14, table: 13, small: 10.5, tiny: 9 } as const;
+export const LINE_GAP = 5;
+
+/** Generous top and bottom margins leave room for the header and for the footer's QR code. */
+export const MARGINS = { top: 68, bottom: 104, left: 62, right: 62 } as const;
+
+const INK = '#000000';
+const GREY = '#555555';
+
+/**
+ * pdfkit derives the file ID from the metadata, so a fixed creation date makes the bytes depend on
+ * the content only. A paper without a date of its own gets this fixed one: pdfkit cannot leave
+ * the date out (its XMP writer reads it), and the current time would make every copy differ.
+ */
+const UNDATED = new Date(0);
+
+export interface DocumentMeta {
+  title: string;
+  subject: string;
+  /** The document's own date (signing, handover, draw); null for none, see UNDATED. */
+  createdAt: Date | null;
+}
+
+export function createPdfDocument(meta: DocumentMeta): PdfDoc {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { ...MARGINS },
+    // No default font: pdfkit would parse Helvetica's metrics for every document, unused.
+    font: '',
+    bufferPages: true,
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: { Title: meta.title, Subject: meta.subject, Creator: 'Anju 安居', CreationDate: meta.createdAt ?? UNDATED },
+  });
+  const fonts = pdfFonts();
+  doc.registerFont(FONT_REGULAR, fonts.regular);
+  doc.registerFont(FONT_BOLD, fonts.bold);
+  doc.font(FONT_REGULAR, TYPE.body).fillColor(INK);
+  return doc;
+}
+
+export function finishPdf(doc: PdfDoc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+export interface PageChrome {
+  headerLeft: string;
+  headerRight: string;
+  qr: { url: string; caption: string } | null;
+  /** Printed large and faint across every page, e.g. 草稿（未编号）. */
+  watermark: string | null;
+}
+
+/** Draws header and footer on every buffered page; call after the content, before finishPdf. */
+export function stampEveryPage(doc: PdfDoc, chrome: PageChrome): void {
+  const { start, count } = doc.bufferedPageRange();
+  const qr = chrome.qr ? createQrMatrix(chrome.qr.url) : null;
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const { width, height, margins } = doc.page;
+    // Text below the bottom margin would make pdfkit start a new page; lift the margin meanwhile.
+    const bottomMargin = margins.bottom;
+    margins.bottom = 0;
+    const contentWidth = width - margins.left - margins.right;
+
+    if (chrome.watermark !== null) drawWatermark(doc, chrome.watermark);
+
+    const headerY = margins.top - 30;
+    doc.font(FONT_REGULAR, TYPE.small).fillColor(GREY);
+    doc.text(chrome.headerLeft, margins.left, headerY, { width: contentWidth, lineBreak: false });
+    doc.font(FONT_BOLD, TYPE.small).fillColor(INK);
+    doc.text(chrome.headerRight, margins.left, headerY, { width: contentWidth, align: 'right', lineBreak: false });
+    const ruleY = margins.top - 12;
+    doc.moveTo(margins.left, ruleY).lineTo(width - margins.right, ruleY).lineWidth(0.6).strokeColor(GREY).stroke();
+
+    const footerTop = height - bottomMargin + 18;
+    doc.moveTo(margins.left, footerTop - 8).lineTo(width - margins.right, footerTop - 8).lineWidth(0.6).strokeColor(GREY).stroke();
+    doc.font(FONT_REGULAR, TYPE.body).fillColor(INK);
+    doc.text(`第 ${i - start + 1} 页 共 ${count} 页`, margins.left, footerTop + 20, { width: contentWidth, align: 'center', lineBreak: false });
+    if (qr && chrome.qr) {
+      const size = 62;
+      const x = width - margins.right - size;
+      drawQrCode(doc, qr, { x, y: footerTop + 2, size });
+      doc.font(FONT_REGULAR, TYPE.tiny).fillColor(GREY);
+      doc.text(chrome.qr.caption, x - 120, footerTop + 28, { width: 112, align: 'right', lineBreak: false });
+    }
+    margins.bottom = bottomMargin;
+  }
+  doc.fillColor(INK);
+}
+
+function drawWatermark(doc: PdfDoc, text: string): void {
+  const { width, height } = doc.page;
+  doc.save();
+  doc.rotate(-35, { origin: [width / 2, height / 2] });
+  doc.font(FONT_BOLD, 64).fillColor('#c0392b').fillOpacity(0.14);
+  doc.text(text, 0, height / 2 - 40, { width, align: 'center', lineBreak: false });
+  doc.restore();
+}
+
+const THUMBPRINT_BOX = 66;
+
+/** 按手印: a dashed square for the thumbprint, labelled on its left; returns the height used. */
+export function drawThumbprintBox(doc: PdfDoc, x: number, y: number): number {
+  doc.font(FONT_REGULAR, TYPE.body).fillColor(INK).text('按手印：', x, y + THUMBPRINT_BOX / 2 - 10, { lineBreak: false });
+  doc.save().lineWidth(0.8).dash(3, { space: 3 }).strokeColor(GREY).rect(x + 4.5 * TYPE.body, y, THUMBPRINT_BOX, THUMBPRINT_BOX).stroke().restore();
+  return THUMBPRINT_BOX;
+}
+
+/** Starts a new page unless `height` points still fit above the bottom margin. */
+export function keepTogether(doc: PdfDoc, height: number): void {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+export function contentWidthOf(doc: PdfDoc): number {
+  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+/** 'YYYY年M月D日' as midnight in Asia/Shanghai; null if the text is not such a date. */
+export function shanghaiDateFromChinese(text: string): Date | null {
+  const m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(text.trim());
+  const iso = m ? shanghaiWallToUtcIso(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  return iso === null ? null : new Date(iso);
+}

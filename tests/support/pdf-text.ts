@@ -1,0 +1,55 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface PdfPage {
+  /** Text as read back: one line per text line on the page, runs of whitespace as one space. */
+  text: string;
+  /** Page size in points, from the page's view box. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Reads a PDF back the way a reader's viewer would, with pdf.js. Chinese comes out because
+ * pdfkit writes a ToUnicode map for each embedded font. No system fonts, no font faces: only the
+ * text layer matters here.
+ */
+export async function readPdf(pdf: Uint8Array): Promise<PdfPage[]> {
+  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
+  const doc = await task.promise;
+  try {
+    const pages: PdfPage[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      let text = '';
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        text += item.str;
+        if (item.hasEOL) text += '\n';
+      }
+      const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+      pages.push({ text: normaliseWhitespace(text), width: x1 - x0, height: y1 - y0 });
+    }
+    return pages;
+  } finally {
+    await task.destroy();
+  }
+}
+
+export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
+  return (await readPdf(pdf)).map((page) => page.text);
+}
+
+/** All text with no whitespace at all: for facts that may wrap across lines (names, hashes, 大写). */
+export function squeezed(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+function normaliseWhitespace(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[\s\u3000]+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n');
+}
