@@ -24,6 +24,7 @@ import { installErrorHandling } from './http/error-handler.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerProjectRoutes } from './projects/projects.routes.js';
 import { registerStaffRoutes } from './staff/staff.routes.js';
+import { registerWebRoutes } from './web/web.routes.js';
 
 // Every zod message the staff may see is in Simplified Chinese.
 z.config(z.locales.zhCN());
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     registerCheckinRoutes,
     registerAgreementRoutes,
     registerPublicAgreementRoutes,
+    registerWebRoutes,
   ];
   for (const register of modules) {
     await app.register(async (scope) => register(scope, deps));
