@@ -14,6 +14,7 @@ import { registerPublicRoundRoutes } from './allocation/public.routes.js';
 import { registerAgreementRoutes } from './agreements/agreements.routes.js';
 import { registerPublicAgreementRoutes } from './agreements/public-agreements.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
+import { readAuditHead } from './audit/audit.repo.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBuildingRoutes } from './buildings/buildings.routes.js';
 import { registerCheckinRoutes } from './checkin/checkin.routes.js';
@@ -57,7 +58,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
 
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => {
-    await deps.db.selectFrom('auditHead').select('id').executeTakeFirst();
+    await readAuditHead(deps.db);
     return { status: 'ok', database: deps.dialect };
   });
 

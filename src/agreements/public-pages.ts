@@ -5,10 +5,18 @@ const page = (title: string, body: string) => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>
-body{font:18px/1.6 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:36rem;padding:1rem;color:#111}
-h1{font-size:1.5rem}label{display:block;margin:.8rem 0 .2rem}input{font-size:1.2rem;padding:.5rem;width:100%;box-sizing:border-box}
-button{font-size:1.2rem;padding:.6rem 1.4rem;margin-top:1rem}.ok{color:#0a6b2d;font-weight:bold}.bad{color:#b00020;font-weight:bold}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{color:#555}
+*{box-sizing:border-box}
+body{font:18px/1.6 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:36rem;padding:1rem;color:#111;background:#f6f7f9}
+h1{font-size:1.5rem;margin:.5rem 0 1rem}p{margin:.6rem 0}
+form,.facts{background:#fff;border:1px solid #c9c9c9;border-radius:.5rem;padding:1rem}
+label{display:block;margin:.8rem 0 .2rem;font-weight:500}label:first-child{margin-top:0}
+input{font:inherit;font-size:1.2rem;padding:.6rem;width:100%;border:1px solid #8a8a8a;border-radius:.3rem;letter-spacing:.05em}
+button{font:inherit;font-size:1.2rem;padding:.7rem 1.4rem;margin-top:1.2rem;width:100%;border:1px solid #0b5cad;background:#0b5cad;color:#fff;border-radius:.3rem;cursor:pointer}
+input:focus-visible,button:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
+.hint{color:#5c5c5c;font-size:.95rem}
+.ok,.bad{font-weight:bold;padding:.6rem .8rem;border-radius:.3rem}.ok{color:#0a6b2d;background:#e6f4ea}.bad{color:#b00020;background:#fde8ec}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem;margin:0}dt{color:#555}dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:22rem){dl{grid-template-columns:1fr}dd{margin-bottom:.4rem}}
 </style></head><body>${body}</body></html>`;
 
 /** The resident's page: agreement number plus the last six characters of the head's ID number. */
@@ -19,7 +27,8 @@ export function retrievalPage(message?: string): string {
 <p>请输入协议编号和户主身份证号码后六位。</p>
 <form method="post" action="/public/agreements/download">
 <label for="number">协议编号</label><input id="number" name="number" required autocomplete="off" placeholder="如 FJW-2026-0001">
-<label for="idSuffix">户主身份证号后六位</label><input id="idSuffix" name="idSuffix" required maxlength="6" autocomplete="off" inputmode="text">
+<label for="idSuffix">户主身份证号后六位</label><input id="idSuffix" name="idSuffix" required maxlength="6" autocomplete="off" inputmode="text" aria-describedby="idSuffix-hint">
+<p class="hint" id="idSuffix-hint">末位为 X 的，请输入字母 X。</p>
 <button type="submit">下载协议</button>
 </form>${message ? `<p class="bad" role="alert">${escapeHtml(message)}</p>` : ''}`,
   );
@@ -50,6 +59,6 @@ export function verifyPage(info: VerifyInfo): string {
   ];
   return page(
     `协议验证 ${info.number}`,
-    `<h1>协议验证</h1>${verdict}<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`,
+    `<h1>协议验证</h1>${verdict}<div class="facts"><dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl></div>`,
   );
 }

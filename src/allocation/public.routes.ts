@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { idParam, publicRoute, typed } from '../http/zod-app.js';
 import { drawNoticeSchema } from './draw-notice.js';
 import { renderDrawNoticePage, renderResultsPage } from './notice-page.js';
+import { registerPublicUnitRoutes } from './public-units.routes.js';
 import { drawNotice, publicResults, publicResultsXlsx, queueState } from './round-views.service.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -13,6 +14,7 @@ const HEARTBEAT_MS = 15_000;
 export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = typed(app);
   const tags = ['public'];
+  registerPublicUnitRoutes(app, deps);
 
   r.get('/public/rounds/:id/notice.json', { config: publicRoute, schema: { tags, summary: '摇号公示（验证用 JSON，可交 npm run draw:verify 复算）', params: idParam, response: { 200: drawNoticeSchema } } }, async (request, reply) => {
     reply.header('content-disposition', `attachment; filename="notice-${request.params.id}.json"`);

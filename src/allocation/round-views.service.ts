@@ -112,3 +112,26 @@ export async function publicResultsXlsx(deps: AppDeps, roundId: string): Promise
     results.rows.map((r) => [r.position, r.batch, r.code, r.headName, r.flats.join('、'), r.buildingArea]),
   );
 }
+
+/** The sales board's flats (销控表): where each flat is, what it is and whether it is still free — no household data. */
+export async function publicUnits(deps: AppDeps, roundId: string) {
+  const round = await requireRound(deps.db, roundId);
+  const project = await requireProject(deps.db, round.projectId);
+  const units = await selections.roundUnits(deps.db, roundId);
+  return {
+    project: project.name,
+    round: round.name,
+    units: units.map((u) => ({
+      unitId: u.id,
+      label: unitLabel(u.buildingName, u.entranceNumber, u.room),
+      zone: u.zoneName,
+      building: u.buildingName,
+      entrance: u.entranceNumber,
+      floor: u.floor,
+      room: u.room,
+      layout: u.layout,
+      buildingArea: formatCenti(u.buildingAreaCenti),
+      status: u.status,
+    })),
+  };
+}

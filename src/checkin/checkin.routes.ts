@@ -8,7 +8,7 @@ import { checkIn } from './arrivals.service.js';
 import { callNext, markNoShow, recall } from './calling.service.js';
 import { reopenStage, returnHousehold } from './corrections.service.js';
 import { currentDesk, openBatch, signInDesk } from './day.service.js';
-import { dayProgress, householdTimeline } from './progress.service.js';
+import { dayProgress, householdTimeline, householdWorkflow } from './progress.service.js';
 import { stageSubmission } from './stage-forms.js';
 import { completeStage } from './stage.service.js';
 import { stages } from './stages.js';
@@ -117,6 +117,19 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
     },
   );
   r.get('/api/rounds/:id/progress', { config: staff, schema: { tags, summary: '办理进度', params: idParam } }, async (request) => dayProgress(deps, request.params.id));
+  r.get(
+    '/api/rounds/:id/households/:householdId/workflow',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: '该户在本批次的签到记录（重开事项时用）',
+        params: z.object({ id: z.string().min(1).max(64), householdId: z.string().min(1).max(64) }),
+        response: { 200: z.object({ workflowId: z.string(), position: z.number(), batch: z.number(), absent: z.boolean(), nextStage: z.string().nullable(), calledStage: z.string().nullable(), calledDesk: z.string().nullable(), doneAt: z.string().nullable() }) },
+      },
+    },
+    async (request) => householdWorkflow(deps, request.params.id, request.params.householdId),
+  );
   r.get(
     '/api/households/:id/timeline',
     { config: staff, schema: { tags, summary: '该户当日全部经过（取自审计日志）', params: idParam, response: { 200: z.array(z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), details: z.unknown() })) } } },

@@ -1,6 +1,8 @@
 import { listAudit } from '../audit/audit.service.js';
 import type { AppDeps } from '../deps.js';
 import { roundUnits } from '../allocation/selections.repo.js';
+import { notFound } from '../errors.js';
+import { findWorkflowOf } from './checkin.repo.js';
 import { stageStats } from './day-state.js';
 import { loadDay } from './day.service.js';
 import { stageTable } from './stages.js';
@@ -49,4 +51,20 @@ export async function householdTimeline(deps: AppDeps, householdId: string) {
   return rows
     .sort((a, b) => a.seq - b.seq)
     .map((r) => ({ seq: r.seq, at: r.at, actor: r.actorName, action: r.action, details: r.afterJson ? (JSON.parse(r.afterJson) as unknown) : null }));
+}
+
+/** A household's sign-in in a round: the supervisor needs its workflow id to reopen a stage. */
+export async function householdWorkflow(deps: AppDeps, roundId: string, householdId: string) {
+  const workflow = await findWorkflowOf(deps.db, roundId, householdId);
+  if (!workflow) throw notFound('该户在本批次的签到记录', 'householdId');
+  return {
+    workflowId: workflow.id,
+    position: workflow.position,
+    batch: workflow.batch,
+    absent: workflow.absent === 1,
+    nextStage: workflow.nextStage,
+    calledStage: workflow.calledStage,
+    calledDesk: workflow.calledDesk,
+    doneAt: workflow.doneAt,
+  };
 }

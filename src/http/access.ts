@@ -39,7 +39,8 @@ export function installAccessControl(app: FastifyInstance, deps: AppDeps): void 
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config.access ?? 'public';
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.actor = await resolveSession(deps, token);
+    // Scripts and styles need no session: spare the lookup on every asset a page loads.
+    if (token && !request.url.startsWith('/static/')) request.actor = await resolveSession(deps, token);
     if (access === 'public') return;
     if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录，或登录已过期');
     if (access !== 'session' && !hasAnyRole(request.actor, access)) {

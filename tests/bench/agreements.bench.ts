@@ -54,17 +54,19 @@ export async function benchAgreements(): Promise<void> {
       const row = await findAgreement(t.deps.db, a.id);
       if (row) views.push(await gatherAgreementView(t.deps.db, row, t.deps.config.ANJU_PUBLIC_URL, t.deps.printer.templateVersion));
     }
-    for (const view of views.slice(0, 5)) await t.deps.printer.render(view);
+    // A running service has rendered agreements before: warm up on the first households, time the others.
+    const WARM_UP = 16;
+    for (const view of views.slice(0, WARM_UP)) await t.deps.printer.render(view);
     const times: number[] = [];
     let bytes = 0;
-    for (const view of views) {
+    for (const view of views.slice(WARM_UP)) {
       const started = performance.now();
       bytes += (await t.deps.printer.render(view)).length;
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
     const p50 = quantile(times, 0.5);
-    console.log(`agreements: ${views.length} demo agreements rendered, p50 ${p50.toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, mean size ${Math.round(bytes / views.length / 1024)} KiB`);
+    console.log(`agreements: ${times.length} demo agreements rendered after ${WARM_UP} others, p50 ${p50.toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, mean size ${Math.round(bytes / times.length / 1024)} KiB`);
 
     const started = performance.now();
     const job = t.deps.printJobs.start(t.deps, { id: null, name: 'bench', roles: ['supervisor'] }, fixture.roundId);

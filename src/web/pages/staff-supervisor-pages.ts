@@ -1,0 +1,97 @@
+import { stageTable, stages } from '../../checkin/stages.js';
+import { layout } from '../layout.js';
+
+// The supervisor's work is split into small pages, each with one script, so an old desk PC loads
+// only what the current task needs. Every page has one message box (#message) for the API's answer.
+const sections = [
+  { path: '/supervisor', label: '项目与房源' },
+  { path: '/supervisor/households', label: '安置户' },
+  { path: '/supervisor/rounds', label: '分房批次' },
+  { path: '/supervisor/progress', label: '现场进度' },
+  { path: '/supervisor/audit', label: '审计日志' },
+] as const;
+
+type SectionPath = (typeof sections)[number]['path'];
+
+/** `context`: which pickers head the page (the audit log spans every project). */
+function shell(path: SectionPath, script: string, body: string, context: 'none' | 'project' | 'round'): string {
+  const current = sections.find((s) => s.path === path)?.label ?? '';
+  const nav = sections.map((s) => `<a href="${s.path}"${s.path === path ? ' aria-current="page"' : ''}>${s.label}</a>`).join('');
+  const round = context === 'round' ? '<div><label for="round">分房批次</label><select id="round" name="round"></select></div>' : '';
+  const pickers = context === 'none' ? '' : `<div class="card grid context"><div><label for="project">项目</label><select id="project" name="project"></select></div>${round}</div>`;
+  return layout(
+    { title: current, nav: true, bodyClass: 'staff', scripts: ['common.js', script] },
+    `<nav class="subnav" aria-label="管理功能">${nav}</nav><h1>${current}</h1>
+${pickers}
+<div id="message" class="message" hidden></div>${body}`,
+  );
+}
+
+const stageOptions = stages.map((s) => `<option value="${s}">${stageTable[s].label}</option>`).join('');
+
+const projectsBody = `<section class="card"><h2>项目信息</h2><dl id="project-facts" class="facts"></dl>
+<p class="row">导出：<a id="export-households" class="button secondary" href="#">安置户花名册 .xlsx</a><a id="export-units" class="button secondary" href="#">房源表 .xlsx</a></p></section>
+<section class="card"><h2>导入</h2>
+<div class="grid"><div><label for="import-kind">导入内容</label><select id="import-kind"><option value="households">安置户及家庭成员</option><option value="units">房源</option></select></div>
+<div><label for="import-file">表格文件（.xlsx 或 .csv）</label><input type="file" id="import-file" accept=".xlsx,.csv"></div></div>
+<p class="row"><button type="button" id="import-check">预检（不写入）</button><button type="button" id="import-run" class="secondary" disabled>正式导入</button></p>
+<div id="import-report"></div></section>
+<section class="card"><h2>楼栋</h2><div id="buildings"></div></section>
+<section class="card"><h2>房源</h2><label for="unit-status">房源状态</label>
+<select id="unit-status"><option value="">全部</option><option value="available">可选</option><option value="reserved">保留</option><option value="allocated">已分配</option></select>
+<div id="units" class="scroll"></div></section>`;
+
+const householdsBody = `<section class="card"><form id="search-form" novalidate class="row" role="search">
+<label for="q" class="sr-only">查找</label><input id="q" name="q" maxlength="64" placeholder="户号、姓名或身份证号">
+<button type="submit" id="search">查找</button></form><p id="total" class="muted"></p><div id="household-list" class="scroll"></div></section>
+<section id="edit-card" class="card" hidden><h2 id="edit-title">更正档案</h2>
+<form id="edit-form" novalidate><div class="grid">
+<div><label for="edit-phone">联系电话</label><input id="edit-phone" name="phone" type="tel" maxlength="20"></div>
+<div><label for="edit-demolished">被征收房屋面积（㎡）</label><input id="edit-demolished" name="demolishedArea" inputmode="decimal"></div>
+<div><label for="edit-entitled">应安置面积（㎡）</label><input id="edit-entitled" name="entitledArea" inputmode="decimal"></div>
+<div><label for="edit-agreement-no">补偿协议编号</label><input id="edit-agreement-no" name="compensationAgreementNo" maxlength="64"></div></div>
+<fieldset><legend>优先条件</legend><label class="check"><input type="checkbox" id="edit-elderly"> 高龄</label><label class="check"><input type="checkbox" id="edit-disabled"> 残疾</label><label class="check"><input type="checkbox" id="edit-low-income"> 低保</label></fieldset>
+<label for="edit-notes">备注</label><textarea id="edit-notes" rows="2" maxlength="2000"></textarea>
+<label for="edit-reason">修改原因（必填，记入审计日志）</label><input id="edit-reason" name="reason" maxlength="500" required>
+<p class="row"><button type="submit" id="edit-save">保存更正</button><button type="button" id="edit-cancel" class="secondary">取消</button></p></form></section>`;
+
+const roundsBody = `<section class="card"><h2>本批次</h2><dl id="round-facts" class="facts"></dl>
+<p class="row" id="notice-links"></p>
+<div class="row actions"><button type="button" id="commit">公布摇号承诺值</button><button type="button" id="fix-order">按签约时间确定顺序（先签先选）</button></div>
+<form id="draw-form" novalidate class="row"><label for="public-value">现场公开随机值</label><input id="public-value" maxlength="500" placeholder="如 07 19 23 31 42"><button type="submit" id="draw">摇号</button></form>
+<form id="batch-form" novalidate class="row"><label for="batch-number">开放批次号</label><input id="batch-number" type="number" min="1" value="1"><button type="submit" id="open-batch">开放该批叫号</button></form>
+<p id="open-batches" class="muted"></p>
+<form id="arrival-form" novalidate class="row"><label for="arrival-value">签到（户号或身份证号）</label><input id="arrival-value" maxlength="200"><button type="submit" id="arrive">签到</button></form>
+<div class="row"><button type="button" id="print-start" class="secondary">批量生成本批次协议</button><progress id="print-progress" max="1" value="0" hidden></progress><span id="print-status" aria-live="polite"></span><a id="print-file" class="button" hidden href="#">下载协议压缩包</a></div></section>
+<section class="card"><h2>新建分房批次</h2><form id="round-form" novalidate><div class="grid">
+<div><label for="round-name">名称</label><input id="round-name" required maxlength="50" value="分房日"></div>
+<div><label for="order-method">选房顺序</label><select id="order-method"><option value="lottery">摇号</option><option value="signing_time">按签约时间（先签先选）</option></select></div>
+<div><label for="max-excess">最多超出应安置面积（㎡）</label><input id="max-excess" inputmode="decimal" value="40.00" required></div>
+<div><label for="batch-size">每批户数</label><input id="batch-size" type="number" min="1" max="500" value="10" required></div></div>
+<p class="muted">参与户与房源默认为本项目全部安置户和全部可选房源。</p><p><button type="submit" id="round-create">新建批次</button></p></form></section>`;
+
+const progressBody = `<section class="card"><h2>总体</h2><dl id="totals" class="facts"></dl><p id="live" class="muted" aria-live="polite"></p></section>
+<section class="card"><h2>各窗口</h2><div id="stage-table" class="scroll"></div>
+<h3>已办结户数随时间变化</h3><div id="chart" class="chart" role="img" aria-label="各事项已办结户数随时间变化"></div><div id="chart-legend" class="row"></div></section>
+<section class="card"><h2>各批次</h2><div id="batch-table" class="scroll"></div><h3>等候最久</h3><div id="waiting-table"></div></section>
+<section class="card"><h2>更正（须填写原因）</h2>
+<form id="lookup-form" novalidate class="row"><label for="lookup-code">户号</label><input id="lookup-code" maxlength="32"><button type="submit" id="lookup">查找该户</button></form>
+<div id="lookup-result"></div>
+<form id="reopen-form" novalidate hidden><div class="grid"><div><label for="reopen-stage">重开事项（其后事项一并作废重办）</label><select id="reopen-stage">${stageOptions}</select></div>
+<div><label for="reopen-reason">原因</label><input id="reopen-reason" maxlength="500"></div></div><p><button type="submit" id="reopen" class="danger">重开</button></p></form>
+<form id="undo-form" novalidate hidden><div class="grid"><div><label for="undo-selection">撤销的选房</label><select id="undo-selection"></select></div>
+<div><label for="undo-reason">原因</label><input id="undo-reason" maxlength="500"></div></div><p><button type="submit" id="undo" class="danger">撤销选房</button></p></form></section>`;
+
+const auditBody = `<section class="card"><p class="row"><button type="button" id="verify">校验审计链</button></p>
+<form id="audit-form" novalidate class="grid"><div><label for="entity-id">对象编号（可留空）</label><input id="entity-id" maxlength="64"></div>
+<div><label for="entity-type">对象类型</label><select id="entity-type"><option value="">全部</option><option value="household">安置户</option><option value="round">分房批次</option><option value="project">项目</option><option value="staff">工作人员</option><option value="unit">房源</option><option value="building">楼栋</option></select></div>
+<div><button type="submit" id="audit-search">查询</button></div></form><div id="audit-list" class="scroll"></div>
+<p><button type="button" id="audit-more" class="secondary" hidden>更早的记录</button></p></section>`;
+
+export const supervisorPages: { path: SectionPath; html: () => string }[] = [
+  { path: '/supervisor', html: () => shell('/supervisor', 'supervisor.js', projectsBody, 'project') },
+  { path: '/supervisor/households', html: () => shell('/supervisor/households', 'supervisor-households.js', householdsBody, 'project') },
+  { path: '/supervisor/rounds', html: () => shell('/supervisor/rounds', 'supervisor-rounds.js', roundsBody, 'round') },
+  { path: '/supervisor/progress', html: () => shell('/supervisor/progress', 'supervisor-progress.js', progressBody, 'round') },
+  { path: '/supervisor/audit', html: () => shell('/supervisor/audit', 'supervisor-audit.js', auditBody, 'none') },
+];

@@ -1,0 +1,235 @@
+// @ts-check
+/** A desk on the day: sign in to the desk, call the next household, show its file, record the stage. */
+import { api, beijing, busy, byId, clearMessage, escape, failed, pickContext, say, table, upload } from './context.js';
+import { stageForm } from './desk-forms.js';
+
+/**
+ * @typedef {import('./desk-forms.js').Call} Call
+ * @typedef {{ name: string, idNumber: string, relation: string, phone: string | null, isHead: boolean }} Member
+ * @typedef {{ id: string, code: string, headName: string, phone: string | null, demolishedArea: string, entitledArea: string, compensationAgreementNo: string | null, flags: { elderly: boolean, disabled: boolean, lowIncome: boolean }, status: string, members: Member[] }} Household
+ * @typedef {{ seq: number, at: string, actor: string, action: string, details: any }} Event
+ * @typedef {{ outcome: string, message: string, data: Record<string, unknown>, workflowId: string, repeated: boolean }} StageResult
+ */
+
+const app = byId('app');
+const stage = app.dataset.stage ?? '';
+const stageLabels = { documentReview: '材料审核', idCheck: '身份信息核对', selection: '选房', signing: '协议签订', propertyRegistration: '物业登记', keyHandover: '领取钥匙' };
+const actionLabels = { 'day.arrive': '签到', 'day.arrive_again': '再次签到', 'day.call': '叫号', 'day.no_show': '未到场', 'day.recall': '回到队列', 'stage.complete': '办理完成', 'stage.return': '退回', 'stage.reopen': '重开', 'selection.create': '选房', 'selection.undo': '撤销选房', 'agreement.generate': '生成协议', 'agreement.signed_copy': '上传签字件', 'agreement.regenerate': '重新生成协议', 'household.update': '更正档案' };
+const fieldLabels = { presented: '已交材料', missing: '缺少材料', agent: '委托代理', person: '到场人', name: '姓名', idNumber: '身份证号', unit: '房源', agreementNumber: '协议编号', occupants: '入住人数', phone: '电话', vehiclePlate: '车牌', feeStartDate: '物业费起算', keys: '钥匙', accessCards: '门禁卡', receiptNo: '签收单号', reason: '原因', number: '编号', position: '顺序号', batch: '批次', desk: '窗口' };
+
+/** @type {Call | null} the household called to this desk and not finished yet */
+let call = null;
+/** One key per household form: a double click or a retry after a timeout records the stage once. */
+let idempotencyKey = '';
+let signedIn = false;
+
+const submitStage = async (/** @type {Record<string, unknown>} */ form) => {
+  if (!call) return;
+  try {
+    /** @type {StageResult} */
+    const result = await api(`/api/workflows/${encodeURIComponent(call.workflowId)}/stages`, { method: 'POST', body: { stage, form }, headers: { 'idempotency-key': idempotencyKey } });
+    say(result.message, result.outcome === 'completed' ? 'ok' : 'warn');
+    finish(result);
+  } catch (err) {
+    failed(err);
+  }
+};
+const form = stageForm(stage, submitStage);
+const context = await pickContext(() => setSignedIn(false), { rounds: true });
+const deskInput = byId('desk-number', HTMLInputElement);
+deskInput.value = localStorage.getItem('anju.deskNumber') ?? '';
+
+function setSignedIn(/** @type {boolean} */ on) {
+  signedIn = on;
+  byId('work').hidden = !on;
+  if (!on) clearHousehold();
+}
+
+function clearHousehold() {
+  call = null;
+  byId('household').hidden = true;
+  byId('stage-card').hidden = true;
+  byId('return-box').hidden = true;
+  byId('call-status').textContent = '';
+}
+
+/** Summary of what an earlier desk recorded, from the audit trail's `after` object. */
+function summary(/** @type {any} */ details) {
+  if (!details || typeof details !== 'object') return '';
+  const data = { ...(details.data ?? {}), ...details };
+  const parts = [];
+  if (typeof data.stage === 'string') parts.push(stageLabels[/** @type {keyof typeof stageLabels} */ (data.stage)] ?? data.stage);
+  for (const [key, value] of Object.entries(data)) {
+    const label = fieldLabels[/** @type {keyof typeof fieldLabels} */ (key)];
+    if (!label || value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    const text = key === 'person' ? (value === 'agent' ? '委托代理人' : '户主本人') : Array.isArray(value) ? value.join('、') : typeof value === 'boolean' ? (value ? '是' : '否') : typeof value === 'object' ? Object.values(value).join(' ') : String(value);
+    parts.push(`${label}：${text}`);
+  }
+  return parts.join('；');
+}
+
+/** @param {Household} h @param {Event[]} events @param {string[]} flats */
+function renderFile(h, events, flats) {
+  const flags = [h.flags.elderly && '高龄', h.flags.disabled && '残疾', h.flags.lowIncome && '低保'].filter(Boolean).join('、') || '无';
+  const signing = [...events].reverse().find((e) => e.action === 'stage.complete' && e.details?.stage === 'signing');
+  const agreement = signing ? `${escape(String(signing.details.data?.agreementNumber ?? ''))} <a href="/api/agreements/${encodeURIComponent(String(signing.details.data?.agreementId ?? ''))}/pdf" target="_blank" rel="noopener">查看协议</a>` : '未签订';
+  const facts = [
+    ['户号', escape(h.code)], ['户主', escape(h.headName)], ['顺序号 / 批次', call ? `第 ${call.position} 号 / 第 ${call.batch} 批` : ''],
+    ['联系电话', escape(h.phone ?? '—')], ['被征收房屋面积', `${escape(h.demolishedArea)} ㎡`], ['应安置面积', `${escape(h.entitledArea)} ㎡`],
+    ['安置房源', flats.length ? escape(flats.join('、')) : '尚未确定'], ['协议', agreement], ['补偿协议编号', escape(h.compensationAgreementNo ?? '—')], ['优先条件', flags],
+  ];
+  const members = table(['姓名', '与户主关系', '居民身份证号码', '电话'], h.members.map((m) => [escape(m.name) + (m.isHead ? '（户主）' : ''), escape(m.relation), `<span class="mono">${escape(m.idNumber)}</span>`, escape(m.phone ?? '')]));
+  const history = events.filter((e) => e.action !== 'day.call' && e.action !== 'household.create');
+  const timeline = table(['时间', '经办人', '事项', '记录'], history.map((e) => [escape(beijing(e.at)), escape(e.actor), escape(actionLabels[/** @type {keyof typeof actionLabels} */ (e.action)] ?? e.action), escape(summary(e.details))]), '今日尚无记录');
+  byId('household-file').innerHTML = `<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl><h3>家庭成员</h3>${members}<h3>今日经过（前序窗口记录）</h3>${timeline}`;
+}
+
+async function loadHousehold(/** @type {Call} */ c, /** @type {string} */ roundId) {
+  /** @type {[Household, Event[], { rows: { code: string, flats: string[] }[] }]} */
+  const [household, events, results] = await Promise.all([
+    api(`/api/households/${encodeURIComponent(c.householdId)}`),
+    api(`/api/households/${encodeURIComponent(c.householdId)}/timeline`),
+    // The public results list every household's live flats (undone selections already removed).
+    api(`/public/rounds/${encodeURIComponent(roundId)}/results`),
+  ]);
+  renderFile(household, events, results.rows.find((r) => r.code === household.code)?.flats ?? []);
+  byId('household').hidden = false;
+  return household;
+}
+
+async function showCall(/** @type {Call} */ c) {
+  const { roundId } = context.current();
+  call = c;
+  idempotencyKey = crypto.randomUUID();
+  byId('after').hidden = true;
+  byId('call-status').textContent = `第 ${c.position} 号 · ${c.code} · ${c.headName}`;
+  const household = await loadHousehold(c, roundId);
+  await form.load(c, roundId);
+  if (stage === 'propertyRegistration') {
+    byId('occupants', HTMLInputElement).value = String(household.members.length);
+    byId('phone', HTMLInputElement).value = household.phone ?? '';
+  }
+  byId('stage-card').hidden = false;
+  byId('return-box').hidden = true;
+  // Keyboard users land in the form; the file above stays where the eye is.
+  const first = byId('stage-form').querySelector('input:not([type=hidden]), button.flat');
+  if (first instanceof HTMLElement) first.focus({ preventScroll: true });
+}
+
+/** After a recorded stage the household leaves this desk; offer what comes after (print, upload, receipt). */
+function finish(/** @type {StageResult} */ result) {
+  const done = call;
+  clearHousehold();
+  const after = byId('after-body');
+  const agreementId = typeof result.data.agreementId === 'string' ? result.data.agreementId : '';
+  if (stage === 'signing' && result.outcome === 'completed' && agreementId) {
+    after.innerHTML = `<p>协议编号：<strong>${escape(String(result.data.agreementNumber ?? ''))}</strong>（${escape(done?.code ?? '')}）</p>
+<p class="row"><a id="print-agreement" class="button" href="/api/agreements/${encodeURIComponent(agreementId)}/pdf" target="_blank" rel="noopener">打印协议</a></p>
+<label for="signed-copy">签字协议扫描件或照片（PDF、JPEG 或 PNG）</label><input type="file" id="signed-copy" accept="application/pdf,image/jpeg,image/png">
+<p class="row"><button type="button" id="upload-signed">上传签字件</button></p>`;
+    const button = byId('upload-signed', HTMLButtonElement);
+    button.addEventListener('click', () =>
+      busy(button, async () => {
+        const file = byId('signed-copy', HTMLInputElement).files?.[0];
+        if (!file) throw new Error('请先选择签字件文件');
+        const summary = await upload(`/api/agreements/${encodeURIComponent(agreementId)}/signed-copy`, file, 'application/pdf');
+        say(`签字件已上传，协议 ${summary.number} 已登记为已签署`, 'ok');
+      }),
+    );
+  } else if (stage === 'keyHandover' && result.outcome === 'completed') {
+    after.innerHTML = `<p class="row"><a id="receipt-link" class="button" href="/api/workflows/${encodeURIComponent(result.workflowId)}/receipt.pdf" target="_blank" rel="noopener">打印钥匙领取签收单</a></p>`;
+  } else {
+    after.innerHTML = '<p>请点击“叫下一位”。</p>';
+  }
+  byId('after').hidden = false;
+}
+
+byId('desk-setup', HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+  const button = byId('desk-sign-in', HTMLButtonElement);
+  void busy(button, async () => {
+    const { projectId, roundId } = context.current();
+    const deskNumber = deskInput.value.trim();
+    if (!projectId || !roundId) throw new Error('请先选择项目和分房批次');
+    if (!deskNumber) throw new Error('请填写窗口号');
+    const desk = await api('/api/desks/sign-in', { method: 'POST', body: { projectId, deskNumber, stage } });
+    localStorage.setItem('anju.deskNumber', deskNumber);
+    await form.prepare(projectId);
+    setSignedIn(true);
+    byId('desk-status').textContent = `已登录：${desk.deskNumber}（${beijing(desk.startedAt)}起）`;
+    say(`已登录${desk.deskNumber}，可以叫号`, 'ok');
+    byId('call-next', HTMLButtonElement).focus();
+  });
+});
+
+byId('call-next', HTMLButtonElement).addEventListener('click', (event) =>
+  busy(/** @type {HTMLButtonElement} */ (event.currentTarget), async () => {
+    if (!signedIn) throw new Error('请先登录窗口');
+    /** @type {Call | null} */
+    const next = await api(`/api/rounds/${encodeURIComponent(context.current().roundId)}/calls`, { method: 'POST' });
+    if (!next) {
+      clearHousehold();
+      byId('after').hidden = true;
+      say('当前没有等候本窗口办理的安置户', 'warn');
+      return;
+    }
+    clearMessage();
+    await showCall(next);
+    say(`请第 ${next.position} 号 ${next.code}（${next.headName}）到${next.deskNumber}办理`, 'ok');
+  }),
+);
+
+byId('stage-form', HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+  const button = document.getElementById('submit-stage');
+  if (!(button instanceof HTMLButtonElement)) return;
+  void busy(button, async () => submitStage(form.read()));
+});
+
+byId('return-open').addEventListener('click', () => {
+  byId('return-box').hidden = false;
+  const reason = byId('return-reason', HTMLTextAreaElement);
+  const missing = form.missing();
+  if (missing.length && !reason.value) reason.value = `缺少材料：${missing.join('、')}`;
+  reason.focus();
+});
+byId('return-cancel').addEventListener('click', () => {
+  byId('return-box').hidden = true;
+});
+byId('return-confirm', HTMLButtonElement).addEventListener('click', (event) =>
+  busy(/** @type {HTMLButtonElement} */ (event.currentTarget), async () => {
+    if (!call) return;
+    const reason = byId('return-reason', HTMLTextAreaElement).value.trim();
+    if (reason.length < 2) throw new Error('请填写退回原因');
+    const missing = form.missing();
+    await api(`/api/workflows/${encodeURIComponent(call.workflowId)}/stages/${stage}/return`, { method: 'POST', body: { reason, ...(missing.length ? { missing } : {}) } });
+    const code = call.code;
+    clearHousehold();
+    byId('return-reason', HTMLTextAreaElement).value = '';
+    say(`已退回 ${code}：${reason}。该户保留顺序，补齐后再来。`, 'warn');
+  }),
+);
+byId('no-show', HTMLButtonElement).addEventListener('click', (event) =>
+  busy(/** @type {HTMLButtonElement} */ (event.currentTarget), async () => {
+    if (!call) return;
+    await api(`/api/workflows/${encodeURIComponent(call.workflowId)}/no-show`, { method: 'POST' });
+    const code = call.code;
+    clearHousehold();
+    say(`已登记 ${code} 未到场，保留顺序；该户再次签到后重新叫号。`, 'warn');
+  }),
+);
+
+// Coming back to the page: if this account is still signed in to this desk, go straight to work.
+try {
+  const current = await api('/api/desks/me');
+  if (current && current.stage === stage && context.current().roundId) {
+    if (!deskInput.value) deskInput.value = current.deskNumber;
+    await form.prepare(context.current().projectId);
+    setSignedIn(true);
+    byId('desk-status').textContent = `已登录：${current.deskNumber}（${beijing(current.startedAt)}起）`;
+  }
+} catch (err) {
+  failed(err);
+}
+// Tells tests and scripts that the page has finished loading its data.
+document.body.dataset.ready = 'true';

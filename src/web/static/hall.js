@@ -1,0 +1,131 @@
+// @ts-check
+import { escape } from '/static/common.js';
+import { centi, flash, followRound, getPublic } from '/static/live.js';
+
+/**
+ * @typedef {import('./live.js').PublicUnit} PublicUnit
+ * @typedef {{ position: number, maskedName: string, desk: string, stage: string }} CallEvent
+ * @typedef {{ position: number | null, code: string, headName: string, flats: string[] }} ResultRow
+ */
+
+const root = /** @type {HTMLElement} */ (document.getElementById('hall'));
+const roundId = root.dataset.roundId ?? '';
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/** @type {Map<string, PublicUnit>} */
+const units = new Map();
+/** @type {CallEvent[]} */
+const recent = [];
+/** @type {ResultRow[]} */
+let rows = [];
+/** @type {number | null} */
+let turn = null;
+const NEXT_SHOWN = 6;
+const RECENT_SHOWN = 6;
+
+function tick() {
+  $('hall-clock').textContent = new Date().toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+}
+
+function renderUnitsLeft() {
+  /** @type {Map<string, { left: number, total: number, areas: number[] }>} */
+  const byLayout = new Map();
+  for (const u of units.values()) {
+    const entry = byLayout.get(u.layout) ?? { left: 0, total: 0, areas: [] };
+    entry.total += 1;
+    if (u.status === 'available') entry.left += 1;
+    entry.areas.push(centi(u.buildingArea));
+    byLayout.set(u.layout, entry);
+  }
+  const fmt = (/** @type {number} */ c) => (c / 100).toFixed(2);
+  const body = [...byLayout.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0], 'zh-CN'))
+    .map(([layout, e]) => {
+      const min = Math.min(...e.areas);
+      const max = Math.max(...e.areas);
+      const area = min === max ? fmt(min) : `${fmt(min)}–${fmt(max)}`;
+      return `<tr data-layout="${escape(layout)}"${e.left === 0 ? ' class="gone"' : ''}><th scope="row">${escape(layout)}</th><td>${area}</td><td class="left-count"><strong>${e.left}</strong> / ${e.total}</td></tr>`;
+    })
+    .join('');
+  $('left-by-layout').innerHTML = body || '<tr><td colspan="3">本批次没有房源</td></tr>';
+  $('units-left').textContent = String([...units.values()].filter((u) => u.status === 'available').length);
+}
+
+function renderTurn() {
+  $('turn-position').textContent = turn === null ? '—' : `第 ${turn} 号`;
+  const ordered = rows.filter((r) => r.position !== null);
+  const list = $('next-numbers');
+  if (ordered.length === 0) {
+    list.innerHTML = '<li class="hall-idle">选房顺序尚未确定</li>';
+    return;
+  }
+  const next = ordered.filter((r) => r.flats.length === 0 && r.position !== turn && (turn === null || (r.position ?? 0) > turn)).slice(0, NEXT_SHOWN);
+  list.innerHTML = next.length
+    ? next.map((r) => `<li><span class="num">第 ${r.position} 号</span> <span class="name">${escape(r.headName)}</span></li>`).join('')
+    : '<li class="hall-idle">没有等候选房的户</li>';
+}
+
+function renderCalls() {
+  const now = recent[0];
+  const box = $('now-calling');
+  if (!now) return;
+  box.innerHTML = `<p class="call-number">第 <strong>${now.position}</strong> 号</p><p class="call-name">${escape(now.maskedName)}</p><p class="call-desk">请到 <strong>${escape(now.desk)}</strong></p><p class="call-stage">${escape(now.stage)}</p>`;
+  flash(box);
+  $('recent-calls').innerHTML = recent
+    .slice(1, RECENT_SHOWN + 1)
+    .map((c) => `<li><span class="num">第 ${c.position} 号</span> ${escape(c.maskedName)} <span class="desk">→ ${escape(c.desk)}</span> <span class="stage">${escape(c.stage)}</span></li>`)
+    .join('') || '<li class="hall-idle">暂无</li>';
+}
+
+async function loadUnits() {
+  /** @type {import('./live.js').PublicUnits} */
+  const data = await getPublic(`/public/rounds/${encodeURIComponent(roundId)}/units`);
+  units.clear();
+  for (const u of data.units) units.set(u.unitId, u);
+  renderUnitsLeft();
+}
+
+async function loadResults() {
+  const data = await getPublic(`/public/rounds/${encodeURIComponent(roundId)}/results`);
+  rows = data.rows;
+  renderTurn();
+}
+
+/** Several selections in a burst fetch the results once. */
+let resultsTimer = 0;
+function refreshResultsSoon() {
+  clearTimeout(resultsTimer);
+  resultsTimer = window.setTimeout(() => void loadResults().catch(report), 250);
+}
+
+/** @param {unknown} error */
+function report(error) {
+  const state = $('hall-link');
+  state.textContent = `数据加载失败：${error instanceof Error ? error.message : String(error)}`;
+  state.dataset.state = 'down';
+}
+
+tick();
+setInterval(tick, 10_000);
+followRound(roundId, $('hall-link'), {
+  snapshot: (/** @type {{ position: number | null }} */ s) => {
+    turn = s.position;
+    void Promise.all([loadUnits(), loadResults()]).catch(report);
+  },
+  unit: (/** @type {{ unitId: string, status: string }} */ e) => {
+    const unit = units.get(e.unitId);
+    if (unit) unit.status = e.status;
+    renderUnitsLeft();
+    refreshResultsSoon();
+  },
+  turn: (/** @type {{ position: number | null }} */ e) => {
+    turn = e.position;
+    renderTurn();
+    refreshResultsSoon();
+  },
+  call: (/** @type {CallEvent} */ e) => {
+    recent.unshift(e);
+    recent.length = Math.min(recent.length, RECENT_SHOWN + 1);
+    renderCalls();
+  },
+});

@@ -1,0 +1,160 @@
+// @ts-check
+/** 分房批次: create a round, fix its order (commitment → draw, or 先签先选), open batches, sign in arrivals, print. */
+import { api, beijing, busy, byId, escape, failed, pickContext, say } from './context.js';
+
+/**
+ * @typedef {{ id: string, name: string, orderMethod: string, status: string, statusText: string, households: number, units: number, listHash: string | null, commitment: string | null, secret: string | null, publicValue: string | null, committedAt: string | null, orderedAt: string | null, rules: { batchSize: number, maxExcessCenti: number } }} Round
+ * @typedef {{ id: string, status: string, done: number, total: number, error: string | null }} PrintJob
+ */
+
+const methods = { lottery: '摇号', signing_time: '按签约时间（先签先选）', imported: '导入顺序' };
+let ids = { projectId: '', roundId: '' };
+const roundUrl = (/** @type {string} */ path = '') => `/api/rounds/${encodeURIComponent(ids.roundId)}${path}`;
+const button = (/** @type {string} */ id) => byId(id, HTMLButtonElement);
+const hide = (/** @type {string} */ id, /** @type {boolean} */ hidden) => {
+  byId(id).hidden = hidden;
+};
+
+/** Shows the round and only the steps that fit its state; the API still refuses anything out of turn. */
+function render(/** @type {Round | null} */ round) {
+  const lottery = round?.orderMethod === 'lottery';
+  hide('commit', !(round && lottery && round.status === 'open'));
+  hide('draw-form', !(round && lottery && round.status === 'committed'));
+  hide('fix-order', !(round && round.orderMethod === 'signing_time' && round.status === 'open'));
+  for (const id of ['batch-form', 'arrival-form', 'print-start']) hide(id, round?.status !== 'ordered' && round?.status !== 'closed');
+  if (!round) {
+    byId('round-facts').innerHTML = '<dt>分房批次</dt><dd>尚未选择，请在下方新建</dd>';
+    byId('notice-links').innerHTML = '';
+    return;
+  }
+  const facts = [
+    ['名称', round.name], ['状态', round.statusText], ['选房顺序', methods[/** @type {keyof typeof methods} */ (round.orderMethod)] ?? round.orderMethod],
+    ['参与户 / 房源', `${round.households} 户 / ${round.units} 套`], ['每批户数', String(round.rules.batchSize)], ['最多超出面积', `${(round.rules.maxExcessCenti / 100).toFixed(2)} ㎡`],
+    ['名单哈希', round.listHash ?? '—'], ['承诺值', round.commitment ? `${round.commitment}（${beijing(round.committedAt)}）` : '—'],
+    ['公开随机值', round.publicValue ?? '—'], ['密钥（摇号后公开）', round.secret ?? '—'], ['顺序确定时间', beijing(round.orderedAt) || '—'],
+  ];
+  // The picker's text carries the status too; keep it in step after commit/draw.
+  const option = byId('round', HTMLSelectElement).selectedOptions[0];
+  if (option) option.textContent = `${round.name}（${round.statusText}）`;
+  byId('round-facts').innerHTML = facts.map(([k, v]) => `<dt>${escape(k)}</dt><dd class="wrap">${escape(v)}</dd>`).join('');
+  const base = `/public/rounds/${encodeURIComponent(round.id)}`;
+  byId('notice-links').innerHTML = round.commitment || round.orderedAt
+    ? `<a id="notice-link" href="${base}/notice" target="_blank" rel="noopener">摇号公示页</a><a id="notice-pdf" href="${base}/notice.pdf" target="_blank" rel="noopener">公示 PDF</a><a href="${base}/notice.json">验证数据 JSON</a><a href="${base}/results/page" target="_blank" rel="noopener">选房结果公示</a>`
+    : '';
+}
+
+async function load() {
+  if (!ids.roundId) return render(null);
+  render(await api(roundUrl()));
+}
+
+/** @param {string} id @param {() => Promise<Round | void>} action @param {string} done */
+function step(id, action, done) {
+  const el = button(id);
+  el.addEventListener('click', () =>
+    busy(el, async () => {
+      const round = await action();
+      if (round) render(round);
+      say(done, 'ok');
+    }),
+  );
+}
+step('commit', () => api(roundUrl('/commitment'), { method: 'POST' }), '承诺值已公布，参与户名单自此不可更改');
+step('fix-order', () => api(roundUrl('/order'), { method: 'POST', body: {} }), '已按补偿协议签订时间确定选房顺序');
+
+byId('draw-form', HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+  void busy(button('draw'), async () => {
+    const publicValue = byId('public-value', HTMLInputElement).value.trim();
+    if (!publicValue) throw new Error('请录入现场产生的公开随机值');
+    render(await api(roundUrl('/draw'), { method: 'POST', body: { publicValue } }));
+    say('摇号完成，选房顺序已生成，密钥已公开；请打开公示页核对', 'ok');
+  });
+});
+
+byId('batch-form', HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+  void busy(button('open-batch'), async () => {
+    const number = Number(byId('batch-number', HTMLInputElement).value);
+    /** @type {{ number: number }[]} */
+    const open = await api(roundUrl('/batches'), { method: 'POST', body: { number } });
+    byId('open-batches').textContent = `已开放批次：${open.map((b) => `第 ${b.number} 批`).join('、')}`;
+    say(`第 ${number} 批已开放叫号`, 'ok');
+  });
+});
+
+byId('arrival-form', HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+  void busy(button('arrive'), async () => {
+    const field = byId('arrival-value', HTMLInputElement);
+    const value = field.value.trim();
+    if (!value) throw new Error('请输入户号或身份证号');
+    // An 18-character value with digits is an ID number; the notice's QR text starts with ANJU1:.
+    const by = value.startsWith('ANJU1:') ? 'qr' : /^\d{17}[\dXx]$/.test(value) ? 'idNumber' : 'code';
+    const a = await api(roundUrl('/arrivals'), { method: 'POST', body: { by, value } });
+    say(`${a.code} 已签到：第 ${a.position} 号，第 ${a.batch} 批${a.batchOpen ? '' : '（该批尚未开放叫号）'}${a.secondVisit ? '，再次签到' : ''}`, a.batchOpen ? 'ok' : 'warn');
+    field.value = '';
+    field.focus();
+  });
+});
+
+/** Batch printing runs in the background; poll its progress once a second until the zip is ready. */
+const print = button('print-start');
+print.addEventListener('click', () =>
+  busy(print, async () => {
+    const bar = byId('print-progress', HTMLProgressElement);
+    const status = byId('print-status');
+    const file = byId('print-file', HTMLAnchorElement);
+    file.hidden = true;
+    /** @type {PrintJob} */
+    let job = await api(roundUrl('/agreements/print'), { method: 'POST' });
+    bar.hidden = false;
+    while (job.status !== 'done' && job.status !== 'failed') {
+      bar.max = Math.max(job.total, 1);
+      bar.value = job.done;
+      status.textContent = `正在生成：${job.done} / ${job.total}`;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      job = await api(`/api/print-jobs/${encodeURIComponent(job.id)}`);
+    }
+    bar.value = job.done;
+    if (job.status === 'failed') throw new Error(job.error ?? '批量生成失败');
+    status.textContent = `已生成 ${job.done} 份协议`;
+    file.href = `/api/print-jobs/${encodeURIComponent(job.id)}/file`;
+    file.hidden = false;
+    say('批量生成完成，请下载压缩包打印', 'ok');
+  }),
+);
+
+const roundForm = byId('round-form', HTMLFormElement);
+roundForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void busy(button('round-create'), async () => {
+    const excess = byId('max-excess', HTMLInputElement).value.trim();
+    if (!/^\d+(\.\d{1,2})?$/.test(excess)) throw new Error('最多超出面积请填写数字，最多两位小数，如 40.00');
+    const body = {
+      name: byId('round-name', HTMLInputElement).value.trim(),
+      orderMethod: byId('order-method', HTMLSelectElement).value,
+      rules: { maxExcessCenti: Math.round(Number(excess) * 100), maxShortfallCenti: null, priority: null, batchSize: Number(byId('batch-size', HTMLInputElement).value) },
+    };
+    /** @type {Round} */
+    const round = await api(`/api/projects/${encodeURIComponent(ids.projectId)}/rounds`, { method: 'POST', body });
+    await context.reloadRounds(round.id);
+    say(`已新建分房批次“${round.name}”：${round.households} 户、${round.units} 套房源`, 'ok');
+  });
+});
+
+/** @type {{ reloadRounds(roundId: string): Promise<void> }} */
+let context = { reloadRounds: async () => {} };
+try {
+  const picked = await pickContext((next) => {
+    ids = next;
+    load().catch(failed);
+  }, { rounds: true });
+  context = picked;
+  ids = picked.current();
+  await load();
+} catch (err) {
+  failed(err);
+}
+// Tells tests and scripts that the page has finished loading its data.
+document.body.dataset.ready = 'true';
