@@ -42,7 +42,7 @@ describe('resident retrieval', () => {
       payload: `number=${encodeURIComponent(second?.number ?? '')}&idSuffix=${head.idNumber.slice(-6)}`,
     });
     expect(form.statusCode).toBe(200);
-    const audit = await t.deps.db.selectFrom('auditLog').select('actorName').where('action', '=', 'agreement.resident_download').execute();
+    const audit = await t.deps.db.selectFrom('auditLog').select('actorName').where('action', '=', 'agreement.resident_download').orderBy('seq').execute();
     expect(audit.map((a) => a.actorName)).toEqual(['resident@10.0.0.4', 'resident@10.0.0.5']);
     const page = await t.app.inject({ method: 'GET', url: '/public/agreements' });
     expect(page.body).toContain('户主身份证号后六位');

@@ -8,6 +8,7 @@ import { escapeHtml } from '../../shared/html.js';
 import { layout } from '../layout.js';
 import { sendPage } from '../page-access.js';
 import { deskPage } from './staff-desk-page.js';
+import { setupPages } from './staff-setup-pages.js';
 import { supervisorPages } from './staff-supervisor-pages.js';
 
 /** Only a path on this site may follow a login: `//host` or `/\host` would leave it. */
@@ -77,5 +78,8 @@ export function registerStaffPages(app: FastifyInstance, _deps: AppDeps): void {
 
   for (const page of supervisorPages) {
     r.get(page.path, { config: publicRoute, schema: hidden }, async (request, reply) => sendPage(request, reply, managerRoles, page.html));
+  }
+  for (const page of setupPages) {
+    r.get(page.path, { config: publicRoute, schema: hidden }, async (request, reply) => sendPage(request, reply, page.roles, page.html));
   }
 }

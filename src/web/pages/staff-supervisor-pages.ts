@@ -9,12 +9,15 @@ const sections = [
   { path: '/supervisor/rounds', label: '分房批次' },
   { path: '/supervisor/progress', label: '现场进度' },
   { path: '/supervisor/audit', label: '审计日志' },
+  { path: '/supervisor/household', label: '单户办理' },
+  { path: '/supervisor/setup', label: '新建项目与楼栋' },
+  { path: '/admin/staff', label: '工作人员账号' },
 ] as const;
 
-type SectionPath = (typeof sections)[number]['path'];
+export type SectionPath = (typeof sections)[number]['path'];
 
 /** `context`: which pickers head the page (the audit log spans every project). */
-function shell(path: SectionPath, script: string, body: string, context: 'none' | 'project' | 'round'): string {
+export function shell(path: SectionPath, script: string, body: string, context: 'none' | 'project' | 'round'): string {
   const current = sections.find((s) => s.path === path)?.label ?? '';
   const nav = sections.map((s) => `<a href="${s.path}"${s.path === path ? ' aria-current="page"' : ''}>${s.label}</a>`).join('');
   const round = context === 'round' ? '<div><label for="round">分房批次</label><select id="round" name="round"></select></div>' : '';

@@ -1,0 +1,109 @@
+// @ts-check
+/** 工作人员账号 (admin only): list, create, change roles, deactivate, reset a password. */
+import { api, busy, byId, escape, failed, say, table } from './context.js';
+
+/** @typedef {{ id: string, username: string, displayName: string, roles: string[], active: boolean, createdAt: string }} Staff */
+
+/** @type {Staff[]} */
+let shown = [];
+/** @type {Staff | null} */
+let editing = null;
+
+const input = (/** @type {string} */ id) => byId(id, HTMLInputElement);
+/** Role names in Chinese, as the server printed them next to the checkboxes. */
+const roleLabel = (/** @type {string} */ role) => document.getElementById(`new-role-${role}`)?.dataset.label ?? role;
+const checkedRoles = (/** @type {string} */ prefix) =>
+  [...document.querySelectorAll(`input[name="${prefix}-role"]`)].filter((el) => el instanceof HTMLInputElement && el.checked).map((el) => /** @type {HTMLInputElement} */ (el).value);
+
+async function load() {
+  shown = await api('/api/staff');
+  byId('staff-list').innerHTML = table(
+    ['用户名', '姓名', '角色', '状态', ''],
+    shown.map((s, i) => [
+      escape(s.username),
+      escape(s.displayName),
+      escape(s.roles.map(roleLabel).join('、')),
+      s.active ? '启用' : '<strong>已停用</strong>',
+      `<button type="button" class="secondary small" data-edit="${i}" aria-label="修改 ${escape(s.username)}">修改</button>`,
+    ]),
+    '尚无账号',
+  );
+}
+
+function openEditor(/** @type {Staff} */ s) {
+  editing = s;
+  byId('staff-edit-title').textContent = `修改账号：${s.username}`;
+  input('edit-display-name').value = s.displayName;
+  input('edit-password').value = '';
+  for (const el of document.querySelectorAll('input[name="edit-role"]')) if (el instanceof HTMLInputElement) el.checked = s.roles.includes(el.value);
+  input('edit-active').checked = s.active;
+  byId('staff-edit-card').hidden = false;
+  input('edit-display-name').focus();
+}
+
+byId('staff-list').addEventListener('click', (event) => {
+  const button = /** @type {HTMLElement} */ (event.target).closest('button[data-edit]');
+  const s = button instanceof HTMLButtonElement ? shown[Number(button.dataset.edit)] : undefined;
+  if (s) openEditor(s);
+});
+byId('staff-cancel').addEventListener('click', () => {
+  byId('staff-edit-card').hidden = true;
+  editing = null;
+});
+
+byId('staff-edit-form', HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+  void busy(byId('staff-save', HTMLButtonElement), async () => {
+    if (!editing) return;
+    /** @type {Record<string, unknown>} */
+    const body = {};
+    const displayName = input('edit-display-name').value.trim();
+    if (!displayName) throw new Error('请填写姓名');
+    if (displayName !== editing.displayName) body.displayName = displayName;
+    const roles = checkedRoles('edit');
+    if (roles.length === 0) throw new Error('至少勾选一个角色');
+    if (roles.slice().sort().join() !== editing.roles.slice().sort().join()) body.roles = roles;
+    const active = input('edit-active').checked;
+    if (active !== editing.active) body.active = active;
+    const password = input('edit-password').value;
+    if (password) {
+      if (password.length < 10) throw new Error('密码至少 10 个字符');
+      body.password = password;
+    }
+    if (Object.keys(body).length === 0) throw new Error('没有修改任何内容');
+    /** @type {Staff} */
+    const saved = await api(`/api/staff/${encodeURIComponent(editing.id)}`, { method: 'PATCH', body });
+    byId('staff-edit-card').hidden = true;
+    editing = null;
+    const what = [body.roles ? '角色' : '', body.active === false ? '已停用' : body.active === true ? '已启用' : '', body.password ? '密码已重设' : '', body.displayName ? '姓名' : ''].filter(Boolean).join('、');
+    say(`已修改账号 ${saved.username}：${what}`, 'ok');
+    await load();
+  });
+});
+
+byId('staff-form', HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+  void busy(byId('staff-create', HTMLButtonElement), async () => {
+    const username = input('new-username').value.trim();
+    const displayName = input('new-display-name').value.trim();
+    const password = input('new-password').value;
+    const roles = checkedRoles('new');
+    if (!username) throw new Error('请填写用户名');
+    if (!displayName) throw new Error('请填写姓名');
+    if (password.length < 10) throw new Error('密码至少 10 个字符');
+    if (roles.length === 0) throw new Error('至少勾选一个角色');
+    /** @type {Staff} */
+    const created = await api('/api/staff', { method: 'POST', body: { username, displayName, password, roles } });
+    byId('staff-form', HTMLFormElement).reset();
+    say(`已新建账号 ${created.username}（${created.roles.map(roleLabel).join('、')}），请将初始密码当面告知本人`, 'ok');
+    await load();
+  });
+});
+
+try {
+  await load();
+} catch (err) {
+  failed(err);
+}
+// Tells tests and scripts that the page has finished loading its data.
+document.body.dataset.ready = 'true';
