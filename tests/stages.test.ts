@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StageRecordRow, WorkflowRow } from '../src/db/schema.js';
-import { callable, dayEntry, stageStats } from '../src/checkin/day-state.js';
+import { callable, completionHistory, dayEntry, stageStats } from '../src/checkin/day-state.js';
 import { householdStatus, nextStage, prerequisiteOf, stageRefusal, stagesFrom, type Stage } from '../src/checkin/stages.js';
 
 const done = (...s: Stage[]) => new Set<Stage>(s);
@@ -85,5 +85,26 @@ describe('the day derived from rows', () => {
     const stats = stageStats([], records);
     expect(stats.find((s) => s.stage === 'documentReview')).toMatchObject({ completed: 10, avgMinutes: 5.5, p90Minutes: 9 });
     expect(stats.find((s) => s.stage === 'idCheck')).toMatchObject({ completed: 0, returned: 1, avgMinutes: 0 });
+  });
+});
+
+describe('the progress chart from the records', () => {
+  it('counts completions per stage over time, returns excluded, thinned to the limit', () => {
+    const at = (minute: number) => new Date(Date.parse('2026-11-27T02:00:00.000Z') + minute * 60_000).toISOString();
+    const records = [
+      record('a', 'documentReview', at(0), at(1)),
+      record('b', 'documentReview', at(1), at(2)),
+      record('a', 'idCheck', at(2), at(3)),
+      record('c', 'documentReview', at(3), at(4), 'returned'),
+    ];
+    expect(completionHistory(records)).toEqual([
+      { t: Date.parse(at(1)), values: [1, 0, 0, 0, 0, 0] },
+      { t: Date.parse(at(2)), values: [2, 0, 0, 0, 0, 0] },
+      { t: Date.parse(at(3)), values: [2, 1, 0, 0, 0, 0] },
+    ]);
+    const many = Array.from({ length: 500 }, (_, i) => record(`w${i}`, 'documentReview', at(i), at(i + 1)));
+    const thinned = completionHistory(many, 100);
+    expect(thinned).toHaveLength(100);
+    expect(thinned.at(-1)?.values[0]).toBe(500);
   });
 });

@@ -63,3 +63,27 @@ export function stageStats(entries: DayEntry[], records: StageRecordRow[]): Stag
     };
   });
 }
+
+export interface HistoryPoint {
+  /** Milliseconds since the epoch */
+  t: number;
+  /** Completed households per stage, in `stages` order, up to t */
+  values: number[];
+}
+
+/**
+ * Households per stage over the day, from the completion records themselves, so the supervisor's
+ * chart shows the whole day whenever the page is opened. At most `maxPoints` points, evenly spaced.
+ */
+export function completionHistory(records: StageRecordRow[], maxPoints = 120): HistoryPoint[] {
+  const done = records.filter((r) => r.outcome === 'completed').sort((a, b) => a.at.localeCompare(b.at));
+  const counts = stages.map(() => 0);
+  const points: HistoryPoint[] = [];
+  const step = Math.max(1, Math.ceil(done.length / maxPoints));
+  done.forEach((r, i) => {
+    const index = stages.indexOf(r.stage as Stage);
+    if (index >= 0) counts[index] = (counts[index] ?? 0) + 1;
+    if ((i + 1) % step === 0 || i === done.length - 1) points.push({ t: Date.parse(r.at), values: [...counts] });
+  });
+  return points;
+}

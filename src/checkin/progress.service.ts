@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps.js';
 import { roundUnits } from '../allocation/selections.repo.js';
 import { notFound } from '../errors.js';
 import { findWorkflowOf } from './checkin.repo.js';
-import { stageStats } from './day-state.js';
+import { completionHistory, stageStats } from './day-state.js';
 import { loadDay } from './day.service.js';
 import { stageTable } from './stages.js';
 
@@ -42,6 +42,7 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
         minutes: Math.round((now - Date.parse(e.waitingSince)) / 60_000),
       })),
     flatsLeft: units.filter((u) => u.status === 'available').length,
+    history: completionHistory(day.records),
   };
 }
 

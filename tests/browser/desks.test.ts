@@ -152,6 +152,16 @@ describe('desk pages', () => {
     expect(records.map((r) => r.stage).sort()).toEqual(['documentReview', 'idCheck', 'keyHandover', 'propertyRegistration', 'selection', 'signing']);
   });
 
+  it('shows the supervisor the day so far, the chart drawn from the records', async () => {
+    const page = await (await staffContext('supervisor')).newPage();
+    await page.goto(`${base}/supervisor/progress`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    // One line per stage, from the six completions of the household walked through above.
+    await page.locator('#chart svg polyline').first().waitFor({ state: 'attached' });
+    expect(await page.locator('#chart svg polyline').count()).toBe(6);
+    await screenshot(page, 'supervisor-progress-chart');
+  });
+
   it('logged no console or page errors', async () => {
     for (const context of contexts) await context.close();
     expect(errors.messages).toEqual([]);

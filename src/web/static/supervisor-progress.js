@@ -5,7 +5,7 @@ import { api, busy, byId, escape, failed, pickContext, say, table } from './cont
 
 /**
  * @typedef {{ stage: string, label: string, completed: number, returned: number, waiting: number, atDesk: number, avgMinutes: number, p90Minutes: number }} StageStat
- * @typedef {{ households: number, arrived: number, done: number, absent: number, flatsLeft: number, stages: StageStat[], batches: { number: number, open: boolean, households: number, arrived: number, done: number }[], longestWaiting: { code: string, position: number, waitingFor: string, minutes: number }[] }} Progress
+ * @typedef {{ households: number, arrived: number, done: number, absent: number, flatsLeft: number, stages: StageStat[], batches: { number: number, open: boolean, households: number, arrived: number, done: number }[], longestWaiting: { code: string, position: number, waitingFor: string, minutes: number }[], history: Sample[] }} Progress
  * @typedef {import('./chart.js').Sample} Sample
  */
 
@@ -13,10 +13,6 @@ const stageLabels = { documentReview: '材料审核', idCheck: '身份信息核�
 let ids = { projectId: '', roundId: '' };
 /** @type {EventSource | null} */
 let stream = null;
-/** @type {Sample[]} */
-let samples = [];
-const MAX_SAMPLES = 300;
-const sampleKey = () => `anju.progress.${ids.roundId}`;
 
 function render(/** @type {Progress} */ p) {
   const totals = [['参与户', p.households], ['已签到', p.arrived], ['已办结', p.done], ['未到场', p.absent], ['剩余房源', p.flatsLeft]];
@@ -35,13 +31,8 @@ function render(/** @type {Progress} */ p) {
     p.longestWaiting.map((w) => [escape(w.code), String(w.position), escape(w.waitingFor), String(w.minutes)]),
     '无人等候',
   );
-  // One point per refresh, kept on this PC so a reload does not lose the morning's curve.
-  const values = p.stages.map((s) => s.completed);
-  const last = samples[samples.length - 1];
-  if (!last || last.values.join() !== values.join() || Date.now() - last.t > 60_000) samples.push({ t: Date.now(), values });
-  samples = samples.slice(-MAX_SAMPLES);
-  localStorage.setItem(sampleKey(), JSON.stringify(samples));
-  drawChart(byId('chart'), byId('chart-legend'), p.stages.map((s) => s.label), samples);
+  // The server derives the curve from the day's records: every PC sees the whole day.
+  drawChart(byId('chart'), byId('chart-legend'), p.stages.map((s) => s.label), p.history);
 }
 
 let inFlight = false;
@@ -74,11 +65,6 @@ function follow() {
   if (!ids.roundId) {
     live.textContent = '请选择分房批次';
     return;
-  }
-  try {
-    samples = JSON.parse(localStorage.getItem(sampleKey()) ?? '[]');
-  } catch {
-    samples = [];
   }
   stream = new EventSource(`/public/rounds/${encodeURIComponent(ids.roundId)}/events`);
   const onEvent = () => {
