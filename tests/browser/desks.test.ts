@@ -82,8 +82,9 @@ describe('desk pages', () => {
       await page.locator('#message.ok').waitFor();
       await page.getByRole('button', { name: '叫下一位' }).click();
       await page.locator('#stage-card').waitFor({ state: 'visible' });
-      expect(await page.locator('#call-status').textContent()).toContain(household.code);
-      expect(await page.locator('#household-file').textContent()).toContain(household.code);
+      // The call and the file load separately: wait for each to show the household.
+      await page.locator('#call-status', { hasText: household.code }).waitFor();
+      await page.locator('#household-file', { hasText: household.code }).waitFor();
       return page;
     };
     const done = async (page: Page, name: string) => {
@@ -123,7 +124,7 @@ describe('desk pages', () => {
 
     // 协议签订: the agreement is numbered and offered for printing.
     const sign = await openDesk('signing_clerk', 'signing', '4号窗口');
-    expect(await sign.locator('#household-file').textContent()).toContain(label);
+    await sign.locator('#household-file', { hasText: label }).waitFor();
     await sign.getByRole('button', { name: '完成签约并生成协议编号' }).click();
     await sign.locator('#print-agreement').waitFor();
     expect(await sign.locator('#after-body').textContent()).toMatch(/FJW-\d{4}-\d{4}/);

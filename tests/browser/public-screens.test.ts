@@ -54,6 +54,9 @@ describe('hall screen and sales board, live', () => {
     await hall.locator('#left-by-layout tr').first().waitFor();
     expect(await unitsLeftOf(hall)).toBe(96);
     expect(await hall.locator('#left-by-layout tr').count()).toBe(3);
+    // The hall's parts load from separate requests: wait for each before reading it.
+    await hall.locator('#turn-position', { hasText: '第 1 号' }).waitFor();
+    await hall.locator('#next-numbers li').nth(5).waitFor();
     expect(await hall.locator('#turn-position').textContent()).toBe('第 1 号');
     expect(await hall.locator('#next-numbers li').count()).toBe(6);
     expect(await hall.locator('#next-numbers li').first().textContent()).toContain('第 2 号');

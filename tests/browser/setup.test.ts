@@ -71,6 +71,8 @@ describe('setup pages', () => {
     await page.locator('#new-role-reviewer').check();
     await page.getByRole('button', { name: '新建账号' }).click();
     await page.locator('#message.ok').filter({ hasText: '已新建账号 li_si' }).waitFor();
+    // The list reloads after the message: wait for the new row rather than read it at once.
+    await page.locator('#staff-list').getByText('李四').first().waitFor();
     expect(await page.locator('#staff-list').textContent()).toContain('李四');
     await screenshot(page, 'setup-2-staff-created');
 
