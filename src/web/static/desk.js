@@ -7,7 +7,7 @@ import { stageForm } from './desk-forms.js';
  * @typedef {import('./desk-forms.js').Call} Call
  * @typedef {{ name: string, idNumber: string, relation: string, phone: string | null, isHead: boolean }} Member
  * @typedef {{ id: string, code: string, headName: string, phone: string | null, demolishedArea: string, entitledArea: string, compensationAgreementNo: string | null, flags: { elderly: boolean, disabled: boolean, lowIncome: boolean }, status: string, members: Member[] }} Household
- * @typedef {{ seq: number, at: string, actor: string, action: string, details: any }} Event
+ * @typedef {{ seq: number, at: string, actor: string, action: string, details: Record<string, unknown> | null }} Event
  * @typedef {{ outcome: string, message: string, data: Record<string, unknown>, workflowId: string, repeated: boolean }} StageResult
  */
 

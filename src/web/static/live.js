@@ -9,7 +9,7 @@
 /**
  * @param {string} roundId
  * @param {HTMLElement | null} stateEl where to say whether the screen is live
- * @param {Record<string, (data: any) => void>} handlers by event name: snapshot, unit, turn, call, progress
+ * @param {Record<string, (data: Record<string, unknown>) => void>} handlers by event name: snapshot, unit, turn, call, progress
  * @returns {EventSource}
  */
 export function followRound(roundId, stateEl, handlers) {

@@ -94,7 +94,7 @@ byId('lookup-form', HTMLFormElement).addEventListener('submit', (event) => {
       api(`/api/audit?entityType=household&entityId=${encodeURIComponent(h.id)}&limit=500`),
     ]);
     // Live selections: those created and not undone (the undo row names the selection in `before`).
-    /** @type {{ action: string, before: any, after: any }[]} */
+    /** @type {{ action: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null }[]} */
     const rows = audit;
     const undone = new Set(rows.filter((r) => r.action === 'selection.undo').map((r) => r.before?.selectionId));
     const live = rows.filter((r) => r.action === 'selection.create' && !undone.has(r.after?.selectionId));
