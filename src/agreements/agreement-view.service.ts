@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { liveSelectionsOfHousehold, roundUnits } from '../allocation/selections.repo.js';
+import { labelOf } from '../allocation/claim.js';
+import { householdFlats } from '../allocation/selections.repo.js';
 import { formatYuan, rmbCapital } from '../allocation/rmb-capital.js';
 import { settleAreaDifference } from '../allocation/settlement.js';
 import { transitionSubsidy } from '../allocation/transition-subsidy.js';
-import { unitLabel } from '../buildings/unit-label.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { AgreementRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -22,13 +22,11 @@ const chineseDate = (isoDate: string): string => {
 export async function gatherAgreementView(db: DbExecutor, agreement: AgreementRow, publicUrl: string, templateVersion: string): Promise<AgreementView> {
   const household = await findHousehold(db, agreement.householdId);
   if (!household) throw new AppError('NOT_FOUND', '协议对应的安置户不存在', { field: 'householdId' });
-  const [project, members, selections, units] = await Promise.all([
+  const [project, members, flats] = await Promise.all([
     requireProject(db, agreement.projectId).then(toProjectView),
     membersOf(db, [household.id]),
-    liveSelectionsOfHousehold(db, agreement.roundId, household.id),
-    roundUnits(db, agreement.roundId),
+    householdFlats(db, agreement.roundId, household.id),
   ]);
-  const flats = selections.map((s) => units.find((u) => u.id === s.unitId)).filter((u) => u !== undefined);
   const first = flats[0];
   if (!first) throw new AppError('CONFLICT', '该户尚未确定安置房源，不能生成协议', { field: 'householdId' });
   const head = members.find((m) => m.isHead === 1);
@@ -54,7 +52,7 @@ export async function gatherAgreementView(db: DbExecutor, agreement: AgreementRo
       compensationAgreementNo: household.compensationAgreementNo ?? '—',
     },
     flat: {
-      label: flats.map((f) => unitLabel(f.buildingName, f.entranceNumber, f.room)).join('、'),
+      label: flats.map(labelOf).join('、'),
       zone: first.zoneName,
       layout: flats.map((f) => f.layout).join('、'),
       floor: first.floor,

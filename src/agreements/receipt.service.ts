@@ -1,5 +1,5 @@
-import { liveSelectionsOfHousehold, roundUnits } from '../allocation/selections.repo.js';
-import { unitLabel } from '../buildings/unit-label.js';
+import { labelOf } from '../allocation/claim.js';
+import { householdFlats } from '../allocation/selections.repo.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { findWorkflow, liveRecordsOf } from '../checkin/checkin.repo.js';
@@ -19,8 +19,7 @@ export async function keyReceiptPdf(deps: AppDeps, workflowId: string): Promise<
   if (!agreement) throw new AppError('CONFLICT', '该户没有有效协议', { field: 'workflowId' });
   const [household] = await householdSummaries(deps.db, [workflow.householdId]);
   const project = await requireProject(deps.db, agreement.projectId);
-  const [selections, units] = await Promise.all([liveSelectionsOfHousehold(deps.db, workflow.roundId, workflow.householdId), roundUnits(deps.db, workflow.roundId)]);
-  const flats = selections.map((s) => units.find((u) => u.id === s.unitId)).filter((u) => u !== undefined);
+  const flats = await householdFlats(deps.db, workflow.roundId, workflow.householdId);
   const data = JSON.parse(record.data) as { keys: number; accessCards: number; receiptNo: string };
   const [y, m, d] = formatShanghai(record.at).slice(0, 10).split('-').map(Number);
   return renderKeyReceiptPdf({
@@ -30,7 +29,7 @@ export async function keyReceiptPdf(deps: AppDeps, workflowId: string): Promise<
     officeName: project.officeName,
     householdCode: household?.code ?? '',
     headName: household?.headName ?? '',
-    flatLabel: flats.map((f) => unitLabel(f.buildingName, f.entranceNumber, f.room)).join('、'),
+    flatLabel: flats.map(labelOf).join('、'),
     keys: data.keys,
     accessCards: data.accessCards,
     handoverDate: `${y}年${m}月${d}日`,

@@ -7,8 +7,8 @@ import { findHousehold, membersOf } from '../households/households.repo.js';
 import { requireProject } from '../projects/projects.service.js';
 import { maskName } from '../shared/id-number.js';
 import { formatShanghai } from '../shared/time.js';
-import { liveSelectionsOfHousehold, roundUnits } from '../allocation/selections.repo.js';
-import { unitLabel } from '../buildings/unit-label.js';
+import { labelOf } from '../allocation/claim.js';
+import { householdFlats } from '../allocation/selections.repo.js';
 import * as repo from './agreements.repo.js';
 import { agreementPdf, sha256Hex, signedCopyBytes } from './agreements.service.js';
 
@@ -65,14 +65,12 @@ export interface VerifyInfo {
 export async function verifyAgreement(deps: AppDeps, number: string, code: string | undefined, file?: Buffer): Promise<VerifyInfo> {
   const agreement = await repo.findAgreementByNumber(deps.db, number.trim().toUpperCase());
   if (!agreement) return { found: false, number };
-  const [household, members, project, selections, units] = await Promise.all([
+  const [household, members, project, flats] = await Promise.all([
     findHousehold(deps.db, agreement.householdId),
     membersOf(deps.db, [agreement.householdId]),
     requireProject(deps.db, agreement.projectId),
-    liveSelectionsOfHousehold(deps.db, agreement.roundId, agreement.householdId),
-    roundUnits(deps.db, agreement.roundId),
+    householdFlats(deps.db, agreement.roundId, agreement.householdId),
   ]);
-  const flats = selections.map((s) => units.find((u) => u.id === s.unitId)).filter((u) => u !== undefined);
   const fileHash = file ? sha256Hex(file) : null;
   return {
     found: true,
@@ -81,7 +79,7 @@ export async function verifyAgreement(deps: AppDeps, number: string, code: strin
     status: agreement.status,
     headName: maskName(members.find((m) => m.isHead === 1)?.name ?? ''),
     members: members.filter((m) => m.isHead !== 1).map((m) => `${maskName(m.name)}（${m.relation}）`),
-    flat: household ? flats.map((f) => unitLabel(f.buildingName, f.entranceNumber, f.room)).join('、') : '',
+    flat: household ? flats.map(labelOf).join('、') : '',
     date: formatShanghai(agreement.signedAt).slice(0, 10),
     contentMatches: code ? (agreement.contentHash?.startsWith(code.toLowerCase()) ?? false) && code.length >= 8 : null,
     pdfSha256: agreement.pdfSha256,

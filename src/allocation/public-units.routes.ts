@@ -2,20 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { idParam, publicRoute, typed } from '../http/zod-app.js';
+import { unitFactsSchema } from '../buildings/unit-facts.js';
 import { publicUnits } from './round-views.service.js';
 
-const publicUnitSchema = z.object({
-  unitId: z.string(),
-  label: z.string(),
-  zone: z.string(),
-  building: z.string(),
-  entrance: z.number(),
-  floor: z.number(),
-  room: z.string(),
-  layout: z.string(),
-  buildingArea: z.string(),
-  status: z.string().describe('available 可选 / reserved 保留 / allocated 已选'),
-});
+const publicUnitSchema = unitFactsSchema.extend({ unitId: z.string() });
 
 /** The flats of a round for the hall screen and the public sales board: no personal data at all. */
 export function registerPublicUnitRoutes(app: FastifyInstance, deps: AppDeps): void {

@@ -1,3 +1,4 @@
+import { unitFacts } from '../buildings/unit-facts.js';
 import { unitLabel } from '../buildings/unit-label.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -121,17 +122,6 @@ export async function publicUnits(deps: AppDeps, roundId: string) {
   return {
     project: project.name,
     round: round.name,
-    units: units.map((u) => ({
-      unitId: u.id,
-      label: unitLabel(u.buildingName, u.entranceNumber, u.room),
-      zone: u.zoneName,
-      building: u.buildingName,
-      entrance: u.entranceNumber,
-      floor: u.floor,
-      room: u.room,
-      layout: u.layout,
-      buildingArea: formatCenti(u.buildingAreaCenti),
-      status: u.status,
-    })),
+    units: units.map((u) => ({ unitId: u.id, ...unitFacts(u) })),
   };
 }

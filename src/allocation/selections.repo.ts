@@ -31,6 +31,32 @@ export function roundUnits(db: DbExecutor, roundId: string) {
 
 export type RoundUnit = Awaited<ReturnType<typeof roundUnits>>[number];
 
+/** The flats a household holds in a round (live selections), with the same facts as roundUnits. */
+export function householdFlats(db: DbExecutor, roundId: string, householdId: string): Promise<RoundUnit[]> {
+  return db
+    .selectFrom('selections')
+    .innerJoin('units', 'units.id', 'selections.unitId')
+    .innerJoin('buildings', 'buildings.id', 'units.buildingId')
+    .innerJoin('entrances', 'entrances.id', 'units.entranceId')
+    .innerJoin('zones', 'zones.id', 'buildings.zoneId')
+    .select([
+      'units.id',
+      'zones.name as zoneName',
+      'units.floor',
+      'units.room',
+      'units.layout',
+      'units.buildingAreaCenti',
+      'units.status',
+      'buildings.name as buildingName',
+      'entrances.number as entranceNumber',
+    ])
+    .where('selections.roundId', '=', roundId)
+    .where('selections.householdId', '=', householdId)
+    .where('selections.undoneAt', 'is', null)
+    .orderBy('selections.selectedAt')
+    .execute();
+}
+
 /** The flat goes from available to allocated only once, whoever asks at the same moment. */
 export async function claimUnit(db: DbExecutor, unitId: string, now: string): Promise<boolean> {
   const result = await db

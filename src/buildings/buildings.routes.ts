@@ -5,6 +5,7 @@ import { requireActor } from '../http/access.js';
 import { allow, anySession, idParam, typed } from '../http/zod-app.js';
 import { areaInput, areaOutput } from '../shared/schemas.js';
 import { createBuilding, listBuildings, listUnits } from './buildings.service.js';
+import { unitFactsSchema } from './unit-facts.js';
 import { unitStatuses } from './unit-label.js';
 
 const buildingView = z.object({
@@ -19,19 +20,7 @@ const buildingView = z.object({
   unitArea: areaOutput,
 });
 
-const unitView = z.object({
-  id: z.string(),
-  buildingId: z.string(),
-  label: z.string(),
-  zone: z.string(),
-  building: z.string(),
-  entrance: z.number(),
-  floor: z.number(),
-  room: z.string(),
-  layout: z.string(),
-  buildingArea: areaOutput,
-  status: z.string(),
-});
+const unitView = unitFactsSchema.extend({ id: z.string(), buildingId: z.string() });
 
 export function registerBuildingRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = typed(app);

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
 import { formatCenti } from '../shared/area.js';
 import * as repo from './buildings.repo.js';
-import { unitLabel } from './unit-label.js';
+import { unitFacts } from './unit-facts.js';
 
 export interface BuildingInput {
   zone: string;
@@ -83,19 +83,7 @@ export async function listBuildings(deps: AppDeps, projectId: string) {
 
 export async function listUnits(deps: AppDeps, projectId: string, filter: repo.UnitFilter) {
   await requireProject(deps.db, projectId);
-  return (await repo.listUnits(deps.db, projectId, filter)).map((u) => ({
-    id: u.id,
-    buildingId: u.buildingId,
-    label: unitLabel(u.buildingName, u.entranceNumber, u.room),
-    zone: u.zoneName,
-    building: u.buildingName,
-    entrance: u.entranceNumber,
-    floor: u.floor,
-    room: u.room,
-    layout: u.layout,
-    buildingArea: formatCenti(u.buildingAreaCenti),
-    status: u.status,
-  }));
+  return (await repo.listUnits(deps.db, projectId, filter)).map((u) => ({ id: u.id, buildingId: u.buildingId, ...unitFacts(u) }));
 }
 
 export type UnitDraft = Omit<NewUnit, 'id' | 'projectId' | 'createdAt' | 'updatedAt'>;
