@@ -2,6 +2,19 @@ import { sql } from 'kysely';
 import type { DbExecutor } from '../db/create-db.js';
 import type { SelectionRow } from '../db/schema.js';
 
+/** What fitting, listing and printing need of a flat, once its building, entrance and zone are joined. */
+const FLAT_COLUMNS = [
+  'units.id',
+  'zones.name as zoneName',
+  'units.floor',
+  'units.room',
+  'units.layout',
+  'units.buildingAreaCenti',
+  'units.status',
+  'buildings.name as buildingName',
+  'entrances.number as entranceNumber',
+] as const;
+
 /** Flats of a round with what fitting and listing need. */
 export function roundUnits(db: DbExecutor, roundId: string) {
   return db
@@ -10,17 +23,7 @@ export function roundUnits(db: DbExecutor, roundId: string) {
     .innerJoin('buildings', 'buildings.id', 'units.buildingId')
     .innerJoin('entrances', 'entrances.id', 'units.entranceId')
     .innerJoin('zones', 'zones.id', 'buildings.zoneId')
-    .select([
-      'units.id',
-      'zones.name as zoneName',
-      'units.floor',
-      'units.room',
-      'units.layout',
-      'units.buildingAreaCenti',
-      'units.status',
-      'buildings.name as buildingName',
-      'entrances.number as entranceNumber',
-    ])
+    .select(FLAT_COLUMNS)
     .where('roundUnits.roundId', '=', roundId)
     .orderBy('buildings.name')
     .orderBy('entrances.number')
@@ -39,17 +42,7 @@ export function householdFlats(db: DbExecutor, roundId: string, householdId: str
     .innerJoin('buildings', 'buildings.id', 'units.buildingId')
     .innerJoin('entrances', 'entrances.id', 'units.entranceId')
     .innerJoin('zones', 'zones.id', 'buildings.zoneId')
-    .select([
-      'units.id',
-      'zones.name as zoneName',
-      'units.floor',
-      'units.room',
-      'units.layout',
-      'units.buildingAreaCenti',
-      'units.status',
-      'buildings.name as buildingName',
-      'entrances.number as entranceNumber',
-    ])
+    .select(FLAT_COLUMNS)
     .where('selections.roundId', '=', roundId)
     .where('selections.householdId', '=', householdId)
     .where('selections.undoneAt', 'is', null)
