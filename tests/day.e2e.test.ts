@@ -68,7 +68,7 @@ describe('the allocation day, 96 households through five desks over HTTP', () =>
     const early = await driver.complete('idCheck', await workflowOf(first.id), { person: 'head', idNumber: first.headId });
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ code: 'STAGE_OUT_OF_ORDER' });
-    expect(early.json().message).toMatch(chinese);
+    expect(early.json<{ message: string }>().message).toMatch(chinese);
   });
 
   it('serves batch 1 with a missing paper and a second visit, an agent, and a retried request', async () => {
@@ -89,7 +89,7 @@ describe('the allocation day, 96 households through five desks over HTTP', () =>
     expect(JSON.stringify(events)).not.toContain(headName);
     const missing = await driver.complete('documentReview', call.call?.workflowId ?? '', { presented: ['居民身份证', '征收补偿协议', '房屋腾空交付确认书'] });
     expect(missing.json()).toMatchObject({ outcome: 'returned', data: { missing: ['户口簿'] } });
-    expect(missing.json().message).toContain('户口簿');
+    expect(missing.json<{ message: string }>().message).toContain('户口簿');
 
     // The second comes with an agent holding a 委托书; the retried request writes nothing new.
     const agentCall = await driver.call('documentReview');
@@ -102,7 +102,7 @@ describe('the allocation day, 96 households through five desks over HTTP', () =>
     const audit = await count('auditLog');
     const retry = await driver.complete('documentReview', agentCall.call?.workflowId ?? '', form, key);
     expect(retry.statusCode).toBe(200);
-    expect(retry.json()).toMatchObject({ repeated: true, recordId: firstTry.json().recordId });
+    expect(retry.json()).toMatchObject({ repeated: true, recordId: firstTry.json<{ recordId: string }>().recordId });
     expect(await count('stageRecords')).toBe(records);
     expect(await count('auditLog')).toBe(audit);
     const idCall = await driver.call('idCheck');

@@ -1,5 +1,5 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Stage } from '../../src/checkin/stages.js';
+import type { Answer, Requester } from './http-client.js';
 
 export interface HouseholdFile {
   id: string;
@@ -21,14 +21,14 @@ export class DayDriver {
   readonly log: { stage: Stage; code: string; status: number }[] = [];
 
   constructor(
-    private readonly app: FastifyInstance,
+    private readonly app: Requester,
     private readonly roundId: string,
     private readonly desks: Desk[],
     private readonly files: Map<string, HouseholdFile>,
     private readonly checklist: string[],
   ) {}
 
-  async request(method: 'GET' | 'POST', url: string, cookie: string, payload?: object, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(method: 'GET' | 'POST', url: string, cookie: string, payload?: object, headers: Record<string, string> = {}): Promise<Answer> {
     return this.app.inject({ method, url, headers: { cookie, ...headers }, ...(payload ? { payload } : {}) });
   }
 
@@ -40,7 +40,7 @@ export class DayDriver {
 
   async call(stage: Stage): Promise<{ status: number; call: CallResponse; body: { code?: string; message?: string } }> {
     const res = await this.request('POST', `/api/rounds/${this.roundId}/calls`, this.desk(stage).cookie);
-    return { status: res.statusCode, call: res.statusCode === 200 ? (res.json() as CallResponse) : null, body: res.json() };
+    return { status: res.statusCode, call: res.statusCode === 200 ? res.json<CallResponse>() : null, body: res.json<{ code?: string; message?: string }>() };
   }
 
   async defaultForm(stage: Stage, householdId: string): Promise<object> {
@@ -66,7 +66,7 @@ export class DayDriver {
     }
   }
 
-  async complete(stage: Stage, workflowId: string, form: object, key?: string): Promise<LightMyRequestResponse> {
+  async complete(stage: Stage, workflowId: string, form: object, key?: string): Promise<Answer> {
     return this.request('POST', `/api/workflows/${workflowId}/stages`, this.desk(stage).cookie, { stage, form }, key ? { 'idempotency-key': key } : {});
   }
 
