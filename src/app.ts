@@ -22,6 +22,8 @@ import type { AppDeps } from './deps.js';
 import { registerHouseholdRoutes } from './households/households.routes.js';
 import { installAccessControl } from './http/access.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { installWebSecurity } from './http/security.js';
+import { requestLogSerializers } from './http/log-redaction.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerProjectRoutes } from './projects/projects.routes.js';
 import { registerStaffRoutes } from './staff/staff.routes.js';
@@ -35,8 +37,9 @@ export interface AppOptions {
 }
 
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: typeof logger === 'object' ? { ...logger, serializers: requestLogSerializers } : logger,
     bodyLimit: deps.config.ANJU_IMPORT_MAX_BYTES,
     trustProxy: false,
   });
@@ -45,6 +48,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
 
   await app.register(fastifyCookie);
   installErrorHandling(app);
+  installWebSecurity(app, deps.config);
   installAccessControl(app, deps);
 
   await app.register(fastifySwagger, {

@@ -26,7 +26,7 @@ export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDep
   r.post(
     '/public/agreements/download',
     {
-      config: publicRoute,
+      config: { ...publicRoute, acceptsHtmlForm: true },
       schema: {
         tags,
         summary: '居民下载协议：协议编号 + 户主身份证号后六位（按 IP 与协议限流）',

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
 import { SESSION_COOKIE, requireActor } from '../http/access.js';
+import { FixedWindowLimiter } from '../http/rate-limit.js';
 import { anySession, publicRoute, typed } from '../http/zod-app.js';
 import { login, logout } from './auth.service.js';
 import { roles } from './roles.js';
@@ -13,8 +15,15 @@ const staffOut = z.object({
   roles: z.array(z.enum(roles)),
 });
 
+const LOGIN_WINDOW_MS = 15 * 60_000;
+// Failures only: a hall full of desks behind one address logs in many times without a mistake.
+const FAILURES_PER_USERNAME = 10;
+const FAILURES_PER_IP = 30;
+
 export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = typed(app);
+  const failuresPerUsername = new FixedWindowLimiter(FAILURES_PER_USERNAME, LOGIN_WINDOW_MS, deps.clock);
+  const failuresPerIp = new FixedWindowLimiter(FAILURES_PER_IP, LOGIN_WINDOW_MS, deps.clock);
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.config.ANJU_COOKIE_SECURE } as const;
 
   r.post(
@@ -29,7 +38,20 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const result = await login(deps, request.body);
+      const usernameKey = request.body.username.toLowerCase();
+      if (failuresPerUsername.blocked(usernameKey) || failuresPerIp.blocked(request.ip)) {
+        throw new AppError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试，或请系统管理员核实账号');
+      }
+      const result = await login(deps, request.body).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
+          failuresPerUsername.hit(usernameKey);
+          failuresPerIp.hit(request.ip);
+        }
+        throw error;
+      });
+      // Always a fresh token: a cookie the browser brought along (perhaps planted) is never adopted, and it ends here.
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await logout(deps, previous);
       reply.setCookie(SESSION_COOKIE, result.token, { ...cookieBase, expires: new Date(result.expiresAt) });
       return { staff: result.staff, expiresAt: result.expiresAt };
     },

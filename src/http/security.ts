@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route takes a plain HTML form post (urlencoded); every other unsafe route takes JSON or a file. */
+    acceptsHtmlForm?: boolean;
+  }
+}
+
+export const CSRF_REJECTED = 'CSRF_REJECTED';
+const CSRF_MESSAGE = '已拒绝来自其他网站的请求：请在本系统的页面中操作';
+
+// Everything our pages need comes from this origin; nothing may frame us, not even the hall screens.
+const PAGE_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+];
+// The OpenAPI UI (a bundled React app) sets inline styles and loads its icons as data: URLs.
+const DOCS_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+const FIXED_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  // Agreement numbers travel in URLs (/public/verify/…): no other site may learn them from a Referer.
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+} as const;
+
+const STYLE_BLOCK = /<style>([\s\S]*?)<\/style>/g;
+
+/**
+ * Some printable pages carry one fixed <style> block of their own. Every value that reaches HTML
+ * is escaped, so a <style> element in our answer is one we wrote: its hash is allowed, while
+ * style attributes and any script not served from /static stay refused.
+ */
+export function pagePolicy(html: string): string {
+  const hashes = [...html.matchAll(STYLE_BLOCK)].map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`);
+  return [...PAGE_POLICY, `style-src 'self' ${[...new Set(hashes)].join(' ')}`.trimEnd()].join('; ');
+}
+
+const isSessionBound = (request: FastifyRequest): boolean =>
+  request.actor !== null ||
+  request.cookies.anju_session !== undefined ||
+  request.routeOptions.config.access !== 'public' ||
+  /^\/public\/(agreements|verify)\b/.test(request.url);
+
+function applyHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown, hsts: boolean): void {
+  reply.headers(FIXED_HEADERS);
+  if (hsts) reply.header('strict-transport-security', 'max-age=31536000');
+  const type = String(reply.getHeader('content-type') ?? '');
+  if (request.url.startsWith('/docs')) reply.header('content-security-policy', DOCS_POLICY);
+  else if (type.startsWith('text/html')) reply.header('content-security-policy', pagePolicy(typeof payload === 'string' ? payload : ''));
+  else reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+  // Personal or session-bound answers never rest in a browser or proxy cache; assets keep their own rule.
+  if (isSessionBound(request) && !request.url.startsWith('/static/')) reply.header('cache-control', 'no-store');
+  else if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// The only types a cross-site HTML form can send without the browser asking us first (CORS preflight).
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/** Why an unsafe request looks cross-site, or null when it may proceed. */
+export function crossSiteReason(
+  request: Pick<FastifyRequest, 'method' | 'headers'> & { acceptsHtmlForm: boolean },
+  publicUrl: string,
+): string | null {
+  if (!UNSAFE_METHODS.has(request.method)) return null;
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return `sec-fetch-site ${String(fetchSite)}`;
+  const origin = request.headers.origin;
+  if (origin !== undefined) {
+    const host = hostOf(origin);
+    if (host === null || (host !== request.headers.host && host !== hostOf(publicUrl))) return 'origin';
+  }
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (FORM_TYPES.includes(type) && !(request.acceptsHtmlForm && type === FORM_TYPES[0])) return `content-type ${type}`;
+  return null;
+}
+
+/**
+ * Security headers on every answer, and the cross-site request refusal. Cookies are
+ * SameSite=Strict already; these checks hold even where a browser ignores that attribute.
+ * A request without Origin or Sec-Fetch-Site (curl, tests, old clients) is not a browser form.
+ */
+export function installWebSecurity(app: FastifyInstance, config: Config): void {
+  const hsts = config.ANJU_PUBLIC_URL.startsWith('https:');
+  app.addHook('onRequest', async (request, reply) => {
+    const reason = crossSiteReason(
+      { method: request.method, headers: request.headers, acceptsHtmlForm: request.routeOptions.config.acceptsHtmlForm === true },
+      config.ANJU_PUBLIC_URL,
+    );
+    if (reason === null) return;
+    request.log.warn({ reason, origin: request.headers.origin }, 'cross-site request refused');
+    return reply.status(403).send({ code: CSRF_REJECTED, message: CSRF_MESSAGE });
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    applyHeaders(request, reply, payload, hsts);
+    return payload;
+  });
+}
