@@ -3,12 +3,14 @@ import { loadConfig, type Config } from './config.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { migrateToLatest } from './db/migrator.js';
 import type { AppDeps } from './deps.js';
-import { EventBus } from './events/event-bus.js';
+import { LocalEventBus, type EventBus } from './events/event-bus.js';
+import { PgEventBus } from './events/pg-event-bus.js';
 import { loadAgreementPrinter } from './agreements/load-printer.js';
 import { PrintJobs } from './agreements/print-jobs.js';
 
 export interface Runtime {
   deps: AppDeps;
+  /** Closing it also stops the event bus, so every caller that closes the database closes both. */
   handle: DbHandle;
   applied: string[];
 }
@@ -21,9 +23,20 @@ export async function openRuntime(env: Record<string, string | undefined>, confi
   const handle = createDb({ databaseUrl: config.DATABASE_URL, sqliteFile: config.ANJU_SQLITE_FILE });
   try {
     const applied = await migrateToLatest(handle.db);
-    return { deps: { db: handle.db, dialect: handle.dialect, clock: systemClock, config, events: new EventBus(), printer, printJobs: new PrintJobs() }, handle, applied };
+    const events = await openEventBus(config);
+    const closeAll = async () => {
+      await events.close();
+      await handle.close();
+    };
+    const deps: AppDeps = { db: handle.db, dialect: handle.dialect, clock: systemClock, config, events, printer, printJobs: new PrintJobs() };
+    return { deps, handle: { ...handle, close: closeAll }, applied };
   } catch (err) {
     await handle.close();
     throw err;
   }
+}
+
+/** Processes sharing a PostgreSQL database keep their screens in step through it; SQLite serves one process. */
+function openEventBus(config: Config): Promise<EventBus> | EventBus {
+  return config.DATABASE_URL ? PgEventBus.start({ connectionString: config.DATABASE_URL }) : new LocalEventBus();
 }

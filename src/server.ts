@@ -5,6 +5,7 @@ import { openRuntime } from './runtime.js';
 
 const { deps, handle, applied } = await openRuntime(process.env);
 const app = await buildApp(deps, { logger: { level: deps.config.LOG_LEVEL } });
+deps.events.useLogger(app.log);
 if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
 
 const admin = await ensureBootstrapAdmin(deps, systemActor('bootstrap'));
@@ -16,6 +17,7 @@ async function shutdown(signal: string): Promise<void> {
   closing = true;
   app.log.info({ signal }, 'shutting down');
   await app.close();
+  // Also ends the event bus's LISTEN connection (runtime.ts), after the screens have been closed.
   await handle.close();
   process.exit(0);
 }

@@ -1,5 +1,3 @@
-import { EventEmitter } from 'node:events';
-
 /** What screens need to follow a round live; published after the change has committed. */
 export type RoundEvent =
   | { type: 'unit'; roundId: string; unitId: string; label: string; status: string }
@@ -8,23 +6,76 @@ export type RoundEvent =
   | { type: 'call'; roundId: string; position: number; maskedName: string; desk: string; stage: string }
   | { type: 'progress'; roundId: string; stage: string; outcome: string };
 
-/**
- * In-process fan-out. One service process serves a hall; several processes behind PostgreSQL
- * would relay these through LISTEN/NOTIFY instead.
- */
-export class EventBus {
-  private readonly emitter = new EventEmitter();
+export type RoundListener = (event: RoundEvent) => void;
 
-  constructor() {
-    this.emitter.setMaxListeners(0);
+/** The part of a pino logger the bus writes to; Fastify's `app.log` fits. */
+export interface BusLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/**
+ * How services tell screens that something changed. One process on SQLite fans out in memory;
+ * processes sharing PostgreSQL relay through LISTEN/NOTIFY (pg-event-bus.ts).
+ */
+export interface EventBus {
+  publish(event: RoundEvent): void;
+  subscribe(roundId: string, listener: RoundListener): () => void;
+  /** Logs go to the server's logger once it exists; until then to stderr as JSON lines. */
+  useLogger(log: BusLogger): void;
+  close(): Promise<void>;
+}
+
+/** Local subscribers by round. A failing screen must not stop the others, nor the publisher. */
+export class RoundFanOut {
+  private readonly listeners = new Map<string, Set<RoundListener>>();
+
+  deliver(event: RoundEvent, log: BusLogger): void {
+    for (const listener of [...(this.listeners.get(event.roundId) ?? [])]) {
+      try {
+        listener(event);
+      } catch (err) {
+        log.error({ err: err instanceof Error ? err.message : String(err), type: event.type, roundId: event.roundId }, 'a round event subscriber failed');
+      }
+    }
   }
+
+  subscribe(roundId: string, listener: RoundListener): () => void {
+    const forRound = this.listeners.get(roundId) ?? new Set<RoundListener>();
+    // A wrapper per subscription: the same function subscribed twice is delivered to twice.
+    const entry: RoundListener = (event) => listener(event);
+    forRound.add(entry);
+    this.listeners.set(roundId, forRound);
+    return () => {
+      forRound.delete(entry);
+      if (forRound.size === 0 && this.listeners.get(roundId) === forRound) this.listeners.delete(roundId);
+    };
+  }
+}
+
+export const stderrLogger: BusLogger = {
+  info: (details, message) => process.stderr.write(`${JSON.stringify({ level: 30, time: Date.now(), ...details, msg: message })}\n`),
+  warn: (details, message) => process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), ...details, msg: message })}\n`),
+  error: (details, message) => process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), ...details, msg: message })}\n`),
+};
+
+/** One service process: events go straight to this process's subscribers. */
+export class LocalEventBus implements EventBus {
+  private readonly fanOut = new RoundFanOut();
+  private log: BusLogger = stderrLogger;
 
   publish(event: RoundEvent): void {
-    this.emitter.emit(event.roundId, event);
+    this.fanOut.deliver(event, this.log);
   }
 
-  subscribe(roundId: string, listener: (event: RoundEvent) => void): () => void {
-    this.emitter.on(roundId, listener);
-    return () => this.emitter.off(roundId, listener);
+  subscribe(roundId: string, listener: RoundListener): () => void {
+    return this.fanOut.subscribe(roundId, listener);
   }
+
+  useLogger(log: BusLogger): void {
+    this.log = log;
+  }
+
+  async close(): Promise<void> {}
 }
