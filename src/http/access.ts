@@ -9,9 +9,20 @@ export const SESSION_COOKIE = 'anju_session';
 /** Each route states who may call it; a route that states nothing is refused at start-up. */
 export type Access = 'public' | 'session' | readonly Role[];
 
+/** One registered route and the rule it declared; plugin routes (the OpenAPI UI) count as public. */
+export interface AccessRule {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every route's access rule, filled as routes register: the access matrix test reads it. */
+    accessRules: AccessRule[];
   }
   interface FastifyRequest {
     actor: (Actor & { displayName: string }) | null;
@@ -28,12 +39,15 @@ const pluginRoutePrefixes = ['/docs'];
 
 export function installAccessControl(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('actor', null);
+  const rules: AccessRule[] = [];
+  app.decorate('accessRules', rules);
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (access === undefined && !pluginRoutePrefixes.some((p) => route.url.startsWith(p))) {
       throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
     }
+    for (const method of [route.method].flat()) rules.push({ method, url: route.url, access: access ?? 'public' });
   });
 
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {

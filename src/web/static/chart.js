@@ -5,6 +5,7 @@ import { escape } from './common.js';
 /** @typedef {{ t: number, values: number[] }} Sample */
 
 // Distinct colours that stay apart for common colour-vision deficiencies; each line also has a label.
+// The legend keys repeat them as classes .key-0 … .key-5 in app.css: the CSP refuses style attributes.
 export const COLOURS = ['#0b5cad', '#d55e00', '#009e73', '#cc79a7', '#8a5a00', '#56b4e9'];
 
 /**
@@ -38,5 +39,5 @@ export function drawChart(box, legend, labels, samples) {
     box.innerHTML = `<svg viewBox="0 0 ${W} ${H}" width="100%" preserveAspectRatio="none" aria-hidden="true">${axes}${lines}</svg>`;
   }
   const last = samples[samples.length - 1];
-  legend.innerHTML = labels.map((label, i) => `<span><span class="key" style="background:${COLOURS[i % COLOURS.length]}"></span>${escape(label)} ${last?.values[i] ?? 0}</span>`).join('');
+  legend.innerHTML = labels.map((label, i) => `<span><span class="key key-${i % COLOURS.length}"></span>${escape(label)} ${last?.values[i] ?? 0}</span>`).join('');
 }
