@@ -37,9 +37,11 @@ export async function agreementPdf(deps: AppDeps, actor: Actor, agreement: Agree
   const now = deps.clock.now().toISOString();
   const stored = await deps.db.transaction().execute(async (trx) => {
     const documentId = randomUUID();
-    await repo.insertDocument(trx, { id: documentId, kind: 'agreement', contentType: 'application/pdf', sha256, size: bytes.length, bytes, createdAt: now, createdBy: actor.name });
+    // Claim first: a rendering that lost the race must not leave its bytes behind as a document
+    // no agreement points at (the transaction commits either way).
     const won = await repo.attachPdf(trx, agreement.id, { documentId, sha256, contentHash: contentHashOf(view), templateVersion: view.templateVersion });
     if (!won) return false;
+    await repo.insertDocument(trx, { id: documentId, kind: 'agreement', contentType: 'application/pdf', sha256, size: bytes.length, bytes, createdAt: now, createdBy: actor.name });
     await recordAudit(trx, deps.clock, actor, [
       { action: 'agreement.generate', entityType: 'household', entityId: agreement.householdId, projectId: agreement.projectId, after: { agreementId: agreement.id, number: agreement.number, sha256, templateVersion: view.templateVersion, size: bytes.length } },
     ]);
