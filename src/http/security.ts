@@ -81,12 +81,20 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // The only types a cross-site HTML form can send without the browser asking us first (CORS preflight).
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
-function hostOf(origin: string): string | null {
+function parsed(url: string): URL | null {
   try {
-    return new URL(origin).host;
+    return new URL(url);
   } catch {
     return null;
   }
+}
+
+/** Whether the Origin names this site: the Host it was sent to (read with the Origin's scheme, so :80 and :443 fold away) or the public address. */
+function isOwnOrigin(origin: string, hostHeader: string | undefined, publicUrl: string): boolean {
+  const from = parsed(origin);
+  if (!from || (from.protocol !== 'http:' && from.protocol !== 'https:')) return false;
+  const host = hostHeader ? parsed(`${from.protocol}//${hostHeader}`) : null;
+  return from.origin === host?.origin || from.origin === parsed(publicUrl)?.origin;
 }
 
 /** Why an unsafe request looks cross-site, or null when it may proceed. */
@@ -98,10 +106,7 @@ export function crossSiteReason(
   const fetchSite = request.headers['sec-fetch-site'];
   if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return `sec-fetch-site ${String(fetchSite)}`;
   const origin = request.headers.origin;
-  if (origin !== undefined) {
-    const host = hostOf(origin);
-    if (host === null || (host !== request.headers.host && host !== hostOf(publicUrl))) return 'origin';
-  }
+  if (origin !== undefined && !isOwnOrigin(origin, request.headers.host, publicUrl)) return 'origin';
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (FORM_TYPES.includes(type) && !(request.acceptsHtmlForm && type === FORM_TYPES[0])) return `content-type ${type}`;
   return null;
