@@ -1,0 +1,109 @@
+import type { ImportReport } from '../../../src/imports/import-report.js';
+import type { Answer } from '../http-client.js';
+import { buildXlsx, idNumber, XLSX_TYPE, type SheetCell } from '../sheets.js';
+import { OutcomeUnknown, type CrashingServer } from './crashing-server.js';
+import type { ImportEntry, Ledger } from './ledger.js';
+import { sleep, type Prng } from './prng.js';
+
+const HEADER = ['户号', '姓名', '与户主关系', '身份证号', '联系电话', '被征收房屋面积', '应安置面积', '协议签订时间'];
+const RELATIONS = ['妻', '子', '女'];
+
+/** A roster of households whose codes all start with `prefix`, with ID numbers no other file uses. */
+async function roster(prefix: string, fileNumber: number, prng: Prng): Promise<{ file: Buffer; households: number; members: number }> {
+  const households = prng.between(5, 40);
+  const rows: SheetCell[][] = [HEADER];
+  let members = 0;
+  // The region part carries the file number, the sequence the row: unique across the whole run.
+  const region = `9${String(fileNumber).padStart(5, '0')}`;
+  for (let h = 0; h < households; h++) {
+    const code = `${prefix}${String(h + 1).padStart(3, '0')}`;
+    const size = prng.between(1, 3);
+    for (let m = 0; m < size; m++) {
+      const id = idNumber(region, m === 0 ? '19600101' : '19900101', String(h * 3 + m).padStart(3, '0'));
+      rows.push(m === 0 ? [code, `试户主${h}`, '户主', id, '13909310000', '88.50', '90', '2021-03-15 09:30:12'] : [code, `试成员${h}${m}`, RELATIONS[m - 1] ?? '子', id]);
+    }
+    members += size;
+  }
+  return { file: await buildXlsx(rows), households, members };
+}
+
+/**
+ * A project office uploading rosters during the day: a dry run, then the real import, into the
+ * demo project or a second one. A real import killed before its answer is sent again: either it is
+ * written then, or the server refuses it because every code already exists.
+ */
+export class ImportLoad {
+  private stopped = false;
+  private files = 0;
+
+  constructor(
+    private readonly server: CrashingServer,
+    private readonly ledger: Ledger,
+    private readonly prng: Prng,
+    private readonly cookie: string,
+    private readonly projects: { day: string; other: string },
+  ) {}
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  async run(): Promise<void> {
+    while (!this.stopped) {
+      this.files += 1;
+      const projectId = this.files % 4 === 0 ? this.projects.day : this.projects.other;
+      const prefix = `D${String(this.files).padStart(4, '0')}-`;
+      const sheet = await roster(prefix, this.files, this.prng);
+      await this.dryRun(projectId, sheet.file, sheet.households);
+      const entry: ImportEntry = { projectId, prefix, households: sheet.households, members: sheet.members, answered: false };
+      this.ledger.imports.push(entry);
+      await this.importForReal(entry, sheet.file);
+      await sleep(this.prng.between(20, 200));
+    }
+  }
+
+  /** Only a real import counts as one in flight: a dry run writes nothing a kill could tear. */
+  private post(projectId: string, file: Buffer, dryRun: boolean): Promise<Answer> {
+    return this.server.send(dryRun ? 'other' : 'import', { method: 'POST', url: `/api/projects/${projectId}/imports/households?dryRun=${dryRun}`, headers: { cookie: this.cookie, 'content-type': XLSX_TYPE }, payload: file });
+  }
+
+  private async dryRun(projectId: string, file: Buffer, households: number): Promise<void> {
+    try {
+      const answer = await this.post(projectId, file, true);
+      const report = answer.json<ImportReport>();
+      if (answer.statusCode !== 200 || !report.ok || report.written || report.households !== households) throw new Error(`dry run: ${answer.statusCode} ${answer.body}`);
+    } catch (err) {
+      if (!(err instanceof OutcomeUnknown)) throw err;
+      await this.server.whenBack();
+    }
+  }
+
+  private async importForReal(entry: ImportEntry, file: Buffer): Promise<void> {
+    for (let lost = false; ; lost = true) {
+      let answer: Answer;
+      try {
+        answer = await this.post(entry.projectId, file, false);
+      } catch (err) {
+        if (!(err instanceof OutcomeUnknown)) throw err;
+        await this.server.whenBack();
+        continue;
+      }
+      if (answer.statusCode === 200) {
+        const report = answer.json<ImportReport>();
+        if (!report.written || report.households !== entry.households || report.members !== entry.members) throw new Error(`import ${entry.prefix}: ${answer.body}`);
+      } else if (!(lost && answer.statusCode === 422 && this.refusedAsAlreadyThere(answer, entry))) {
+        throw new Error(`import ${entry.prefix}: ${answer.statusCode} ${answer.body}`);
+      }
+      if (lost) this.ledger.retriedAfterCrash += 1;
+      entry.answered = true;
+      return;
+    }
+  }
+
+  /** The earlier, unanswered try was written whole: now every one of its codes is a duplicate. */
+  private refusedAsAlreadyThere(answer: Answer, entry: ImportEntry): boolean {
+    const body = answer.json<{ code: string; details?: { report?: ImportReport } }>();
+    const duplicates = (body.details?.report?.issues ?? []).filter((i) => i.message.includes('已存在于本项目中'));
+    return body.code === 'IMPORT_INVALID' && duplicates.length === entry.households;
+  }
+}
