@@ -4,6 +4,7 @@ import { requireRound } from '../allocation/rounds.service.js';
 import { roundHouseholdsWithFacts } from '../allocation/rounds.repo.js';
 import { liveSelectionsOfRound } from '../allocation/selections.repo.js';
 import { hasAnyRole, type Actor } from '../auth/roles.js';
+import { requireProject } from '../projects/projects.service.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { DeskSessionRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
@@ -37,6 +38,8 @@ export async function signInDesk(deps: AppDeps, actor: Actor, input: { projectId
   const now = deps.clock.now().toISOString();
   const row: DeskSessionRow = { id: randomUUID(), projectId: input.projectId, staffId: actor.id ?? '', deskNumber: input.deskNumber, stage: input.stage, startedAt: now, endedAt: null };
   await deps.db.transaction().execute(async (trx) => {
+    // A desk of a project that does not exist would fail the foreign key as a server error.
+    await requireProject(trx, input.projectId);
     await repo.endDeskSessions(trx, row.staffId, now);
     await repo.insertDeskSession(trx, row);
     await recordAudit(trx, deps.clock, actor, [{ action: 'desk.sign_in', entityType: 'staff', entityId: row.staffId, projectId: input.projectId, after: row }]);
