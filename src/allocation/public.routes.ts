@@ -17,8 +17,10 @@ export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): 
   registerPublicUnitRoutes(app, deps);
 
   r.get('/public/rounds/:id/notice.json', { config: publicRoute, schema: { tags, summary: '摇号公示（验证用 JSON，可交 npm run draw:verify 复算）', params: idParam, response: { 200: drawNoticeSchema } } }, async (request, reply) => {
+    // Found first: only a real round's id goes into the header, never whatever the path held.
+    const notice = await drawNotice(deps, request.params.id);
     reply.header('content-disposition', `attachment; filename="notice-${request.params.id}.json"`);
-    return drawNotice(deps, request.params.id);
+    return notice;
   });
 
   r.get('/public/rounds/:id/notice', { config: publicRoute, schema: { tags, summary: '摇号公示（可打印页面）', params: idParam } }, async (request, reply) =>
