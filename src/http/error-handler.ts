@@ -1,6 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isUniqueViolation } from '../db/db-errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/db-errors.js';
 import { AppError, type ErrorCode, type FieldIssue } from '../errors.js';
 
 export interface ErrorBody {
@@ -17,6 +17,9 @@ const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: '上传内容过大' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'BAD_REQUEST', message: '请求内容为空，应为 JSON' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'BAD_REQUEST', message: '请求内容不是有效的 JSON' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', message: '请求声明的长度与实际内容不符' },
+  FST_ERR_BAD_URL: { code: 'BAD_REQUEST', message: '网址中含有无法识别的字符' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'BAD_REQUEST', message: '网址中的编号过长' },
 };
 
 const locationLabel: Record<string, string> = { body: '', querystring: 'query.', params: 'path.', headers: 'header.' };
@@ -49,6 +52,9 @@ function toBody(error: FastifyError | AppError | Error): { status: number; body:
   if (isUniqueViolation(error)) {
     return { status: 409, body: { code: 'DUPLICATE', message: '与已有记录重复，操作未执行' } };
   }
+  if (isForeignKeyViolation(error)) {
+    return { status: 409, body: { code: 'CONFLICT', message: '引用的记录不存在或已被删除，操作未执行' } };
+  }
   const fastifyCode = 'code' in error && typeof error.code === 'string' ? fastifyCodes[error.code] : undefined;
   const statusCode = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (fastifyCode) return { status: statusCode, body: { ...fastifyCode } };
@@ -56,6 +62,15 @@ function toBody(error: FastifyError | AppError | Error): { status: number; body:
     return { status: statusCode, body: { code: 'BAD_REQUEST', message: '请求无法处理，请检查输入' } };
   }
   return { status: 500, body: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员' } };
+}
+
+/**
+ * The router refuses an undecodable URL or an overlong path parameter before any error handler
+ * runs; Fastify hands those to this option of its constructor instead.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toBody(error);
+  void reply.status(status).send(body);
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
