@@ -28,6 +28,8 @@ export interface DayOutcome {
   causes: ScreenCause[];
   /** Households through 领取钥匙, per round id. */
   done: Map<string, number>;
+  /** 409 answers to 叫号 by error code: expected while 选房 waits for the household whose turn it is. */
+  refusedCalls: Map<string, number>;
   failures: string[];
 }
 
@@ -72,6 +74,8 @@ async function serve(client: LoadClient, desk: DeskAccount, cookie: string, unti
     const called = await client.request('POST', `/api/rounds/${roundId}/calls`, { cookie });
     if (called.status === 409) {
       // NOT_YOUR_TURN at 选房 (the household whose turn it is is still at an earlier desk), or a lost race.
+      const code = called.json<{ code?: string }>().code ?? '?';
+      outcome.refusedCalls.set(code, (outcome.refusedCalls.get(code) ?? 0) + 1);
       await sleep(IDLE_MS);
       continue;
     }
@@ -111,7 +115,7 @@ async function serve(client: LoadClient, desk: DeskAccount, cookie: string, unti
 
 /** All desks at once until every household has its keys or the time is up. */
 export async function runDesks(client: LoadClient, desks: { account: DeskAccount; cookie: string }[], households: number, seconds: number) {
-  const outcome: DayOutcome = { causes: [], done: new Map(), failures: [] };
+  const outcome: DayOutcome = { causes: [], done: new Map(), refusedCalls: new Map(), failures: [] };
   const stagesDone = new Map<string, number>();
   const until = performance.now() + seconds * 1000;
   await Promise.all(desks.map((d) => serve(client, d.account, d.cookie, until, stagesDone, households, outcome)));

@@ -1,17 +1,14 @@
-import { benchAutoAllocate, benchDraw } from './allocation.bench.js';
-import { benchAgreements } from './agreements.bench.js';
-import { benchDay } from './day.bench.js';
-import { benchHttpLoad } from './http-load.js';
-import { benchImport } from './import.bench.js';
-
-/** Each part returns false when it saw something broken (the HTTP load run: any 5xx). */
-const parts: Record<string, () => Promise<boolean | void> | boolean | void> = {
-  import: benchImport,
-  draw: benchDraw,
-  allocate: benchAutoAllocate,
-  day: benchDay,
-  agreements: benchAgreements,
-  http: benchHttpLoad,
+/**
+ * Each part returns false when it saw something broken (the HTTP load run: any 5xx). Imported
+ * on demand, so running one part does not load the others (playwright, exceljs, …).
+ */
+const parts: Record<string, () => Promise<boolean | void>> = {
+  import: async () => (await import('./import.bench.js')).benchImport(),
+  draw: async () => (await import('./allocation.bench.js')).benchDraw(),
+  allocate: async () => (await import('./allocation.bench.js')).benchAutoAllocate(),
+  day: async () => (await import('./day.bench.js')).benchDay(),
+  agreements: async () => (await import('./agreements.bench.js')).benchAgreements(),
+  http: async () => (await import('./http-load.js')).benchHttpLoad(),
 };
 
 /**
