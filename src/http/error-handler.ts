@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/db-errors.js';
 import { AppError, type ErrorCode, type FieldIssue } from '../errors.js';
+import { refuseNulCharacters } from './nul-guard.js';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -85,4 +86,5 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` }),
   );
+  refuseNulCharacters(app);
 }
