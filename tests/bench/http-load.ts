@@ -10,7 +10,7 @@ import { prepareLoadDay, type LoadDay } from './http-load-setup.js';
 import { printRouteTable, RouteRecorder, spread, type RouteFigures } from './http-load-stats.js';
 
 /** The day stops here even if households are left: the whole part stays within about two minutes. */
-const DAY_SECONDS = 40;
+const DAY_SECONDS = 35;
 const HALL_SCREENS_PER_ROUND = 20;
 const BOARDS_PER_ROUND = 5;
 const CANNON_SECONDS = 6;
