@@ -79,6 +79,15 @@ describe('cross-site requests', () => {
     expect(own.statusCode).toBe(404);
     expect(own.body).toContain('协议编号或身份证号后六位不正确');
     expectRefused(await form('https://evil.example'));
+    // A browser that blanks the Origin of its own form post still says same-origin in Sec-Fetch-Site.
+    const blanked = await t.app.inject({
+      method: 'POST',
+      url: '/public/agreements/download',
+      remoteAddress: '10.5.0.2',
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'number=FJW-2026-9999&idSuffix=000000',
+    });
+    expect(blanked.statusCode).toBe(404);
     const plain = await t.app.inject({ method: 'POST', url: '/public/verify/FJW-2026-0001/file', headers: { 'content-type': 'text/plain' }, payload: 'x' });
     expectRefused(plain);
   });

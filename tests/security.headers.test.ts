@@ -33,7 +33,7 @@ function directives(csp: string): Map<string, string[]> {
 function expectFixedHeaders(where: string, headers: Record<string, unknown>) {
   expect(headers['x-content-type-options'], where).toBe('nosniff');
   expect(headers['x-frame-options'], where).toBe('DENY');
-  expect(headers['referrer-policy'], where).toBe('no-referrer');
+  expect(headers['referrer-policy'], where).toBe('same-origin');
   expect(headers['cross-origin-opener-policy'], where).toBe('same-origin');
   expect(String(headers['permissions-policy']), where).toContain('camera=()');
   expect(directives(String(headers['content-security-policy'])).get('frame-ancestors'), where).toEqual(["'none'"]);

@@ -41,7 +41,8 @@ const FIXED_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   // Agreement numbers travel in URLs (/public/verify/…): no other site may learn them from a Referer.
-  'referrer-policy': 'no-referrer',
+  // Not 'no-referrer': under it browsers send "Origin: null" with our own form posts, and the CSRF check needs the origin.
+  'referrer-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
@@ -106,7 +107,9 @@ export function crossSiteReason(
   const fetchSite = request.headers['sec-fetch-site'];
   if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return `sec-fetch-site ${String(fetchSite)}`;
   const origin = request.headers.origin;
-  if (origin !== undefined && !isOwnOrigin(origin, request.headers.host, publicUrl)) return 'origin';
+  // The browser vouches for Sec-Fetch-Site; a privacy setting may still have blanked the Origin of our own form.
+  const blankedOwn = origin === 'null' && fetchSite === 'same-origin';
+  if (origin !== undefined && !blankedOwn && !isOwnOrigin(origin, request.headers.host, publicUrl)) return 'origin';
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (FORM_TYPES.includes(type) && !(request.acceptsHtmlForm && type === FORM_TYPES[0])) return `content-type ${type}`;
   return null;
