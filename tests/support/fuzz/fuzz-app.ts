@@ -1,0 +1,113 @@
+import diagnostics from 'node:diagnostics_channel';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { z } from 'zod';
+import { buildApp } from '../../../src/app.js';
+import { createStaff } from '../../../src/auth/auth.service.js';
+import { systemActor } from '../../../src/auth/roles.js';
+import type { Access } from '../../../src/http/access.js';
+import { openRuntime } from '../../../src/runtime.js';
+import { createTestDatabase } from '../test-db.js';
+import { sessionCookie, TEST_PASSWORD, type TestApp } from '../test-app.js';
+
+/** A JSON Schema node as `z.toJSONSchema` writes it; only the keywords the generators read. */
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  pattern?: string;
+  format?: string;
+  description?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minItems?: number;
+  maxItems?: number;
+  default?: unknown;
+}
+
+export type RequestPart = 'params' | 'querystring' | 'body' | 'headers';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  access: Access;
+  parts: Partial<Record<RequestPart, JsonSchema>>;
+  /** The body is a raw file (sheet, scan, PDF), not JSON. */
+  rawBody: boolean;
+}
+
+export interface FuzzApp extends TestApp {
+  routes: RouteSpec[];
+}
+
+const parts: RequestPart[] = ['params', 'querystring', 'body', 'headers'];
+
+function toSpecs(route: RouteOptions): RouteSpec[] {
+  const schema = (route.schema ?? {}) as Record<string, unknown>;
+  const specParts: RouteSpec['parts'] = {};
+  for (const part of parts) {
+    const zodSchema = schema[part];
+    if (zodSchema instanceof z.ZodType) specParts[part] = z.toJSONSchema(zodSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  }
+  const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD' && m !== 'OPTIONS');
+  return methods.map((method) => ({
+    method: method as RouteSpec['method'],
+    url: route.url,
+    access: route.config?.access ?? 'public',
+    parts: specParts,
+    rawBody: 'consumes' in schema,
+  }));
+}
+
+/**
+ * The real app (buildApp, real database) with the schema of every route it registers. Fastify
+ * announces each new instance on the `fastify.initialization` diagnostics channel; an `onRoute`
+ * hook added there sees every route buildApp adds, without a hook point in the app itself.
+ */
+export async function createFuzzApp(env: Record<string, string> = {}): Promise<FuzzApp> {
+  const database = await createTestDatabase();
+  const runtime = await openRuntime({ ...database.env, ANJU_SCRYPT_LOG_N: '14', ...env });
+  const routes: RouteSpec[] = [];
+  const channel = diagnostics.channel('fastify.initialization');
+  const watch = (message: unknown) => {
+    const { fastify } = message as { fastify: FastifyInstance };
+    fastify.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/docs')) routes.push(...toSpecs(route));
+    });
+  };
+  channel.subscribe(watch);
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(runtime.deps);
+  } finally {
+    channel.unsubscribe(watch);
+  }
+  let counter = 0;
+  return {
+    app,
+    deps: runtime.deps,
+    runtime,
+    database,
+    routes,
+    async loginAs(role, username) {
+      counter += 1;
+      const name = username ?? `fuzz-${role}-${counter}`;
+      await createStaff(runtime.deps, systemActor('fuzz'), { username: name, password: TEST_PASSWORD, displayName: name, roles: [role] });
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password: TEST_PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+      return sessionCookie(res);
+    },
+    async close() {
+      await app.close();
+      await runtime.handle.close();
+      await database.drop();
+    },
+  };
+}
