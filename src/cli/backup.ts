@@ -26,7 +26,7 @@ try {
     }
     console.log(`Backup of PostgreSQL ${redactUrl(config.DATABASE_URL)} written to ${result.dest}`);
     console.log(`  pg_dump custom format, ${formatBytes(result.bytes)}, ${Math.round(result.elapsedMs)} ms`);
-    if (result.report) console.log('  restored into a scratch database and verified:', '\n' + describeReport(result.report).join('\n'));
+    if (result.report) console.log(['  restored into a scratch database and verified:', ...describeReport(result.report)].join('\n'));
     else console.log('  not verified (--no-verify)');
     console.log(postgresRestoreSteps(result.dest, config.DATABASE_URL).join('\n'));
   } else {

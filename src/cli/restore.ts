@@ -20,7 +20,7 @@ if (!backup) fail(['Usage: npm run restore -- <backup file> [--to <sqlite file>]
 try {
   if (config.DATABASE_URL) {
     const report = await restorePostgres(backup, config.DATABASE_URL);
-    if (report.problems.length > 0) fail([`Restored ${backup} into ${redactUrl(config.DATABASE_URL)}, but it FAILED verification:`, ...describeReport(report)]);
+    if (report.problems.length > 0) fail([`Restored ${backup} into ${redactUrl(config.DATABASE_URL)}, but it FAILED verification; do not use this database (drop it):`, ...describeReport(report)]);
     console.log(`Restored ${backup} into ${redactUrl(config.DATABASE_URL)} and verified it:`);
     console.log(describeReport(report).join('\n'));
   } else {
