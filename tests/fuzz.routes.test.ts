@@ -13,7 +13,7 @@ import { longRun, sized } from './support/long-run.js';
 const t = await createFuzzApp();
 const jsonRoutes = t.routes.filter((r) => !r.rawBody);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-const runsPerRoute = sized(30, 6);
+const runsPerRoute = sized(20, 6);
 const oracle = new FuzzOracle(t);
 let real: RealValues = {};
 

@@ -14,7 +14,7 @@ const LIMIT = 64 * 1024;
 const t = await createFuzzApp({ ANJU_IMPORT_MAX_BYTES: String(LIMIT), ANJU_SIGNED_COPY_MAX_BYTES: String(LIMIT) });
 const uploadRoutes = t.routes.filter((r) => r.rawBody);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-const runsPerRoute = sized(120, 25);
+const runsPerRoute = sized(80, 25);
 const oracle = new FuzzOracle(t);
 let real: RealValues = {};
 let material: UploadMaterial = { exports: [], limit: LIMIT };
