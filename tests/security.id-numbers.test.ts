@@ -51,7 +51,7 @@ beforeAll(async () => {
     await runtime.handle.close();
   }
   // debug: the most the server ever writes about a request.
-  server = await startServer({ env: { ...env, LOG_LEVEL: 'debug' } });
+  server = await startServer({ env: { ...env, LOG_LEVEL: 'debug' }, timeoutMs: 120_000 });
   http = overHttp(server.baseUrl);
   for (const role of roles) {
     const res = await http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `id-${role}`, password: TEST_PASSWORD } });

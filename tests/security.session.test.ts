@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { createStaff } from '../src/auth/auth.service.js';
+import { systemActor } from '../src/auth/roles.js';
 import { FixedWindowLimiter } from '../src/http/rate-limit.js';
+import { openRuntime } from '../src/runtime.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
+import { createTestDatabase } from './support/test-db.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 let t: TestApp;
@@ -114,5 +119,29 @@ describe('login rate limits (failures only)', () => {
     expect(limiter.blocked('k')).toBe(true);
     now += 1;
     expect(limiter.blocked('k')).toBe(false);
+  });
+});
+
+describe('behind HTTPS', () => {
+  it('marks the cookie Secure when ANJU_COOKIE_SECURE is set, and sends HSTS when the public address is https', async () => {
+    const database = await createTestDatabase();
+    const runtime = await openRuntime({ ...database.env, ANJU_SCRYPT_LOG_N: '14', ANJU_COOKIE_SECURE: 'true', ANJU_PUBLIC_URL: 'https://anju.example.gov.cn' });
+    const app = await buildApp(runtime.deps);
+    try {
+      await createStaff(runtime.deps, systemActor('test'), { username: 'tls', password: TEST_PASSWORD, displayName: 'tls', roles: ['reviewer'] });
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://anju.example.gov.cn' }, payload: { username: 'tls', password: TEST_PASSWORD } });
+      expect(res.statusCode).toBe(200);
+      expect(res.cookies.find((c) => c.name === 'anju_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    } finally {
+      await app.close();
+      await runtime.handle.close();
+      await database.drop();
+    }
+  });
+
+  it('sends no HSTS over plain HTTP', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(res.headers['strict-transport-security']).toBeUndefined();
   });
 });

@@ -43,7 +43,7 @@ const FIXED_HEADERS = {
   // Agreement numbers travel in URLs (/public/verify/…): no other site may learn them from a Referer.
   // Not 'no-referrer': under it browsers send "Origin: null" with our own form posts, and the CSRF check needs the origin.
   'referrer-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
 } as const;
