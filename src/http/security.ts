@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
+import { SESSION_COOKIE } from './access.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -62,7 +63,7 @@ export function pagePolicy(html: string): string {
 
 const isSessionBound = (request: FastifyRequest): boolean =>
   request.actor !== null ||
-  request.cookies.anju_session !== undefined ||
+  request.cookies[SESSION_COOKIE] !== undefined ||
   request.routeOptions.config.access !== 'public' ||
   /^\/public\/(agreements|verify)\b/.test(request.url);
 
