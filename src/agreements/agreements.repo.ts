@@ -3,17 +3,18 @@ import type { DbExecutor } from '../db/create-db.js';
 import type { AgreementRow, DocumentRow } from '../db/schema.js';
 
 /** Next number of a per-project sequence; the row lock serialises concurrent signers. */
+/**
+ * One statement, so two desks issuing a project's first number of the year at once both succeed:
+ * an update-then-insert pair lets both miss the row and the second insert break the key.
+ */
 export async function nextCounterValue(db: DbExecutor, projectId: string, name: string): Promise<number> {
-  const bumped = await db
-    .updateTable('counters')
-    .set({ value: sql<number>`value + 1` })
-    .where('projectId', '=', projectId)
-    .where('name', '=', name)
+  const row = await db
+    .insertInto('counters')
+    .values({ projectId, name, value: 1 })
+    .onConflict((oc) => oc.columns(['projectId', 'name']).doUpdateSet({ value: sql<number>`counters.value + 1` }))
     .returning('value')
-    .executeTakeFirst();
-  if (bumped) return bumped.value;
-  await db.insertInto('counters').values({ projectId, name, value: 1 }).execute();
-  return 1;
+    .executeTakeFirstOrThrow();
+  return row.value;
 }
 
 export async function insertAgreement(
