@@ -22,6 +22,8 @@ export interface BusLogger {
 export interface EventBus {
   publish(event: RoundEvent): void;
   subscribe(roundId: string, listener: RoundListener): () => void;
+  /** Resolves once every event published so far has left this process (is queued in the database). */
+  flush(): Promise<void>;
   /** Logs go to the server's logger once it exists; until then to stderr as JSON lines. */
   useLogger(log: BusLogger): void;
   close(): Promise<void>;
@@ -72,6 +74,8 @@ export class LocalEventBus implements EventBus {
   subscribe(roundId: string, listener: RoundListener): () => void {
     return this.fanOut.subscribe(roundId, listener);
   }
+
+  async flush(): Promise<void> {}
 
   useLogger(log: BusLogger): void {
     this.log = log;

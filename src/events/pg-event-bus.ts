@@ -85,6 +85,10 @@ export class PgEventBus implements EventBus {
     return this.fanOut.subscribe(roundId, listener);
   }
 
+  async flush(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
   useLogger(log: BusLogger): void {
     this.log = log;
   }
@@ -94,7 +98,7 @@ export class PgEventBus implements EventBus {
     if (this.closing) return;
     this.closing = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    await Promise.all([...this.inFlight]);
+    await this.flush();
     await this.publisher.end();
     const listener = this.listener;
     this.listener = null;
