@@ -44,6 +44,20 @@ async function pick(trx: DbExecutor, roundId: string, stage: Stage): Promise<Wor
   return (await repo.firstWaiting(trx, roundId, stage, batches)) ?? null;
 }
 
+// Two desks of one stage may pick the same household at once on PostgreSQL; the loser of the
+// claim looks again (each statement sees the other's commit) rather than bouncing the desk; every
+// lost claim means another desk took a household, so the bound is only a guard.
+const claimAttempts = 20;
+
+async function claimNext(trx: DbExecutor, roundId: string, stage: Stage, call: repo.CallClaim): Promise<WorkflowRow | null> {
+  for (let attempt = 0; attempt < claimAttempts; attempt += 1) {
+    const workflow = await pick(trx, roundId, stage);
+    if (!workflow) return null;
+    if (await repo.claimCall(trx, workflow.id, call)) return workflow;
+  }
+  throw new AppError('CONFLICT', '该户刚被其他窗口叫号，请再次叫号', { field: 'stage' });
+}
+
 /** 叫号: the desk's next household for its stage, or the one it already called and has not finished. */
 export async function callNext(deps: AppDeps, actor: Actor, roundId: string): Promise<CallResult | null> {
   const called = await deps.db.transaction().execute(async (trx) => {
@@ -51,13 +65,10 @@ export async function callNext(deps: AppDeps, actor: Actor, roundId: string): Pr
     const stage = desk.stage as Stage;
     const round = await requireRound(trx, roundId);
     const pending = await repo.pendingCall(trx, roundId, desk.deskNumber, stage);
-    const workflow = pending ?? (await pick(trx, roundId, stage));
+    const workflow = pending ?? (await claimNext(trx, roundId, stage, { calledStage: stage, calledDesk: desk.deskNumber, calledAt: deps.clock.now().toISOString(), calledBy: actor.name }));
     if (!workflow) return null;
     const [household] = await householdSummaries(trx, [workflow.householdId]);
-    const now = deps.clock.now().toISOString();
     if (!pending) {
-      const claimed = await repo.claimCall(trx, workflow.id, { calledStage: stage, calledDesk: desk.deskNumber, calledAt: now, calledBy: actor.name });
-      if (!claimed) throw new AppError('CONFLICT', '该户刚被其他窗口叫号，请再次叫号', { field: 'stage' });
       await recordAudit(trx, deps.clock, actor, [
         { action: 'day.call', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { stage, desk: desk.deskNumber, position: workflow.position } },
       ]);

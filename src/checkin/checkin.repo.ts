@@ -63,7 +63,14 @@ export function pendingCall(db: DbExecutor, roundId: string, desk: string, stage
 }
 
 /** Calls a household to a desk only if nobody called it meanwhile: two desks never share one. */
-export async function claimCall(db: DbExecutor, id: string, call: { calledStage: string; calledDesk: string; calledAt: string; calledBy: string }) {
+export interface CallClaim {
+  calledStage: string;
+  calledDesk: string;
+  calledAt: string;
+  calledBy: string;
+}
+
+export async function claimCall(db: DbExecutor, id: string, call: CallClaim) {
   const result = await db.updateTable('workflows').set(call).where('id', '=', id).where('calledStage', 'is', null).where('absent', '=', 0).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
