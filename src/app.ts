@@ -21,8 +21,8 @@ import { registerCheckinRoutes } from './checkin/checkin.routes.js';
 import type { AppDeps } from './deps.js';
 import { registerHouseholdRoutes } from './households/households.routes.js';
 import { installAccessControl } from './http/access.js';
-import { installErrorHandling } from './http/error-handler.js';
-import { installWebSecurity } from './http/security.js';
+import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
+import { installWebSecurity, setBaselineHeaders } from './http/security.js';
 import { requestLogSerializers } from './http/log-redaction.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerProjectRoutes } from './projects/projects.routes.js';
@@ -42,6 +42,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     logger: typeof logger === 'object' ? { ...logger, serializers: requestLogSerializers } : logger,
     bodyLimit: deps.config.ANJU_IMPORT_MAX_BYTES,
     trustProxy: false,
+    frameworkErrors: (error, request, reply) => {
+      setBaselineHeaders(reply);
+      answerFrameworkError(error, request, reply);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

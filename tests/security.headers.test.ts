@@ -41,7 +41,7 @@ function expectFixedHeaders(where: string, headers: Record<string, unknown>) {
 
 describe('security headers', () => {
   it('sends the fixed headers and a CSP on every answer: pages, API, files, docs and errors, with or without a session', async () => {
-    const urls = [...realUrls(), '/no-such-page', '/api/no-such-api', '/api/projects'];
+    const urls = [...realUrls(), '/no-such-page', '/api/no-such-api', '/api/projects', '/api/staff/%ZZ'];
     let answers = 0;
     for (const cookie of [undefined, admin]) {
       for (const url of urls) {

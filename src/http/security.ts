@@ -79,6 +79,11 @@ function applyHeaders(request: FastifyRequest, reply: FastifyReply, payload: unk
   else if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
 }
 
+/** For answers given before routing (an unreadable URL), where no onSend hook runs. */
+export function setBaselineHeaders(reply: FastifyReply): void {
+  reply.headers({ ...FIXED_HEADERS, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'cache-control': 'no-store' });
+}
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // The only types a cross-site HTML form can send without the browser asking us first (CORS preflight).
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
