@@ -100,6 +100,18 @@ describe('security headers', () => {
     expect(index.body).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
   });
 
+  it('sends the fixed headers on the live event stream too, which writes its own head', async () => {
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = t.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const abort = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/public/rounds/${fixture.roundId}/events`, { signal: abort.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    abort.abort();
+  });
+
   it('forbids caching of anything session-bound or personal, and leaves the assets their own rule', async () => {
     const number = fixture.agreements[0]?.number ?? '';
     const cacheOf = async (url: string, cookie?: string) =>

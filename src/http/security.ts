@@ -129,6 +129,8 @@ export function crossSiteReason(
 export function installWebSecurity(app: FastifyInstance, config: Config): void {
   const hsts = config.ANJU_PUBLIC_URL.startsWith('https:');
   app.addHook('onRequest', async (request, reply) => {
+    // On the raw response too: a hijacked answer (the event stream) writes its own head and skips onSend.
+    for (const [name, value] of Object.entries(FIXED_HEADERS)) reply.raw.setHeader(name, value);
     const reason = crossSiteReason(
       { method: request.method, headers: request.headers, acceptsHtmlForm: request.routeOptions.config.acceptsHtmlForm === true },
       config.ANJU_PUBLIC_URL,
