@@ -35,7 +35,8 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
           entityType: z.string().max(64).optional(),
           entityId: z.string().max(64).optional(),
           projectId: z.string().max(64).optional(),
-          beforeSeq: z.coerce.number().int().positive().optional(),
+          // seq is a 32-bit integer column: a larger bound would be a database error on PostgreSQL.
+          beforeSeq: z.coerce.number().int().positive().max(2_147_483_647).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: { 200: z.array(auditRow) },
