@@ -28,4 +28,9 @@ export const knownBreakers: KnownBreaker[] = [
     route: 'POST /api/projects/:id/buildings',
     case: { method: 'POST', url: '/api/projects/no-such-project/buildings', identity: 'admin', headers: json, payload: JSON.stringify({ zone: '安置B区', name: '\u0000', floorsAbove: 24, floorsBelow: 1, totalArea: '120.00', entrances: 2 }) },
   },
+  {
+    // beforeSeq up to 2^53 - 1 passed zod, then overflowed the 32-bit seq column on PostgreSQL.
+    route: 'GET /api/audit',
+    case: { method: 'GET', url: '/api/audit?beforeSeq=9007199254740991&limit=3', identity: 'admin', headers: {} },
+  },
 ];

@@ -59,7 +59,9 @@ function validInteger(schema: JsonSchema): fc.Arbitrary<number> {
   const low = schema.minimum ?? (schema.exclusiveMinimum === undefined ? INT_MIN : schema.exclusiveMinimum + 1);
   const min = Math.max(INT_MIN, low);
   const max = Math.min(INT_MAX, schema.maximum ?? INT_MAX);
-  return fc.integer({ min, max: Math.max(min, max) });
+  // The schema's own bounds too: 2^53 - 1 is valid to zod and may not fit a database integer.
+  const bounds = [low, schema.maximum ?? INT_MAX].filter((n) => Number.isSafeInteger(n));
+  return fc.oneof({ weight: 3, arbitrary: fc.integer({ min, max: Math.max(min, max) }) }, { weight: 1, arbitrary: fc.constantFrom(...bounds) });
 }
 
 /** A value of the shape the schema asks for (checksums and cross-field rules aside). */
