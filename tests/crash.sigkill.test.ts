@@ -38,7 +38,7 @@ describe('crash safety: the real server on SQLite, killed with SIGKILL during a 
       const otherProject = await createImportProject(server, chief);
       const cookies = { chief, pdf: await login(server, 'chief'), imports: await login(server, 'chief'), clerk: await login(server, 'clerk') };
 
-      const day = new DayLoad(server, ledger, plan, new Prng(seed + 1), { killsDone: () => (failure ? Infinity : killed.total), killsPlanned: KILLS });
+      const day = new DayLoad(server, ledger, plan, new Prng(seed + 1));
       const pdfs = new PdfLoad(server, ledger, new Prng(seed + 2), plan.roundId, { supervisor: cookies.pdf, clerk: cookies.clerk });
       const imports = new ImportLoad(server, ledger, new Prng(seed + 3), cookies.imports, { day: projectId, other: otherProject });
       const fail = (err: unknown) => {
@@ -50,6 +50,8 @@ describe('crash safety: the real server on SQLite, killed with SIGKILL during a 
 
       for (let i = 0; i < KILLS && !failure; i++) {
         const aim = AIMS[i % AIMS.length] ?? 'timed';
+        // Spread over the whole day: kill i waits until i/KILLS of the day's stages are done.
+        while (ledger.stages.length < Math.floor((i * day.stagesInDay) / KILLS) && !failure) await sleep(50);
         const waitFrom = Date.now();
         await sleep(prng.between(150, aim === 'timed' ? 1500 : 400));
         if (aim !== 'timed') await aimAt(server, aim, prng);
@@ -65,7 +67,7 @@ describe('crash safety: the real server on SQLite, killed with SIGKILL during a 
         const checkFrom = Date.now();
         await checkAfterRestart(server, file, ledger, Object.values(cookies).concat(plan.desks.map((d) => d.cookie)));
         console.log(
-          `kill ${killed.total}/${KILLS} aimed ${aim} after ${waited} ms, in flight [${running.join(',')}]; restart ${checkFrom - restartFrom} ms, checks ${Date.now() - checkFrom} ms; households done ${ledger.stageCount('keyHandover')}/${plan.order.length}`,
+          `kill ${killed.total}/${KILLS} aimed ${aim} after ${waited} ms, in flight [${running.join(',')}]; restart ${checkFrom - restartFrom} ms, checks ${Date.now() - checkFrom} ms; stages done ${ledger.stages.length}/${day.stagesInDay}`,
         );
         server.resume();
       }

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:net';
-import { sleep } from './prng.js';
 import { overHttp, type Answer, type InjectOptions, type Requester } from '../http-client.js';
 import { startServer, type ServerProcess } from '../server-process.js';
+import { sleep } from './prng.js';
 
 /** What a request does, so kills can be aimed at PDF issuing and imports while they run. */
 export type RequestKind = 'stage' | 'pdf' | 'import' | 'other';

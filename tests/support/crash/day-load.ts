@@ -20,9 +20,9 @@ interface StageAnswer {
 }
 
 /**
- * The allocation day as the hall runs it: the door opens batches and signs households in, six
- * desks call and serve in parallel. Batches open as the kills progress, so the kills fall across
- * the whole day rather than after it. Every answer lost to a kill is asked again after restart.
+ * The allocation day as the hall runs it: the door opens a batch once the one before has passed
+ * the first desk and signs its households in; six desks call and serve in parallel. Every answer
+ * lost to a kill is asked again after the restart.
  */
 export class DayLoad {
   private readonly files: Map<string, HouseholdFile>;
@@ -32,13 +32,17 @@ export class DayLoad {
     private readonly ledger: Ledger,
     private readonly plan: DayPlan,
     private readonly prng: Prng,
-    private readonly pace: { killsDone: () => number; killsPlanned: number },
   ) {
     this.files = new Map(plan.order.map((f) => [f.id, f]));
   }
 
   get households(): number {
     return this.plan.order.length;
+  }
+
+  /** Stage completions the whole day needs. */
+  get stagesInDay(): number {
+    return this.households * this.plan.desks.length;
   }
 
   done(): boolean {
@@ -59,8 +63,10 @@ export class DayLoad {
     const { batchSize, order, roundId } = this.plan;
     const batches = Math.ceil(order.length / batchSize);
     for (let batch = 1; batch <= batches; batch++) {
-      const killsBefore = Math.floor(((batch - 1) * this.pace.killsPlanned) / batches);
-      while (this.pace.killsDone() < killsBefore || this.ledger.stageCount('documentReview') < (batch - 1) * batchSize) await sleep(100);
+      while (this.ledger.stageCount('documentReview') < (batch - 1) * batchSize) {
+        await sleep(100);
+        await this.server.whenBack();
+      }
       await this.ok({ cookie: chief }, 'POST', `/api/rounds/${roundId}/batches`, { number: batch });
       for (const file of order.slice((batch - 1) * batchSize, batch * batchSize)) {
         // Signing in again is answered with the same workflow, so a lost answer is simply asked again.
@@ -74,13 +80,14 @@ export class DayLoad {
     while (this.ledger.stageCount(desk.stage) < this.households) {
       const call = await this.server.sendUntilAnswered('stage', { method: 'POST', url: `/api/rounds/${this.plan.roundId}/calls`, headers: { cookie: desk.cookie } });
       if (call.statusCode === 409 && call.json<{ code: string }>().code === 'NOT_YOUR_TURN') {
-        await sleep(60);
+        await sleep(150);
         continue;
       }
       if (call.statusCode !== 200) throw new Error(`call at ${desk.stage}: ${call.statusCode} ${call.body}`);
       const called = call.json<{ workflowId: string; householdId: string } | null>();
       if (!called) {
-        await sleep(this.prng.between(40, 120));
+        // An idle desk asks again soon, but not so often that polling crowds out the work.
+        await sleep(this.prng.between(100, 250));
         continue;
       }
       await sleep(this.prng.between(0, 40));
@@ -130,7 +137,11 @@ export class DayLoad {
       if (answer.statusCode !== 201 && answer.statusCode !== 200) throw new Error(`${desk.stage} of ${workflowId}: ${answer.statusCode} ${answer.body}`);
       // A plain 200 is only right for a request repeated after its first answer was lost.
       if (answer.statusCode === 200 && !lostAnswer) throw new Error(`${desk.stage} of ${workflowId} answered as a repeat on its first try`);
-      if (lostAnswer) this.ledger.retriedAfterCrash += 1;
+      if (lostAnswer) {
+        this.ledger.retriedAfterCrash += 1;
+        if (answer.statusCode === 200) this.ledger.lostStageAnswers.committedBeforeKill += 1;
+        else this.ledger.lostStageAnswers.doneOnRetry += 1;
+      }
       const done = answer.json<StageAnswer>();
       if (done.outcome !== 'completed') throw new Error(`${desk.stage} of ${workflowId} not completed: ${answer.body}`);
       this.ledger.stages.push({ workflowId, stage: desk.stage, recordId: done.recordId });

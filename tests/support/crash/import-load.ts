@@ -1,6 +1,6 @@
 import type { ImportReport } from '../../../src/imports/import-report.js';
 import type { Answer } from '../http-client.js';
-import { buildXlsx, idNumber, XLSX_TYPE, type SheetCell } from '../sheets.js';
+import { buildXlsx, csvText, idNumber, utf8WithBom, XLSX_TYPE, type SheetCell } from '../sheets.js';
 import { OutcomeUnknown, type CrashingServer } from './crashing-server.js';
 import type { ImportEntry, Ledger } from './ledger.js';
 import { sleep, type Prng } from './prng.js';
@@ -8,10 +8,20 @@ import { sleep, type Prng } from './prng.js';
 const HEADER = ['户号', '姓名', '与户主关系', '身份证号', '联系电话', '被征收房屋面积', '应安置面积', '协议签订时间'];
 const RELATIONS = ['妻', '子', '女'];
 
-/** A roster of households whose codes all start with `prefix`, with ID numbers no other file uses. */
-async function roster(prefix: string, fileNumber: number, prng: Prng): Promise<{ file: Buffer; households: number; members: number }> {
-  const households = prng.between(5, 40);
-  const rows: SheetCell[][] = [HEADER];
+interface Roster {
+  file: Buffer;
+  contentType: string;
+  households: number;
+  members: number;
+}
+
+/**
+ * A roster of households whose codes all start with `prefix`, with ID numbers no other file uses;
+ * as .xlsx or as a UTF-8 CSV with BOM (Excel's "CSV UTF-8"), the two formats offices send.
+ */
+async function roster(prefix: string, fileNumber: number, prng: Prng): Promise<Roster> {
+  const households = prng.between(5, 30);
+  const rows: string[][] = [HEADER];
   let members = 0;
   // The region part carries the file number, the sequence the row: unique across the whole run.
   const region = `9${String(fileNumber).padStart(5, '0')}`;
@@ -24,7 +34,9 @@ async function roster(prefix: string, fileNumber: number, prng: Prng): Promise<{
     }
     members += size;
   }
-  return { file: await buildXlsx(rows), households, members };
+  if (prng.chance(0.5)) return { file: utf8WithBom(csvText(rows)), contentType: 'text/csv', households, members };
+  const cells: SheetCell[][] = rows;
+  return { file: await buildXlsx(cells), contentType: XLSX_TYPE, households, members };
 }
 
 /**
@@ -54,35 +66,40 @@ export class ImportLoad {
       const projectId = this.files % 4 === 0 ? this.projects.day : this.projects.other;
       const prefix = `D${String(this.files).padStart(4, '0')}-`;
       const sheet = await roster(prefix, this.files, this.prng);
-      await this.dryRun(projectId, sheet.file, sheet.households);
+      await this.dryRun(projectId, sheet);
       const entry: ImportEntry = { projectId, prefix, households: sheet.households, members: sheet.members, answered: false };
       this.ledger.imports.push(entry);
-      await this.importForReal(entry, sheet.file);
+      await this.importForReal(entry, sheet);
       await sleep(this.prng.between(20, 200));
     }
   }
 
   /** Only a real import counts as one in flight: a dry run writes nothing a kill could tear. */
-  private post(projectId: string, file: Buffer, dryRun: boolean): Promise<Answer> {
-    return this.server.send(dryRun ? 'other' : 'import', { method: 'POST', url: `/api/projects/${projectId}/imports/households?dryRun=${dryRun}`, headers: { cookie: this.cookie, 'content-type': XLSX_TYPE }, payload: file });
+  private post(projectId: string, sheet: Roster, dryRun: boolean): Promise<Answer> {
+    return this.server.send(dryRun ? 'other' : 'import', {
+      method: 'POST',
+      url: `/api/projects/${projectId}/imports/households?dryRun=${dryRun}`,
+      headers: { cookie: this.cookie, 'content-type': sheet.contentType },
+      payload: sheet.file,
+    });
   }
 
-  private async dryRun(projectId: string, file: Buffer, households: number): Promise<void> {
+  private async dryRun(projectId: string, sheet: Roster): Promise<void> {
     try {
-      const answer = await this.post(projectId, file, true);
+      const answer = await this.post(projectId, sheet, true);
       const report = answer.json<ImportReport>();
-      if (answer.statusCode !== 200 || !report.ok || report.written || report.households !== households) throw new Error(`dry run: ${answer.statusCode} ${answer.body}`);
+      if (answer.statusCode !== 200 || !report.ok || report.written || report.households !== sheet.households) throw new Error(`dry run: ${answer.statusCode} ${answer.body}`);
     } catch (err) {
       if (!(err instanceof OutcomeUnknown)) throw err;
       await this.server.whenBack();
     }
   }
 
-  private async importForReal(entry: ImportEntry, file: Buffer): Promise<void> {
+  private async importForReal(entry: ImportEntry, sheet: Roster): Promise<void> {
     for (let lost = false; ; lost = true) {
       let answer: Answer;
       try {
-        answer = await this.post(entry.projectId, file, false);
+        answer = await this.post(entry.projectId, sheet, false);
       } catch (err) {
         if (!(err instanceof OutcomeUnknown)) throw err;
         await this.server.whenBack();
@@ -91,7 +108,10 @@ export class ImportLoad {
       if (answer.statusCode === 200) {
         const report = answer.json<ImportReport>();
         if (!report.written || report.households !== entry.households || report.members !== entry.members) throw new Error(`import ${entry.prefix}: ${answer.body}`);
-      } else if (!(lost && answer.statusCode === 422 && this.refusedAsAlreadyThere(answer, entry))) {
+        if (lost) entry.afterKill = 'written-on-retry';
+      } else if (lost && answer.statusCode === 422 && this.refusedAsAlreadyThere(answer, entry)) {
+        entry.afterKill = 'committed-before-kill';
+      } else {
         throw new Error(`import ${entry.prefix}: ${answer.statusCode} ${answer.body}`);
       }
       if (lost) this.ledger.retriedAfterCrash += 1;

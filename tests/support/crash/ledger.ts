@@ -8,6 +8,8 @@ export interface ImportEntry {
   members: number;
   /** true once a 2xx answer said it was written; false while the outcome is unknown (killed). */
   answered: boolean;
+  /** For an import whose first answer was lost: had the killed try committed it, or did the retry? */
+  afterKill?: 'committed-before-kill' | 'written-on-retry';
 }
 
 /**
@@ -25,6 +27,8 @@ export class Ledger {
   readonly imports: ImportEntry[] = [];
   /** Requests answered while a retry was needed because an earlier answer was lost. */
   retriedAfterCrash = 0;
+  /** Stage requests whose answer a kill took: committed before it (the retry is a repeat), or not. */
+  readonly lostStageAnswers = { committedBeforeKill: 0, doneOnRetry: 0 };
 
   stageCount(stage: Stage): number {
     return new Set(this.stages.filter((s) => s.stage === stage).map((s) => s.workflowId)).size;
@@ -41,7 +45,10 @@ export class Ledger {
       regenerations: this.voided.size,
       importsAnswered: this.imports.filter((i) => i.answered).length,
       importsUnknown: this.imports.filter((i) => !i.answered).length,
+      importsKilledCommitted: this.imports.filter((i) => i.afterKill === 'committed-before-kill').length,
+      importsKilledRolledBack: this.imports.filter((i) => i.afterKill === 'written-on-retry').length,
       retriedAfterCrash: this.retriedAfterCrash,
+      lostStageAnswers: this.lostStageAnswers,
     };
   }
 }

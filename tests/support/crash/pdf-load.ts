@@ -76,7 +76,8 @@ export class PdfLoad {
       else if (roll < 0.7) await fetchPdf(this.server, this.ledger, this.cookies.supervisor, target.id);
       else if (roll < 0.9) await this.uploadSignedCopy(target);
       else await this.printJob();
-      await sleep(this.prng.between(50, 300));
+      // Rendering is the heaviest work the server does: paced like one busy supervisor, not a flood.
+      await sleep(this.prng.between(300, 1000));
     }
   }
 
@@ -139,20 +140,18 @@ export class PdfLoad {
 
   /** A batch print job renders in the background; a restart loses it, and it is simply started again. */
   private async printJob(): Promise<void> {
-    await this.server.track('pdf', async () => {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const started = await this.server.sendUntilAnswered('other', { method: 'POST', url: `/api/rounds/${this.roundId}/agreements/print`, headers: { cookie: this.cookies.supervisor } });
-        if (started.statusCode !== 202) throw new Error(`print job: ${started.statusCode} ${started.body}`);
-        const jobId = started.json<{ id: string }>().id;
-        for (;;) {
-          await sleep(100);
-          const job = await this.server.sendUntilAnswered('other', { method: 'GET', url: `/api/print-jobs/${jobId}`, headers: { cookie: this.cookies.supervisor } });
-          if (job.statusCode === 404) break;
-          const state = job.json<{ status: string; error: string | null }>();
-          if (state.status === 'done') return;
-          if (state.status === 'failed') throw new Error(`print job failed: ${state.error}`);
-        }
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const started = await this.server.sendUntilAnswered('other', { method: 'POST', url: `/api/rounds/${this.roundId}/agreements/print`, headers: { cookie: this.cookies.supervisor } });
+      if (started.statusCode !== 202) throw new Error(`print job: ${started.statusCode} ${started.body}`);
+      const jobId = started.json<{ id: string }>().id;
+      for (;;) {
+        await sleep(100);
+        const job = await this.server.sendUntilAnswered('other', { method: 'GET', url: `/api/print-jobs/${jobId}`, headers: { cookie: this.cookies.supervisor } });
+        if (job.statusCode === 404) break;
+        const state = job.json<{ status: string; error: string | null }>();
+        if (state.status === 'done') return;
+        if (state.status === 'failed') throw new Error(`print job failed: ${state.error}`);
       }
-    });
+    }
   }
 }
