@@ -94,9 +94,7 @@ function checkAgreements(ledger: Ledger, all: All, one: One, problems: string[])
   for (const orphan of all("select id from documents d where kind = 'agreement' and not exists (select 1 from agreements a where a.pdf_document_id = d.id)")) {
     problems.push(`agreement PDF ${String(orphan.id)} without its agreement row`);
   }
-  for (const orphan of all("select id from documents d where kind = 'signed_copy' and not exists (select 1 from agreements a where a.signed_copy_document_id = d.id)")) {
-    problems.push(`signed copy ${String(orphan.id)} without its agreement row`);
-  }
+  // Signed copies are left out: a new scan replaces the agreement's link and the earlier one is kept.
   for (const twice of all("select round_id, household_id, count(*) as n from agreements where status <> 'voided' group by round_id, household_id having n > 1")) {
     problems.push(`two agreements in force for one household: ${JSON.stringify(twice)}`);
   }
