@@ -3,7 +3,7 @@ import { labelOf } from '../allocation/claim.js';
 import { householdFlats } from '../allocation/selections.repo.js';
 import { formatYuan, rmbCapital } from '../allocation/rmb-capital.js';
 import { settleAreaDifference } from '../allocation/settlement.js';
-import { transitionSubsidy } from '../allocation/transition-subsidy.js';
+import { checkedTransitionSubsidy } from '../allocation/subsidy.service.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { AgreementRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -33,7 +33,7 @@ export async function gatherAgreementView(db: DbExecutor, agreement: AgreementRo
   const settlement = settleAreaDifference(project.settlementRules, { entitledCenti: household.entitledAreaCenti, flatAreasCenti: flats.map((f) => f.buildingAreaCenti) });
   const signingDate = formatShanghai(agreement.signedAt).slice(0, 10);
   const transition = household.transitionStartDate
-    ? transitionSubsidy(project.transitionRules, { startDate: household.transitionStartDate, endDate: signingDate, persons: members.length, demolishedAreaCenti: household.demolishedAreaCenti })
+    ? checkedTransitionSubsidy(project.transitionRules, { startDate: household.transitionStartDate, endDate: signingDate, persons: members.length, demolishedAreaCenti: household.demolishedAreaCenti })
     : { monthlyFen: 0, lines: [], totalFen: 0 };
   const rules = project.transitionRules;
   const facts: Omit<AgreementView, 'verifyUrl'> = {

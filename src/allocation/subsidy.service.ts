@@ -2,8 +2,22 @@ import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { findHousehold, membersOf } from '../households/households.repo.js';
 import { requireProject, toProjectView } from '../projects/projects.service.js';
+import { AmountOutOfRange } from '../shared/money.js';
 import { formatShanghai } from '../shared/time.js';
-import { transitionSubsidy } from './transition-subsidy.js';
+import { transitionSubsidy, type TransitionInput } from './transition-subsidy.js';
+import type { TransitionRules } from '../projects/project-rules.js';
+
+/** The subsidy, or a Chinese refusal when the project's rate and the dates give an amount past any real one. */
+export function checkedTransitionSubsidy(rules: TransitionRules, input: TransitionInput) {
+  try {
+    return transitionSubsidy(rules, input);
+  } catch (err) {
+    if (err instanceof AmountOutOfRange) {
+      throw new AppError('CONFLICT', '过渡费金额超出可计算范围，请核对项目的过渡费标准与过渡日期', { field: 'transitionRules' });
+    }
+    throw err;
+  }
+}
 
 /** 过渡费 of one household up to a date (the key handover, or today). */
 export async function householdTransitionSubsidy(deps: AppDeps, householdId: string, endDate: string | undefined) {
@@ -14,7 +28,7 @@ export async function householdTransitionSubsidy(deps: AppDeps, householdId: str
   if (end < household.transitionStartDate) throw new AppError('BAD_REQUEST', '截止日期早于过渡开始日期', { field: 'endDate' });
   const project = toProjectView(await requireProject(deps.db, household.projectId));
   const members = await membersOf(deps.db, [householdId]);
-  return transitionSubsidy(project.transitionRules, {
+  return checkedTransitionSubsidy(project.transitionRules, {
     startDate: household.transitionStartDate,
     endDate: end,
     persons: members.length,

@@ -18,10 +18,11 @@
  *
  * Lines without any time are left out; an end before the start is a RangeError, since a caller
  * is expected to have validated the dates (an end equal to the start is simply nothing owed).
+ * Products are exact (BigInt); an amount beyond 2^53 fen is an AmountOutOfRange for the caller to refuse.
  */
 import { isValidIsoDate } from '../shared/time.js';
 import type { TransitionRules } from '../projects/project-rules.js';
-import { divideRoundingHalfUp } from '../shared/money.js';
+import { AmountOutOfRange, productDividedRoundingHalfUp } from '../shared/money.js';
 
 export interface TransitionInput {
   /** 'YYYY-MM-DD': the day the household moved out. */
@@ -71,7 +72,9 @@ export function transitionSubsidy(rules: TransitionRules, input: TransitionInput
   } else if (elapsed.months > 0 || elapsed.days > 0) {
     lines.push(line('standard', start, end, elapsed.months, elapsed.days, 100, monthlyFen));
   }
-  return { monthlyFen, lines, totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0) };
+  const totalFen = lines.reduce((sum, l) => sum + l.amountFen, 0);
+  if (!Number.isSafeInteger(totalFen)) throw new AmountOutOfRange(`${totalFen} fen is beyond exact arithmetic`);
+  return { monthlyFen, lines, totalFen };
 }
 
 function monthlyAmount(rules: TransitionRules, input: TransitionInput): number {
@@ -80,7 +83,7 @@ function monthlyAmount(rules: TransitionRules, input: TransitionInput): number {
   const byBasis =
     rules.basis === 'per_person'
       ? input.persons * rules.monthlyRateFen
-      : divideRoundingHalfUp(input.demolishedAreaCenti * rules.monthlyRateFen, 100);
+      : productDividedRoundingHalfUp([input.demolishedAreaCenti, rules.monthlyRateFen], 100);
   return Math.max(byBasis, rules.minimumMonthlyFen);
 }
 
@@ -94,7 +97,7 @@ function line(
   monthlyFen: number,
 ): TransitionLine {
   const paidDays = months * DAYS_PAID_PER_MONTH + days;
-  const amountFen = divideRoundingHalfUp(monthlyFen * ratePercent * paidDays, 100 * DAYS_PAID_PER_MONTH);
+  const amountFen = productDividedRoundingHalfUp([monthlyFen, ratePercent, paidDays], 100 * DAYS_PAID_PER_MONTH);
   const label = kind === 'standard' ? '约定过渡期内' : `超过约定过渡期（按 ${ratePercent}% 计发）`;
   return { kind, label, fromDate: formatDate(from), toDate: formatDate(to), months, days, ratePercent, amountFen };
 }
