@@ -55,6 +55,21 @@ describe('every JSON route refuses bad input with a Chinese 4xx and changes noth
     }
   }, 180_000);
 
+  it('answers the subsidy and the agreement at the rules\' largest rates and the latest date (found by the fuzz: a 500)', async () => {
+    const [project] = real.project ?? [];
+    const json = { 'content-type': 'application/json' };
+    const rules = { basis: 'per_area', monthlyRateFen: 100_000_000, minimumMonthlyFen: 100_000_000, standardMonths: 1, overdueMultiplierPercent: 1000 };
+    const patch = printable({ method: 'PATCH', url: `/api/projects/${project}`, identity: 'admin', headers: json, payload: JSON.stringify({ transitionRules: rules, reason: '极值检查' }) });
+    await oracle.check('PATCH /api/projects/:id', patch);
+    for (const household of real.household ?? []) {
+      await oracle.check('GET /api/households/:id/transition-subsidy', printable({ method: 'GET', url: `/api/households/${household}/transition-subsidy?endDate=9999-12-31`, identity: 'admin', headers: {} }));
+      await oracle.check('GET /api/households/:id/transition-subsidy', printable({ method: 'GET', url: `/api/households/${household}/transition-subsidy?endDate=2026-12-31`, identity: 'admin', headers: {} }));
+    }
+    for (const agreement of real.agreement ?? []) {
+      await oracle.check('POST /api/agreements/:id/regenerate', printable({ method: 'POST', url: `/api/agreements/${agreement}/regenerate`, identity: 'admin', headers: json, payload: JSON.stringify({ reason: '极值检查' }) }));
+    }
+  }, 120_000);
+
   it('saw no server error and no write on a refusal', () => {
     expect(oracle.figures.routes.size).toBe(jsonRoutes.length);
     expect(oracle.figures.serverErrors).toBe(0);
