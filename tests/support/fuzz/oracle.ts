@@ -70,14 +70,15 @@ export class FuzzOracle {
     const statusClass = `${Math.floor(status / 100)}xx`;
     this.figures.byClass[statusClass] = (this.figures.byClass[statusClass] ?? 0) + 1;
     const where = `${status} for ${describeCase(c)} → ${answer.body.slice(0, 300)}`;
-    if (status >= 500) {
-      this.figures.serverErrors += 1;
-      throw new Error(`server error ${where}`);
-    }
     if (status >= 200 && status < 300) await this.afterSuccess(answer.statusCode, answer.body);
+    // Taken before judging, so a failed case cannot leave its writes to be blamed on the next one.
     const after = await snapshotDb(this.t.deps);
     const changed = after !== this.snapshot;
     this.snapshot = after;
+    if (status >= 500) {
+      this.figures.serverErrors += 1;
+      throw new Error(`server error ${where}${changed ? ' (and the database changed)' : ''}`);
+    }
     if (status < 400) {
       if (changed) this.figures.changedOnSuccess += 1;
       return;
