@@ -109,7 +109,7 @@ export class ImportLoad {
         const report = answer.json<ImportReport>();
         if (!report.written || report.households !== entry.households || report.members !== entry.members) throw new Error(`import ${entry.prefix}: ${answer.body}`);
         if (lost) entry.afterKill = 'written-on-retry';
-      } else if (lost && answer.statusCode === 422 && this.refusedAsAlreadyThere(answer, entry)) {
+      } else if (lost && answer.statusCode === 422 && this.refusedAsAlreadyThere(answer)) {
         entry.afterKill = 'committed-before-kill';
       } else {
         throw new Error(`import ${entry.prefix}: ${answer.statusCode} ${answer.body}`);
@@ -120,10 +120,13 @@ export class ImportLoad {
     }
   }
 
-  /** The earlier, unanswered try was written whole: now every one of its codes is a duplicate. */
-  private refusedAsAlreadyThere(answer: Answer, entry: ImportEntry): boolean {
+  /**
+   * The earlier, unanswered try was written: every problem now is a code or ID number already in
+   * the project. Whether it was written whole is for the database check to judge.
+   */
+  private refusedAsAlreadyThere(answer: Answer): boolean {
     const body = answer.json<{ code: string; details?: { report?: ImportReport } }>();
-    const duplicates = (body.details?.report?.issues ?? []).filter((i) => i.message.includes('已存在于本项目中'));
-    return body.code === 'IMPORT_INVALID' && duplicates.length === entry.households;
+    const issues = body.details?.report?.issues ?? [];
+    return body.code === 'IMPORT_INVALID' && issues.length > 0 && issues.every((i) => /已(存在于|登记在)本项目中/.test(i.message));
   }
 }
