@@ -39,7 +39,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
   r.get('/api/agreements/:id', { config: staff, schema: { tags, summary: '协议详情', params: idParam, response: { 200: summary } } }, async (request) =>
     agreementSummary(await requireAgreement(deps, request.params.id)),
   );
-  r.get('/api/agreements/:id/pdf', { config: staff, schema: { tags, summary: '协议 PDF（首次生成后每次返回同一文件）', params: idParam } }, async (request, reply) => {
+  r.get('/api/agreements/:id/pdf', { config: signers, schema: { tags, summary: '协议 PDF（首次生成后每次返回同一文件）', params: idParam } }, async (request, reply) => {
     const agreement = await requireAgreement(deps, request.params.id);
     const pdf = await agreementPdf(deps, requireActor(request), agreement);
     return reply.headers({ 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${agreement.number}.pdf"`, etag: `"${pdf.sha256}"` }).send(pdf.bytes);
@@ -54,7 +54,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
     { config: signers, schema: { tags, summary: '上传签字协议扫描件或照片（PDF/JPEG/PNG，按内容识别类型）', params: idParam, consumes: UPLOAD_TYPES, response: { 200: summary } } },
     async (request) => agreementSummary(await uploadSignedCopy(deps, requireActor(request), request.params.id, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0))),
   );
-  r.get('/api/agreements/:id/signed-copy', { config: staff, schema: { tags, summary: '签字件', params: idParam } }, async (request, reply) => {
+  r.get('/api/agreements/:id/signed-copy', { config: signers, schema: { tags, summary: '签字件', params: idParam } }, async (request, reply) => {
     const file = await signedCopyBytes(deps, await requireAgreement(deps, request.params.id));
     if (!file) return reply.status(404).send({ code: 'NOT_FOUND', message: '尚未上传签字件' });
     return reply.type(file.contentType).send(file.bytes);

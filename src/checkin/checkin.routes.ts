@@ -133,6 +133,6 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
   r.get(
     '/api/households/:id/timeline',
     { config: staff, schema: { tags, summary: '该户当日全部经过（取自审计日志）', params: idParam, response: { 200: z.array(z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), details: z.unknown() })) } } },
-    async (request) => householdTimeline(deps, request.params.id),
+    async (request) => householdTimeline(deps, requireActor(request), request.params.id),
   );
 }

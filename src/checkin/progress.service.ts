@@ -1,4 +1,7 @@
 import { listAudit } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import { revealsIdNumbers } from '../households/households.service.js';
+import { redactIdNumbers } from '../shared/id-number.js';
 import type { AppDeps } from '../deps.js';
 import { roundUnits } from '../allocation/selections.repo.js';
 import { notFound } from '../errors.js';
@@ -46,12 +49,16 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
   };
 }
 
-/** Everything that happened to a household, in order, read back from the audit trail. */
-export async function householdTimeline(deps: AppDeps, householdId: string) {
+/**
+ * Everything that happened to a household, in order, read back from the audit trail. The rows
+ * quote members' ID numbers (household.create): desks that may not read them see them masked.
+ */
+export async function householdTimeline(deps: AppDeps, actor: Actor, householdId: string) {
   const rows = await listAudit(deps.db, { entityType: 'household', entityId: householdId, limit: 500 });
+  const shown = revealsIdNumbers(actor) ? (json: string) => json : redactIdNumbers;
   return rows
     .sort((a, b) => a.seq - b.seq)
-    .map((r) => ({ seq: r.seq, at: r.at, actor: r.actorName, action: r.action, details: r.afterJson ? (JSON.parse(r.afterJson) as unknown) : null }));
+    .map((r) => ({ seq: r.seq, at: r.at, actor: r.actorName, action: r.action, details: r.afterJson ? (JSON.parse(shown(r.afterJson)) as unknown) : null }));
 }
 
 /** A household's sign-in in a round: the supervisor needs its workflow id to reopen a stage. */

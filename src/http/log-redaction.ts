@@ -1,11 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { maskIdNumber } from '../shared/id-number.js';
-
-// Eighteen-character resident ID numbers, also inside longer text (a search query, an SQL error's detail).
-const ID_NUMBER_LIKE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-
-/** The text with every full ID number masked the way public outputs mask them. */
-export const redactIdNumbers = (text: string): string => text.replace(ID_NUMBER_LIKE, (id) => maskIdNumber(id.toUpperCase()));
+import { redactIdNumbers } from '../shared/id-number.js';
 
 
 /**

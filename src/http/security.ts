@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { SESSION_COOKIE } from './access.js';
+import { AppError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -10,7 +11,7 @@ declare module 'fastify' {
   }
 }
 
-export const CSRF_REJECTED = 'CSRF_REJECTED';
+export const CSRF_REJECTED = 'CSRF_REJECTED' as const;
 const CSRF_MESSAGE = '已拒绝来自其他网站的请求：请在本系统的页面中操作';
 
 // Everything our pages need comes from this origin; nothing may frame us, not even the hall screens.
@@ -137,7 +138,7 @@ export function installWebSecurity(app: FastifyInstance, config: Config): void {
     );
     if (reason === null) return;
     request.log.warn({ reason, origin: request.headers.origin }, 'cross-site request refused');
-    return reply.status(403).send({ code: CSRF_REJECTED, message: CSRF_MESSAGE });
+    throw new AppError(CSRF_REJECTED, CSRF_MESSAGE);
   });
   app.addHook('onSend', async (request, reply, payload) => {
     applyHeaders(request, reply, payload, hsts);

@@ -52,3 +52,9 @@ export function maskName(name: string): string {
   if (chars.length === 2) return `${chars[0]}*`;
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
 }
+
+// Eighteen-character resident ID numbers, also inside longer text (a search query, an SQL error's detail, audit JSON).
+const ID_NUMBER_LIKE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+
+/** The text with every full ID number masked the way public outputs mask them. */
+export const redactIdNumbers = (text: string): string => text.replace(ID_NUMBER_LIKE, (id) => maskIdNumber(id.toUpperCase()));

@@ -96,10 +96,10 @@ export const routeTable: readonly RouteRow[] = [
 
   get('/api/rounds/:id/agreements', ALL),
   get('/api/agreements/:id', ALL),
-  get('/api/agreements/:id/pdf', ALL),
+  get('/api/agreements/:id/pdf', SIGNERS),
   post('/api/agreements/:id/regenerate', SUPERVISOR),
   post('/api/agreements/:id/signed-copy', SIGNERS),
-  get('/api/agreements/:id/signed-copy', ALL),
+  get('/api/agreements/:id/signed-copy', SIGNERS),
   post('/api/rounds/:id/agreements/print', SUPERVISOR),
   get('/api/print-jobs/:id', SUPERVISOR),
   get('/api/print-jobs/:id/file', SUPERVISOR),

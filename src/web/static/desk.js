@@ -72,7 +72,9 @@ function summary(/** @type {any} */ details) {
 function renderFile(h, events, flats) {
   const flags = [h.flags.elderly && '高龄', h.flags.disabled && '残疾', h.flags.lowIncome && '低保'].filter(Boolean).join('、') || '无';
   const signing = [...events].reverse().find((e) => e.action === 'stage.complete' && e.details?.stage === 'signing');
-  const agreement = signing ? `${escape(String(signing.details.data?.agreementNumber ?? ''))} <a href="/api/agreements/${encodeURIComponent(String(signing.details.data?.agreementId ?? ''))}/pdf" target="_blank" rel="noopener">查看协议</a>` : '未签订';
+  // The agreement prints the head's full ID number: only the desks that may read it link to it.
+  const pdfLink = stage === 'signing' || stage === 'selection';
+  const agreement = signing ? `${escape(String(signing.details.data?.agreementNumber ?? ''))}${pdfLink ? ` <a href="/api/agreements/${encodeURIComponent(String(signing.details.data?.agreementId ?? ''))}/pdf" target="_blank" rel="noopener">查看协议</a>` : ''}` : '未签订';
   const facts = [
     ['户号', escape(h.code)], ['户主', escape(h.headName)], ['顺序号 / 批次', call ? `第 ${call.position} 号 / 第 ${call.batch} 批` : ''],
     ['联系电话', escape(h.phone ?? '—')], ['被征收房屋面积', `${escape(h.demolishedArea)} ㎡`], ['应安置面积', `${escape(h.entitledArea)} ㎡`],
