@@ -80,6 +80,14 @@ describe('QR verification', () => {
     expect(good.body).toContain(`${head.name[0]}*`);
     const altered = await t.app.inject({ method: 'GET', url: `/public/verify/${first?.number}?c=${code.replace(/^./, code[0] === 'a' ? 'b' : 'a')}` });
     expect(altered.body).toContain('可能被改动');
+    // Numbers run in sequence: without the paper's code, a number tells only that it exists.
+    for (const bare of [`/public/verify/${first?.number}`, `/public/verify/${first?.number}/json`, `/public/verify/${first?.number}?c=${code.replace(/^./, code[0] === 'a' ? 'b' : 'a')}`]) {
+      const answer = await t.app.inject({ method: 'GET', url: bare });
+      expect(answer.statusCode, bare).toBe(200);
+      expect(answer.body, bare).not.toContain(`${head.name[0]}*`);
+      expect(answer.body, bare).not.toMatch(/户主|家庭成员|安置房|headName|"flat"/);
+    }
+    expect((await t.app.inject({ method: 'GET', url: `/public/verify/${first?.number}/json?c=${code}` })).json()).toMatchObject({ contentMatches: true, headName: `${head.name[0]}*${head.name.length > 2 ? head.name.slice(-1) : ''}` });
     const missing = await t.app.inject({ method: 'GET', url: '/public/verify/FJW-2000-0001' });
     expect(missing.body).toContain('未找到');
   });

@@ -47,12 +47,18 @@ export function verifyPage(info: VerifyInfo): string {
         : info.contentMatches === true
           ? '<p class="ok">校验通过：此份协议与登记的原件一致。</p>'
           : '<p>请扫描协议上的二维码进行校验。</p>';
+  const household: [string, string][] =
+    info.headName === undefined
+      ? []
+      : [
+          ['户主', info.headName],
+          ['家庭成员', (info.members ?? []).join('、') || '—'],
+          ['安置房', info.flat ?? ''],
+        ];
   const rows: [string, string][] = [
     ['协议编号', info.number],
     ['项目', info.projectName ?? ''],
-    ['户主', info.headName ?? ''],
-    ['家庭成员', (info.members ?? []).join('、') || '—'],
-    ['安置房', info.flat ?? ''],
+    ...household,
     ['签订日期', info.date ?? ''],
     ['状态', info.status === 'signed' ? '已签订（已存档签字件）' : info.status === 'voided' ? '已作废' : '已出具'],
     ['原件 SHA-256', info.pdfSha256 ?? '—'],

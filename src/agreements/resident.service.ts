@@ -61,7 +61,11 @@ export interface VerifyInfo {
   fileMatches?: boolean | null;
 }
 
-/** What anyone holding the paper (or its PDF) may learn: masked names, the flat, the date, whether it matches. */
+/**
+ * What anyone holding the paper (or its PDF) may learn: masked names, the flat, the date, whether
+ * it matches. Numbers run in sequence, so a bare number (no matching QR code or file) learns only
+ * that the agreement exists and its status: walking the numbers must not list who lives where.
+ */
 export async function verifyAgreement(deps: AppDeps, number: string, code: string | undefined, file?: Buffer): Promise<VerifyInfo> {
   const agreement = await repo.findAgreementByNumber(deps.db, number.trim().toUpperCase());
   if (!agreement) return { found: false, number };
@@ -72,18 +76,25 @@ export async function verifyAgreement(deps: AppDeps, number: string, code: strin
     householdFlats(deps.db, agreement.roundId, agreement.householdId),
   ]);
   const fileHash = file ? sha256Hex(file) : null;
+  const contentMatches = code ? (agreement.contentHash?.startsWith(code.toLowerCase()) ?? false) && code.length >= 8 : null;
+  const fileMatches = fileHash ? fileHash === agreement.pdfSha256 || fileHash === agreement.signedCopySha256 : null;
+  const holdsThePaper = contentMatches === true || fileMatches === true;
   return {
     found: true,
     number: agreement.number,
     projectName: project.name,
     status: agreement.status,
-    headName: maskName(members.find((m) => m.isHead === 1)?.name ?? ''),
-    members: members.filter((m) => m.isHead !== 1).map((m) => `${maskName(m.name)}（${m.relation}）`),
-    flat: household ? flats.map(labelOf).join('、') : '',
     date: formatShanghai(agreement.signedAt).slice(0, 10),
-    contentMatches: code ? (agreement.contentHash?.startsWith(code.toLowerCase()) ?? false) && code.length >= 8 : null,
+    contentMatches,
     pdfSha256: agreement.pdfSha256,
     signedCopy: agreement.signedCopySha256 !== null,
-    fileMatches: fileHash ? fileHash === agreement.pdfSha256 || fileHash === agreement.signedCopySha256 : null,
+    fileMatches,
+    ...(holdsThePaper
+      ? {
+          headName: maskName(members.find((m) => m.isHead === 1)?.name ?? ''),
+          members: members.filter((m) => m.isHead !== 1).map((m) => `${maskName(m.name)}（${m.relation}）`),
+          flat: household ? flats.map(labelOf).join('、') : '',
+        }
+      : {}),
   };
 }
