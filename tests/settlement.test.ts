@@ -215,3 +215,12 @@ describe('settlementSummary', () => {
     expect(settlementSummary({ ...base, totalFen: -5 })).toBe('应退还 人民币 0.05 元（大写：伍分）');
   });
 });
+
+describe('amounts beyond float range in the product, not in the result', () => {
+  it('prices 9,999,999.99㎡ of excess at 1,000,000 元/㎡ exactly, though area × price passes 2^53', () => {
+    const wide: SettlementRules = { shortfallRefundFenPerM2: 0, excessTiers: [], beyondFenPerM2: 100_000_000 };
+    const result = settleAreaDifference(wide, { entitledCenti: 0, flatAreasCenti: [999_999_999] });
+    expect(999_999_999 * 100_000_000).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    expect(result.lines.map((l) => l.amountFen)).toEqual([999_999_999_000_000]);
+  });
+});

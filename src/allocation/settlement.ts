@@ -11,7 +11,7 @@
  */
 import type { SettlementRules } from '../projects/project-rules.js';
 import { formatYuan, rmbCapital } from './rmb-capital.js';
-import { divideRoundingHalfUp } from '../shared/money.js';
+import { productDividedRoundingHalfUp } from '../shared/money.js';
 
 export type SettlementLineKind = 'shortfall_refund' | 'excess_tier' | 'excess_beyond';
 
@@ -107,7 +107,8 @@ function excessLine(kind: SettlementLineKind, label: string, fromCenti: number, 
 }
 
 function priceOfArea(areaCenti: number, priceFenPerM2: number): number {
-  return divideRoundingHalfUp(areaCenti * priceFenPerM2, 100);
+  // Exact however large area × price gets: only the amount itself must fit in whole fen.
+  return productDividedRoundingHalfUp([areaCenti, priceFenPerM2], 100);
 }
 
 /** Tier bounds as a person writes them: "10", "7.5", "12.25". */
