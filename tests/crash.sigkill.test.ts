@@ -86,8 +86,6 @@ describe('crash safety: the real server on SQLite, killed with SIGKILL during a 
       const runtime = await openRuntime({ ANJU_SQLITE_FILE: file });
       try {
         expect((await verifyAuditChain(runtime.deps.db)).ok).toBe(true);
-        const livePdfs = await runtime.deps.db.selectFrom('agreements').select('id').where('status', '!=', 'voided').where('pdfDocumentId', 'is', null).execute();
-        expect(livePdfs).toEqual([]);
       } finally {
         await runtime.handle.close();
       }

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
+import type { DbExecutor } from '../db/create-db.js';
 import type { AgreementRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
-import { issueAgreementRecord } from './agreement-numbers.js';
+import { issueAgreementRecord, type AgreementFor } from './agreement-numbers.js';
 import { contentHashOf, gatherAgreementView } from './agreement-view.service.js';
 import * as repo from './agreements.repo.js';
 import { sniffSignedCopy } from './file-sniff.js';
@@ -25,34 +26,50 @@ async function storedBytes(deps: AppDeps, documentId: string): Promise<Buffer> {
 }
 
 /**
- * The agreement's PDF, generated once: later calls serve the same stored bytes. Rendering runs
- * outside any transaction; only storing it is transactional.
+ * Renders the agreement and stores the PDF with its audit row in the caller's transaction.
+ * False when another rendering was stored first: the claim comes before the bytes, so the loser
+ * leaves no document that no agreement points at.
+ */
+async function storeRendering(trx: DbExecutor, deps: AppDeps, actor: Actor, agreement: AgreementRow): Promise<{ bytes: Buffer; sha256: string } | null> {
+  const view = await gatherAgreementView(trx, agreement, deps.config.ANJU_PUBLIC_URL, deps.printer.templateVersion);
+  const bytes = await deps.printer.render(view);
+  const sha256 = sha256Hex(bytes);
+  const documentId = randomUUID();
+  const won = await repo.attachPdf(trx, agreement.id, { documentId, sha256, contentHash: contentHashOf(view), templateVersion: view.templateVersion });
+  if (!won) return null;
+  await repo.insertDocument(trx, { id: documentId, kind: 'agreement', contentType: 'application/pdf', sha256, size: bytes.length, bytes, createdAt: deps.clock.now().toISOString(), createdBy: actor.name });
+  await recordAudit(trx, deps.clock, actor, [
+    { action: 'agreement.generate', entityType: 'household', entityId: agreement.householdId, projectId: agreement.projectId, after: { agreementId: agreement.id, number: agreement.number, sha256, templateVersion: view.templateVersion, size: bytes.length } },
+  ]);
+  return { bytes, sha256 };
+}
+
+/**
+ * A new agreement number and its PDF in one transaction: a number never exists without the
+ * paper it names, whatever happens to the process in between.
+ */
+export async function issueAgreement(trx: DbExecutor, deps: AppDeps, actor: Actor, target: AgreementFor): Promise<{ id: string; number: string }> {
+  const issued = await issueAgreementRecord(trx, actor, deps.clock.now().toISOString(), target);
+  const agreement = await repo.findAgreement(trx, issued.id);
+  if (!agreement) throw notFound('协议', 'agreementId');
+  await storeRendering(trx, deps, actor, agreement);
+  return issued;
+}
+
+/**
+ * The agreement's PDF: the stored bytes, always the same. An agreement numbered without its PDF
+ * (a database from before numbers and PDFs were issued together) gets it rendered here, once.
  */
 export async function agreementPdf(deps: AppDeps, actor: Actor, agreement: AgreementRow): Promise<{ bytes: Buffer; sha256: string }> {
   if (agreement.pdfDocumentId && agreement.pdfSha256) return { bytes: await storedBytes(deps, agreement.pdfDocumentId), sha256: agreement.pdfSha256 };
   if (agreement.status === 'voided') throw new AppError('CONFLICT', `协议 ${agreement.number} 已作废`, { field: 'agreementId' });
-  const view = await gatherAgreementView(deps.db, agreement, deps.config.ANJU_PUBLIC_URL, deps.printer.templateVersion);
-  const bytes = await deps.printer.render(view);
-  const sha256 = sha256Hex(bytes);
-  const now = deps.clock.now().toISOString();
-  const stored = await deps.db.transaction().execute(async (trx) => {
-    const documentId = randomUUID();
-    // Claim first: a rendering that lost the race must not leave its bytes behind as a document
-    // no agreement points at (the transaction commits either way).
-    const won = await repo.attachPdf(trx, agreement.id, { documentId, sha256, contentHash: contentHashOf(view), templateVersion: view.templateVersion });
-    if (!won) return false;
-    await repo.insertDocument(trx, { id: documentId, kind: 'agreement', contentType: 'application/pdf', sha256, size: bytes.length, bytes, createdAt: now, createdBy: actor.name });
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'agreement.generate', entityType: 'household', entityId: agreement.householdId, projectId: agreement.projectId, after: { agreementId: agreement.id, number: agreement.number, sha256, templateVersion: view.templateVersion, size: bytes.length } },
-    ]);
-    return true;
-  });
-  if (stored) return { bytes, sha256 };
+  const stored = await deps.db.transaction().execute((trx) => storeRendering(trx, deps, actor, agreement));
+  if (stored) return stored;
   // Another request stored its rendering first: serve that one, so every copy is identical.
   return agreementPdf(deps, actor, await requireAgreement(deps, agreement.id));
 }
 
-/** A new number for a household's agreement: the old one is voided (kept), the new one rendered. */
+/** A new number for a household's agreement: the old one is voided (kept), the new one issued with its PDF. */
 export async function regenerateAgreement(deps: AppDeps, actor: Actor, agreementId: string, reason: string) {
   const created = await deps.db.transaction().execute(async (trx) => {
     const old = await repo.findAgreement(trx, agreementId);
@@ -61,14 +78,12 @@ export async function regenerateAgreement(deps: AppDeps, actor: Actor, agreement
     const now = deps.clock.now().toISOString();
     await repo.voidAgreement(trx, old.roundId, old.householdId, now, reason);
     const project = await requireProject(trx, old.projectId);
-    const fresh = await issueAgreementRecord(trx, actor, now, { projectId: old.projectId, projectCode: project.code, roundId: old.roundId, householdId: old.householdId, replacesId: old.id });
+    const fresh = await issueAgreement(trx, deps, actor, { projectId: old.projectId, projectCode: project.code, roundId: old.roundId, householdId: old.householdId, replacesId: old.id });
     await recordAudit(trx, deps.clock, actor, [
       { action: 'agreement.regenerate', entityType: 'household', entityId: old.householdId, projectId: old.projectId, before: { number: old.number, status: old.status }, after: { number: fresh.number, voided: old.number, reason } },
     ]);
     return fresh;
   });
-  const agreement = await requireAgreement(deps, created.id);
-  await agreementPdf(deps, actor, agreement);
   return requireAgreement(deps, created.id);
 }
 

@@ -1,4 +1,4 @@
-import { issueAgreementRecord } from '../agreements/agreement-numbers.js';
+import { issueAgreement } from '../agreements/agreements.service.js';
 import { selectInTransaction, type SelectionResult } from '../allocation/selection.service.js';
 import { liveSelectionsOfHousehold } from '../allocation/selections.repo.js';
 import type { Actor } from '../auth/roles.js';
@@ -64,7 +64,7 @@ async function signAgreement(ctx: EffectContext): Promise<StageEffect> {
   const flats = await liveSelectionsOfHousehold(ctx.trx, ctx.workflow.roundId, ctx.workflow.householdId);
   if (flats.length === 0) throw new AppError('CONFLICT', '该户尚未确定安置房源，不能签订协议', { field: 'stage' });
   const project = await requireProject(ctx.trx, ctx.projectId);
-  const { id, number } = await issueAgreementRecord(ctx.trx, ctx.actor, ctx.deps.clock.now().toISOString(), {
+  const { id, number } = await issueAgreement(ctx.trx, ctx.deps, ctx.actor, {
     projectId: ctx.projectId,
     projectCode: project.code,
     roundId: ctx.workflow.roundId,

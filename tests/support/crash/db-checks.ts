@@ -91,6 +91,10 @@ function checkAgreements(ledger: Ledger, all: All, one: One, problems: string[])
     if (a.doc === null) problems.push(`agreement ${String(a.number)} points at a missing PDF`);
     else if (a.kind !== 'agreement' || a.sha256 !== a.pdf_sha256 || sha256(a.bytes as Buffer) !== a.sha256) problems.push(`agreement ${String(a.number)}: stored PDF does not match its hash`);
   }
+  // A number and its PDF are issued in one transaction: no kill may leave one without the other.
+  for (const bare of all('select number from agreements where pdf_document_id is null')) {
+    problems.push(`agreement number ${String(bare.number)} without its PDF`);
+  }
   for (const orphan of all("select id from documents d where kind = 'agreement' and not exists (select 1 from agreements a where a.pdf_document_id = d.id)")) {
     problems.push(`agreement PDF ${String(orphan.id)} without its agreement row`);
   }
