@@ -105,7 +105,8 @@ describe(`eight desks completing the same household's stage at once (${GROUPS * 
     const answers: Answer[] = await Promise.all(
       group.desks.map((d, i) => call(d.node, d.cookie, { method: 'POST', url: `/api/workflows/${workflowId}/stages`, headers: keyHeaders(mode, `${g}-${r}`, i), payload })),
     );
-    const won = tally.record(answers, ['CONFLICT', 'NOT_CALLED']);
+    // Every losing desk, with or without a key, is answered with the winner's record: no 409 at all.
+    const won = tally.record(answers, []);
     const recordId = won?.json<{ recordId: string }>().recordId;
     for (const a of answers.filter((x) => x.statusCode === 200)) expect(a.json(), a.body).toMatchObject({ repeated: true, recordId });
     const counts = byMode.get(mode) as { repeated: number; refused: number };
@@ -126,7 +127,7 @@ describe(`eight desks completing the same household's stage at once (${GROUPS * 
     }
   }
 
-  it('creates exactly one record per race; the other desks get the first result or a 409 in Chinese; no 5xx', async () => {
+  it('creates exactly one record per race; every other desk gets the first result; no 5xx', async () => {
     tally.begin();
     await Promise.all(groups.map((group, g) => runGroup(group, g)));
     const modes = Object.fromEntries([...byMode].map(([m, c]) => [`key ${m}`, `${c.repeated} repeated/${c.refused} refused`]));

@@ -56,6 +56,9 @@ async function earlierResult(deps: AppDeps, workflowId: string, stage: Stage, ke
   return done ? toResult(done, `${stageTable[stage].label}已办理，返回首次办理结果`, true) : null;
 }
 
+/** The stage was completed by a request that committed after this one looked for earlier results. */
+class StageAlreadyDone extends AppError {}
+
 async function decide(deps: AppDeps, actor: Actor, workflowId: string, submission: StageSubmission, key: string | undefined) {
   return deps.db.transaction().execute(async (trx) => {
     const workflow = await repo.findWorkflow(trx, workflowId);
@@ -69,6 +72,7 @@ async function decide(deps: AppDeps, actor: Actor, workflowId: string, submissio
     ]);
     const entry = dayEntry(workflow, records, flats.length > 0);
     const refusal = stageRefusal(submission.stage, entry.completed, entry.needsSelection);
+    if (refusal?.kind === 'done') throw new StageAlreadyDone('CONFLICT', refusal.message, { field: 'stage' });
     if (refusal) throw new AppError(refusal.kind === 'outOfOrder' ? 'STAGE_OUT_OF_ORDER' : 'CONFLICT', refusal.message, { field: 'stage' });
     if (workflow.calledStage !== submission.stage || workflow.calledDesk !== desk.deskNumber) {
       throw new AppError('NOT_CALLED', '该户未被本窗口叫号，请先“叫下一位”', { field: 'workflowId' });
@@ -127,8 +131,9 @@ export async function completeStage(deps: AppDeps, actor: Actor, workflowId: str
     deps.events.publish({ type: 'progress', roundId, stage: submission.stage, outcome: result.outcome });
     return result;
   } catch (err) {
-    // Two desks racing on PostgreSQL: the unique index let one through; answer as a retry.
-    if (isUniqueViolation(err)) {
+    // Two desks racing on PostgreSQL: the unique index let one through, or the winner committed
+    // between our look for an earlier result and our transaction; either way answer as a retry.
+    if (isUniqueViolation(err) || err instanceof StageAlreadyDone) {
       const raced = await earlierResult(deps, workflowId, submission.stage, key);
       if (raced) return raced;
     }
