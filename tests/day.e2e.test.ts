@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../src/auth/roles.js';
 import { stages, type Stage } from '../src/checkin/stages.js';
 import { loadDemo } from '../src/demo/demo.service.js';
@@ -81,11 +81,12 @@ describe('the allocation day, 96 households through five desks over HTTP', () =>
     const events: unknown[] = [];
     const unsubscribe = t.deps.events.subscribe(roundId, (e) => events.push(e));
     const call = await driver.call('documentReview');
-    unsubscribe();
     expect(call.call?.code).toBe(order[0]?.code);
-    // The hall screen's event: queue number, masked name, desk — never the full name.
+    // The hall screen's event: queue number, masked name, desk — never the full name. On
+    // PostgreSQL it comes back through LISTEN/NOTIFY, after the answer.
     const headName = call.call?.headName ?? '';
-    expect(events).toContainEqual({ type: 'call', roundId, position: 1, maskedName: expect.stringMatching(/^.\*/), desk: '1号窗口', stage: '材料审核' });
+    await vi.waitFor(() => expect(events).toContainEqual({ type: 'call', roundId, position: 1, maskedName: expect.stringMatching(/^.\*/), desk: '1号窗口', stage: '材料审核' }), { timeout: 10_000 });
+    unsubscribe();
     expect(JSON.stringify(events)).not.toContain(headName);
     const missing = await driver.complete('documentReview', call.call?.workflowId ?? '', { presented: ['居民身份证', '征收补偿协议', '房屋腾空交付确认书'] });
     expect(missing.json()).toMatchObject({ outcome: 'returned', data: { missing: ['户口簿'] } });
