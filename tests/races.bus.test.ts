@@ -115,9 +115,12 @@ if (process.env.DATABASE_URL) describe('two processes over PostgreSQL LISTEN/NOT
 
   it("reconnects the server's LISTEN connection after it is killed, and events reach its screens again", async () => {
     const server = cluster.servers[0];
+    const snapshotsBefore = screen.of('snapshot').length;
     expect(await terminateListenerOf(server?.pid ?? 0)).toEqual([{ ended: true }]);
     await until(() => server?.output.some((l) => l.includes('event listener reconnected')) ?? false, 'the reconnect log line');
     expect(server?.output.some((l) => l.includes('event listener connection lost'))).toBe(true);
+    // Events of the gap are lost: the screen is sent a fresh snapshot to reload from.
+    await screen.waitUntil((events) => events.filter((e) => e.event === 'snapshot').length > snapshotsBefore, WAIT_MS, 'a snapshot after the reconnect');
     probe.publish(marker('after server reconnect'));
     await screen.waitUntil((events) => events.some((e) => e.event === 'round' && e.data.status === 'after server reconnect'), WAIT_MS, 'the marker after reconnect');
   });

@@ -67,13 +67,27 @@ export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): 
     for (const close of openStreams) close();
   });
   r.get('/public/rounds/:id/events', { config: publicRoute, schema: { tags, summary: '实时事件流（SSE）：房源状态与当前选房户', params: idParam } }, async (request, reply) => {
-    const queue = await queueState(deps, request.params.id);
+    const roundId = request.params.id;
+    const snapshotOf = async () => {
+      const queue = await queueState(deps, roundId);
+      return { roundId: queue.roundId, status: queue.status, position: queue.next?.position ?? null, householdCode: queue.next?.code ?? null, batch: queue.currentBatch, unitsLeft: queue.unitsLeft };
+    };
+    const first = await snapshotOf();
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    send('snapshot', { roundId: queue.roundId, status: queue.status, position: queue.next?.position ?? null, householdCode: queue.next?.code ?? null, batch: queue.currentBatch, unitsLeft: queue.unitsLeft });
-    const unsubscribe = deps.events.subscribe(request.params.id, (event) => send(event.type, event));
+    const send = (event: string, data: unknown) => {
+      // A snapshot computed for a gap may finish after the screen left.
+      if (!raw.writableEnded && !raw.destroyed) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    send('snapshot', first);
+    // Screens reload on every snapshot, the way they do when their own connection comes back.
+    const resend = () =>
+      snapshotOf().then(
+        (snapshot) => send('snapshot', snapshot),
+        (err: unknown) => request.log.warn({ err }, 'snapshot after an event gap failed'),
+      );
+    const unsubscribe = deps.events.subscribe(roundId, (event) => (event.type === 'resync' ? void resend() : send(event.type, event)));
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const stop = () => {
       clearInterval(heartbeat);

@@ -4,7 +4,9 @@ export type RoundEvent =
   | { type: 'turn'; roundId: string; position: number | null; householdCode: string | null; batch: number | null }
   | { type: 'round'; roundId: string; status: string }
   | { type: 'call'; roundId: string; position: number; maskedName: string; desk: string; stage: string }
-  | { type: 'progress'; roundId: string; stage: string; outcome: string };
+  | { type: 'progress'; roundId: string; stage: string; outcome: string }
+  /** Not a change: this process may have missed events (its listener was down); screens reload. */
+  | { type: 'resync'; roundId: string };
 
 export type RoundListener = (event: RoundEvent) => void;
 
@@ -41,6 +43,11 @@ export class RoundFanOut {
         log.error({ err: err instanceof Error ? err.message : String(err), type: event.type, roundId: event.roundId }, 'a round event subscriber failed');
       }
     }
+  }
+
+  /** Tells every round followed here to reload: what happened while events were lost is unknown. */
+  resyncAll(log: BusLogger): void {
+    for (const roundId of [...this.listeners.keys()]) this.deliver({ type: 'resync', roundId }, log);
   }
 
   subscribe(roundId: string, listener: RoundListener): () => void {

@@ -146,9 +146,11 @@ export class PgEventBus implements EventBus {
     if (this.closing) return;
     try {
       await this.connectListener();
-      // Screens keep their connection; what was published during the gap reached no one here.
-      this.log.info({ failedAttempts: this.failedAttempts }, 'event listener reconnected; events sent while it was down were missed');
+      // Screens keep their connection; what was published during the gap reached no one here,
+      // so each is sent a fresh snapshot to reload from.
+      this.log.info({ failedAttempts: this.failedAttempts }, 'event listener reconnected; screens told to reload');
       this.failedAttempts = 0;
+      this.fanOut.resyncAll(this.log);
     } catch (err) {
       this.failedAttempts += 1;
       this.log.warn({ err: messageOf(err), failedAttempts: this.failedAttempts }, 'event listener reconnect failed; retrying');
