@@ -16,6 +16,24 @@ export interface Desk {
 
 export type CallResponse = { workflowId: string; householdId: string; code: string; headName: string; position: number; batch: number } | null;
 
+/** What a desk fills in for a household that brings everything: the form each stage accepts. */
+export async function formForStage(stage: Stage, file: HouseholdFile, checklist: string[], firstAllowedFlat: () => Promise<string>): Promise<object> {
+  switch (stage) {
+    case 'documentReview':
+      return { presented: checklist };
+    case 'idCheck':
+      return { person: 'head', idNumber: file.headId };
+    case 'selection':
+      return { unitId: await firstAllowedFlat() };
+    case 'signing':
+      return {};
+    case 'propertyRegistration':
+      return { occupants: file.members, phone: '13909310000', emergencyContact: { name: '张建国', phone: '13809311111' }, feeStartDate: '2026-12-01' };
+    case 'keyHandover':
+      return { keys: 3, accessCards: 2, receiptNo: `R-${file.code}` };
+  }
+}
+
 /** Drives the day over HTTP the way the desks do: call the next household, fill the stage's form. */
 export class DayDriver {
   readonly log: { stage: Stage; code: string; status: number }[] = [];
@@ -46,24 +64,12 @@ export class DayDriver {
   async defaultForm(stage: Stage, householdId: string): Promise<object> {
     const file = this.files.get(householdId);
     if (!file) throw new Error(`unknown household ${householdId}`);
-    switch (stage) {
-      case 'documentReview':
-        return { presented: this.checklist };
-      case 'idCheck':
-        return { person: 'head', idNumber: file.headId };
-      case 'selection': {
-        const options = (await this.request('GET', `/api/rounds/${this.roundId}/households/${householdId}/options`, this.desk('selection').cookie)).json() as { unitId: string; allowed: boolean }[];
-        const first = options.find((o) => o.allowed);
-        if (!first) throw new Error(`no flat allowed for ${file.code}`);
-        return { unitId: first.unitId };
-      }
-      case 'signing':
-        return {};
-      case 'propertyRegistration':
-        return { occupants: file.members, phone: '13909310000', emergencyContact: { name: '张建国', phone: '13809311111' }, feeStartDate: '2026-12-01' };
-      case 'keyHandover':
-        return { keys: 3, accessCards: 2, receiptNo: `R-${file.code}` };
-    }
+    return formForStage(stage, file, this.checklist, async () => {
+      const options = (await this.request('GET', `/api/rounds/${this.roundId}/households/${householdId}/options`, this.desk('selection').cookie)).json() as { unitId: string; allowed: boolean }[];
+      const first = options.find((o) => o.allowed);
+      if (!first) throw new Error(`no flat allowed for ${file.code}`);
+      return first.unitId;
+    });
   }
 
   async complete(stage: Stage, workflowId: string, form: object, key?: string): Promise<Answer> {

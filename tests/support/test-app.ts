@@ -18,11 +18,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+export interface TestAppOptions {
+  /** More configuration, e.g. a smaller upload limit. */
+  env?: Record<string, string>;
+  /** Builds the app from the runtime's deps; `buildApp` unless a test needs to watch it being built. */
+  build?: (deps: AppDeps) => Promise<FastifyInstance>;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   // scrypt at 2^14 keeps the suite quick; production uses 2^17 (config default).
-  const runtime = await openRuntime({ ...database.env, ANJU_SCRYPT_LOG_N: '14' });
-  const app = await buildApp(runtime.deps);
+  const runtime = await openRuntime({ ...database.env, ANJU_SCRYPT_LOG_N: '14', ...options.env });
+  const app = await (options.build ?? ((deps: AppDeps) => buildApp(deps)))(runtime.deps);
   let counter = 0;
   return {
     app,

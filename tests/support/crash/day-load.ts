@@ -1,5 +1,5 @@
 import type { Stage } from '../../../src/checkin/stages.js';
-import type { HouseholdFile } from '../day-driver.js';
+import { formForStage, type HouseholdFile } from '../day-driver.js';
 import type { Answer } from '../http-client.js';
 import type { DayPlan } from './crash-setup.js';
 import { OutcomeUnknown, type CrashingServer } from './crashing-server.js';
@@ -100,24 +100,12 @@ export class DayLoad {
   private async formFor(desk: Desk, householdId: string): Promise<object> {
     const file = this.files.get(householdId);
     if (!file) throw new Error(`called an unknown household ${householdId}`);
-    switch (desk.stage) {
-      case 'documentReview':
-        return { presented: CHECKLIST };
-      case 'idCheck':
-        return { person: 'head', idNumber: file.headId };
-      case 'selection': {
-        const options = (await this.ok(desk, 'GET', `/api/rounds/${this.plan.roundId}/households/${householdId}/options`)).json<{ unitId: string; allowed: boolean }[]>();
-        const fit = options.find((o) => o.allowed);
-        if (!fit) throw new Error(`no flat allowed for ${file.code}`);
-        return { unitId: fit.unitId };
-      }
-      case 'signing':
-        return {};
-      case 'propertyRegistration':
-        return { occupants: file.members, phone: '13909310000', emergencyContact: { name: '张建国', phone: '13809311111' }, feeStartDate: '2026-12-01' };
-      case 'keyHandover':
-        return { keys: 3, accessCards: 2, receiptNo: `R-${file.code}` };
-    }
+    return formForStage(desk.stage, file, CHECKLIST, async () => {
+      const options = (await this.ok(desk, 'GET', `/api/rounds/${this.plan.roundId}/households/${householdId}/options`)).json<{ unitId: string; allowed: boolean }[]>();
+      const fit = options.find((o) => o.allowed);
+      if (!fit) throw new Error(`no flat allowed for ${file.code}`);
+      return fit.unitId;
+    });
   }
 
   /** The same Idempotency-Key on every try: a kill after the commit must not yield a second record. */

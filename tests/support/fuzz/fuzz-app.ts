@@ -2,12 +2,9 @@ import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { buildApp } from '../../../src/app.js';
-import { createStaff } from '../../../src/auth/auth.service.js';
-import { systemActor } from '../../../src/auth/roles.js';
 import type { Access } from '../../../src/http/access.js';
-import { openRuntime } from '../../../src/runtime.js';
-import { createTestDatabase } from '../test-db.js';
-import { sessionCookie, TEST_PASSWORD, type TestApp } from '../test-app.js';
+import type { AppDeps } from '../../../src/deps.js';
+import { createTestApp, type TestApp } from '../test-app.js';
 
 /** A JSON Schema node as `z.toJSONSchema` writes it; only the keywords the generators read. */
 export interface JsonSchema {
@@ -72,8 +69,6 @@ function toSpecs(route: RouteOptions): RouteSpec[] {
  * hook added there sees every route buildApp adds, without a hook point in the app itself.
  */
 export async function createFuzzApp(env: Record<string, string> = {}): Promise<FuzzApp> {
-  const database = await createTestDatabase();
-  const runtime = await openRuntime({ ...database.env, ANJU_SCRYPT_LOG_N: '14', ...env });
   const routes: RouteSpec[] = [];
   const channel = diagnostics.channel('fastify.initialization');
   const watch = (message: unknown) => {
@@ -82,33 +77,14 @@ export async function createFuzzApp(env: Record<string, string> = {}): Promise<F
       if (!route.url.startsWith('/docs')) routes.push(...toSpecs(route));
     });
   };
-  channel.subscribe(watch);
-  let app: FastifyInstance;
-  try {
-    // FUZZ_LOG=1 prints the server's own account of a 500, which the answer rightly hides.
-    app = await buildApp(runtime.deps, process.env.FUZZ_LOG === '1' ? { logger: { level: 'error' } } : {});
-  } finally {
-    channel.unsubscribe(watch);
-  }
-  let counter = 0;
-  return {
-    app,
-    deps: runtime.deps,
-    runtime,
-    database,
-    routes,
-    async loginAs(role, username) {
-      counter += 1;
-      const name = username ?? `fuzz-${role}-${counter}`;
-      await createStaff(runtime.deps, systemActor('fuzz'), { username: name, password: TEST_PASSWORD, displayName: name, roles: [role] });
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password: TEST_PASSWORD } });
-      if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
-      return sessionCookie(res);
-    },
-    async close() {
-      await app.close();
-      await runtime.handle.close();
-      await database.drop();
-    },
+  const build = async (deps: AppDeps) => {
+    channel.subscribe(watch);
+    try {
+      // FUZZ_LOG=1 prints the server's own account of a 500, which the answer rightly hides.
+      return await buildApp(deps, process.env.FUZZ_LOG === '1' ? { logger: { level: 'error' } } : {});
+    } finally {
+      channel.unsubscribe(watch);
+    }
   };
+  return { ...(await createTestApp({ env, build })), routes };
 }
