@@ -4,20 +4,7 @@ import type { VerifyInfo } from './resident.service.js';
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>
-*{box-sizing:border-box}
-body{font:18px/1.6 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:36rem;padding:1rem;color:#111;background:#f6f7f9}
-h1{font-size:1.5rem;margin:.5rem 0 1rem}p{margin:.6rem 0}
-form,.facts{background:#fff;border:1px solid #c9c9c9;border-radius:.5rem;padding:1rem}
-label{display:block;margin:.8rem 0 .2rem;font-weight:500}label:first-child{margin-top:0}
-input{font:inherit;font-size:1.2rem;padding:.6rem;width:100%;border:1px solid #8a8a8a;border-radius:.3rem;letter-spacing:.05em}
-button{font:inherit;font-size:1.2rem;padding:.7rem 1.4rem;margin-top:1.2rem;width:100%;border:1px solid #0b5cad;background:#0b5cad;color:#fff;border-radius:.3rem;cursor:pointer}
-input:focus-visible,button:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
-.hint{color:#5c5c5c;font-size:.95rem}
-.ok,.bad{font-weight:bold;padding:.6rem .8rem;border-radius:.3rem}.ok{color:#0a6b2d;background:#e6f4ea}.bad{color:#b00020;background:#fde8ec}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem;margin:0}dt{color:#555}dd{margin:0;overflow-wrap:anywhere}
-@media (max-width:22rem){dl{grid-template-columns:1fr}dd{margin-bottom:.4rem}}
-</style></head><body>${body}</body></html>`;
+<link rel="stylesheet" href="/static/resident.css"></head><body>${body}</body></html>`;
 
 /** The resident's page: agreement number plus the last six characters of the head's ID number. */
 export function retrievalPage(message?: string): string {

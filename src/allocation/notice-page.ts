@@ -13,12 +13,7 @@ export function renderDrawNoticePage(notice: DrawNotice): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>摇号公示 · ${escapeHtml(notice.round.name)}</title>
-<style>
-body{font:18px/1.6 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#111}
-h1{font-size:1.6rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.4rem .6rem;text-align:left;vertical-align:top}
-th{width:12rem;background:#f3f3f3}code{word-break:break-all;font-size:.95rem}ol.order{columns:4;font-size:1.1rem}
-.pending{padding:1rem;border:2px dashed #999}@media print{body{margin:0}}
-</style></head><body>
+<link rel="stylesheet" href="/static/draw-notice.css"></head><body>
 <h1>${escapeHtml(notice.project.name)} · ${escapeHtml(notice.round.name)} 摇号公示</h1>
 <p>算法 <code>${escapeHtml(notice.algorithm)}</code>：任何人均可用下列公开数据复算选房顺序（命令 <code>npm run draw:verify -- notice.json</code>，无需数据库）。</p>
 <table>
@@ -54,10 +49,7 @@ export function renderResultsPage(data: ResultsPageData): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>选房结果公示 · ${escapeHtml(data.round)}</title>
-<style>
-body{font:18px/1.6 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#111}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3rem .5rem}th{background:#f3f3f3}@media print{body{margin:0}}
-</style></head><body>
+<link rel="stylesheet" href="/static/results-notice.css"></head><body>
 <h1>${escapeHtml(data.project)} · ${escapeHtml(data.round)} 选房结果公示</h1>
 <p>尚余房源 ${data.unitsLeft} 套。户主姓名已作脱敏处理。</p>
 <table><thead><tr><th>顺序号</th><th>批次</th><th>户号</th><th>户主</th><th>房源</th><th>建筑面积（㎡）</th></tr></thead><tbody>${rows}</tbody></table>

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { SESSION_COOKIE } from './access.js';
@@ -19,13 +18,14 @@ const PAGE_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "connect-src 'self'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "object-src 'none'",
-];
+].join('; ');
 // The OpenAPI UI (a bundled React app) sets inline styles and loads its icons as data: URLs.
 const DOCS_POLICY = [
   "default-src 'none'",
@@ -50,30 +50,18 @@ const FIXED_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 } as const;
 
-const STYLE_BLOCK = /<style>([\s\S]*?)<\/style>/g;
-
-/**
- * Some printable pages carry one fixed <style> block of their own. Every value that reaches HTML
- * is escaped, so a <style> element in our answer is one we wrote: its hash is allowed, while
- * style attributes and any script not served from /static stay refused.
- */
-export function pagePolicy(html: string): string {
-  const hashes = [...html.matchAll(STYLE_BLOCK)].map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`);
-  return [...PAGE_POLICY, `style-src 'self' ${[...new Set(hashes)].join(' ')}`.trimEnd()].join('; ');
-}
-
 const isSessionBound = (request: FastifyRequest): boolean =>
   request.actor !== null ||
   request.cookies[SESSION_COOKIE] !== undefined ||
   request.routeOptions.config.access !== 'public' ||
   /^\/public\/(agreements|verify)\b/.test(request.url);
 
-function applyHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown, hsts: boolean): void {
+function applyHeaders(request: FastifyRequest, reply: FastifyReply, hsts: boolean): void {
   reply.headers(FIXED_HEADERS);
   if (hsts) reply.header('strict-transport-security', 'max-age=31536000');
   const type = String(reply.getHeader('content-type') ?? '');
   if (request.url.startsWith('/docs')) reply.header('content-security-policy', DOCS_POLICY);
-  else if (type.startsWith('text/html')) reply.header('content-security-policy', pagePolicy(typeof payload === 'string' ? payload : ''));
+  else if (type.startsWith('text/html')) reply.header('content-security-policy', PAGE_POLICY);
   else reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   // Personal or session-bound answers never rest in a browser or proxy cache; assets keep their own rule.
   if (isSessionBound(request) && !request.url.startsWith('/static/')) reply.header('cache-control', 'no-store');
@@ -141,7 +129,7 @@ export function installWebSecurity(app: FastifyInstance, config: Config): void {
     throw new AppError(CSRF_REJECTED, CSRF_MESSAGE);
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    applyHeaders(request, reply, payload, hsts);
+    applyHeaders(request, reply, hsts);
     return payload;
   });
 }
