@@ -1,4 +1,4 @@
-import type { DbExecutor } from '../db/create-db.js';
+import type { DbExecutor, DialectName } from '../db/create-db.js';
 import type { DeskSessionRow, StageRecordRow, WorkflowRow } from '../db/schema.js';
 
 export function openBatches(db: DbExecutor, roundId: string): Promise<{ number: number; openedAt: string }[]> {
@@ -114,3 +114,13 @@ export async function setHouseholdStatus(db: DbExecutor, householdId: string, st
   await db.updateTable('households').set({ status, updatedAt: at }).where('id', '=', householdId).execute();
 }
 
+
+/**
+ * Locks the household's row on PostgreSQL (SQLite runs one writer at a time). A stage takes it
+ * first: its audit rows (a selection's, an agreement's) lock the audit head before the stage
+ * updates the household, and a file correction locks them the other way round: a deadlock.
+ */
+export async function lockHousehold(db: DbExecutor, dialect: DialectName, householdId: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await db.selectFrom('households').select('id').where('id', '=', householdId).forUpdate().execute();
+}

@@ -63,6 +63,7 @@ async function decide(deps: AppDeps, actor: Actor, workflowId: string, submissio
   return deps.db.transaction().execute(async (trx) => {
     const workflow = await repo.findWorkflow(trx, workflowId);
     if (!workflow) throw notFound('签到记录', 'workflowId');
+    await repo.lockHousehold(trx, deps.dialect, workflow.householdId);
     const desk = await requireDesk(trx, actor, submission.stage);
     // Only this household's rows: completing a stage must not cost more as the day grows.
     const [round, records, flats] = await Promise.all([
