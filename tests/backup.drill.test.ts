@@ -13,6 +13,7 @@ import { stages } from '../src/checkin/stages.js';
 import { createDb, type Db, type DbHandle } from '../src/db/create-db.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import { openRuntime } from '../src/runtime.js';
+import { startBackgroundWriters } from './support/backup-writers.js';
 import { DayDriver, type Desk, type HouseholdFile } from './support/day-driver.js';
 import { overHttp, sessionCookieOf, type Requester } from './support/http-client.js';
 import { sized } from './support/long-run.js';
@@ -121,35 +122,6 @@ async function waitUntil(condition: () => Promise<boolean>, what: string): Promi
   }
 }
 
-/** Two more clients besides the desks: file corrections, and agreement PDFs printed as soon as they exist. */
-function startBackgroundWriters(projectId: string, stop: { now: boolean }): Promise<number>[] {
-  const corrections = (async () => {
-    const ids = (await http.inject({ method: 'GET', url: `/api/projects/${projectId}/households?limit=20`, headers: { cookie: supervisor } })).json<{ items: { id: string }[] }>().items.map((h) => h.id);
-    let writes = 0;
-    while (!stop.now) {
-      const id = ids[writes % ids.length] ?? '';
-      const res = await http.inject({ method: 'PATCH', url: `/api/households/${id}`, headers: { cookie: supervisor }, payload: { notes: `演练更正 ${writes}`, reason: '备份演练中的档案更正' } });
-      expect(res.statusCode).toBe(200);
-      writes += 1;
-    }
-    return writes;
-  })();
-  const printing = (async () => {
-    let printed = 0;
-    while (!stop.now) {
-      const agreements = (await http.inject({ method: 'GET', url: `/api/rounds/${roundId}/agreements`, headers: { cookie: supervisor } })).json<{ id: string; pdfSha256: string | null }[]>();
-      const next = agreements.find((a) => a.pdfSha256 === null);
-      if (!next) await new Promise((resolve) => setTimeout(resolve, 100));
-      else {
-        expect((await http.inject({ method: 'GET', url: `/api/agreements/${next.id}/pdf`, headers: { cookie: supervisor } })).statusCode).toBe(200);
-        printed += 1;
-      }
-    }
-    return printed;
-  })();
-  return [corrections, printing];
-}
-
 /** What a copy torn between two transactions would break: every record has its audit row, every PDF its document. */
 async function expectConsistent(db: Db): Promise<Snapshot> {
   const report = await verifyCopy({ db, dialect: database.kind, close: async () => undefined });
@@ -161,6 +133,10 @@ async function expectConsistent(db: Db): Promise<Snapshot> {
   expect(withPdf.length).toBe(await auditCount(db, ['agreement.generate']));
   const orphaned = await db.selectFrom('agreements').leftJoin('documents', 'documents.id', 'agreements.pdfDocumentId').select('agreements.id').where('agreements.pdfDocumentId', 'is not', null).where('documents.id', 'is', null).execute();
   expect(orphaned).toEqual([]);
+  // Numbers and PDFs are issued together; every signed copy has its document and its audit row.
+  expect(await db.selectFrom('agreements').select('id').where('pdfDocumentId', 'is', null).execute()).toEqual([]);
+  const scans = await db.selectFrom('documents').select('id').where('kind', '=', 'signed_copy').execute();
+  expect(scans.length).toBe(await auditCount(db, ['agreement.signed_copy']));
   return restored;
 }
 
@@ -197,7 +173,7 @@ describe('backup while the allocation day runs, and the restore drill', () => {
   it('takes consistent copies under load that restore, verify and serve', { timeout: 600_000 }, async () => {
     const stop = { now: false };
     const day = runDay();
-    const writers = startBackgroundWriters(seededProject, stop);
+    const writers = startBackgroundWriters({ http, baseUrl: server.baseUrl, cookie: supervisor, projectId: seededProject, roundId }, stop);
     const copies: { file: string; before: Snapshot; after: Snapshot }[] = [];
     try {
       // Every table the drill checks has rows before the first copy: agreements and their PDFs too.
@@ -220,9 +196,9 @@ describe('backup while the allocation day runs, and the restore drill', () => {
     } finally {
       stop.now = true;
     }
-    const [corrections, printed] = await Promise.all(writers);
+    const [corrections, scanned] = await Promise.all(writers);
     const served = await day;
-    console.log(`[backup drill ${database.kind}] load: ${served} desk stages, ${corrections} file corrections, ${printed} agreement PDFs`);
+    console.log(`[backup drill ${database.kind}] load: ${served} desk stages, ${corrections} file corrections, ${scanned} signed copies scanned in`);
 
     let lastRestored: Record<string, string> = {};
     for (const [i, copy] of copies.entries()) {
