@@ -109,7 +109,8 @@ describe('hall screen and sales board, live', () => {
     await board.locator(`#unit-${flat.unitId}[data-status="allocated"]`).waitFor({ timeout: LIVE_MS });
     expect(await cell.locator('.unit-status').textContent()).toBe('已选');
     expect(await board.locator('td.unit.available').count()).toBe(95);
-    await hall.waitForFunction('document.getElementById("units-left").textContent === "95"', undefined, { timeout: LIVE_MS });
+    // Locators, not a string predicate: Playwright evaluates those with eval, which our CSP refuses.
+    await expect.poll(() => hall.locator('#units-left').textContent(), { timeout: LIVE_MS }).toBe('95');
     expect(Number(await layoutRow.textContent())).toBe(layoutBefore - 1);
     await hall.getByText('第 2 号', { exact: true }).waitFor({ timeout: LIVE_MS });
     expect(await board.locator('#board-summary').textContent()).toContain('可选 95 套');
@@ -130,7 +131,7 @@ describe('hall screen and sales board, live', () => {
     expect(await board.locator('td.unit').count()).toBe(96);
     await screenshot(board, 'board-3-filtered-two-bedroom-over-90m2');
     await board.getByRole('button', { name: '清除筛选' }).click();
-    await board.waitForFunction('document.querySelectorAll("td.unit.dim").length === 0');
+    await expect.poll(() => board.locator('td.unit.dim').count()).toBe(0);
   });
 
   it('stays readable at 200% zoom', async () => {
