@@ -14,7 +14,7 @@ import { createDb, type Db, type DbHandle } from '../src/db/create-db.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import { openRuntime } from '../src/runtime.js';
 import { startBackgroundWriters } from './support/backup-writers.js';
-import { DayDriver, type Desk, type HouseholdFile } from './support/day-driver.js';
+import { DayDriver, deskRoles, type Desk, type HouseholdFile } from './support/day-driver.js';
 import { overHttp, sessionCookieOf, type Requester } from './support/http-client.js';
 import { sized } from './support/long-run.js';
 import { startServer, type ServerProcess } from './support/server-process.js';
@@ -22,7 +22,6 @@ import { TEST_PASSWORD } from './support/test-app.js';
 import { createTestDatabase, type TestDatabase } from './support/test-db.js';
 
 const runFile = promisify(execFile);
-const deskRoles = { documentReview: 'reviewer', idCheck: 'id_checker', selection: 'supervisor', signing: 'signing_clerk', propertyRegistration: 'property_clerk', keyHandover: 'key_keeper' } as const;
 const checklist = ['户口簿', '居民身份证', '征收补偿协议', '房屋腾空交付确认书'];
 const households = sized(96, 24);
 const backupRuns = sized(3, 2);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../src/auth/roles.js';
 import { stages, type Stage } from '../src/checkin/stages.js';
 import { loadDemo } from '../src/demo/demo.service.js';
-import { DayDriver, type Desk, type HouseholdFile } from './support/day-driver.js';
+import { DayDriver, deskRoles, type Desk, type HouseholdFile } from './support/day-driver.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -13,7 +13,6 @@ let files: HouseholdFile[];
 const order: HouseholdFile[] = [];
 const chinese = /[\u4e00-\u9fff]/;
 
-const deskRoles = { documentReview: 'reviewer', idCheck: 'id_checker', selection: 'supervisor', signing: 'signing_clerk', propertyRegistration: 'property_clerk', keyHandover: 'key_keeper' } as const;
 
 async function count(table: 'stageRecords' | 'selections' | 'agreements' | 'auditLog'): Promise<number> {
   const row = await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -4,7 +4,7 @@ import { roles, systemActor, type Role } from '../src/auth/roles.js';
 import { stages } from '../src/checkin/stages.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import { openRuntime } from '../src/runtime.js';
-import { DayDriver, type Desk, type HouseholdFile } from './support/day-driver.js';
+import { DayDriver, deskRoles, type Desk, type HouseholdFile } from './support/day-driver.js';
 import { overHttp, sessionCookieOf, type Answer, type Requester } from './support/http-client.js';
 import { startServer, type ServerProcess } from './support/server-process.js';
 import { TEST_PASSWORD } from './support/test-app.js';
@@ -15,7 +15,6 @@ import { createTestDatabase, type TestDatabase } from './support/test-db.js';
  * the ID desk, the signing desk (the agreement names the head by ID number) and the managers.
  */
 const SEES_FULL_ID: readonly Role[] = ['admin', 'supervisor', 'id_checker', 'signing_clerk'];
-const deskRoles = { documentReview: 'reviewer', idCheck: 'id_checker', selection: 'supervisor', signing: 'signing_clerk', propertyRegistration: 'property_clerk', keyHandover: 'key_keeper' } as const;
 
 let database: TestDatabase;
 let server: ServerProcess;

@@ -1,7 +1,7 @@
 import { createRound } from '../../src/allocation/rounds.service.js';
 import { drawOrder, publishCommitment } from '../../src/allocation/ordering.service.js';
 import { createStaff } from '../../src/auth/auth.service.js';
-import { systemActor, type Role } from '../../src/auth/roles.js';
+import { systemActor } from '../../src/auth/roles.js';
 import { createBuilding, insertUnitDrafts } from '../../src/buildings/buildings.service.js';
 import { listEntrancesOfProject } from '../../src/buildings/buildings.repo.js';
 import { checkIn } from '../../src/checkin/arrivals.service.js';
@@ -13,6 +13,7 @@ import { createProject } from '../../src/projects/projects.service.js';
 import { exampleSettlementRules, exampleTransitionRules } from '../../src/projects/project-rules.js';
 import { openRuntime } from '../../src/runtime.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
+import { deskRoles } from '../support/day-driver.js';
 
 /** Two buildings like the demo's 7#楼, one round each: 96 households and 96 flats per round. */
 export const BUILDINGS = ['7#楼', '8#楼'] as const;
@@ -27,15 +28,6 @@ const DESKS_PER_ROUND: [Stage, number][] = [
   ['propertyRegistration', 2],
   ['keyHandover', 1],
 ];
-
-const roleOfStage: Record<Stage, Role> = {
-  documentReview: 'reviewer',
-  idCheck: 'id_checker',
-  selection: 'supervisor',
-  signing: 'signing_clerk',
-  propertyRegistration: 'property_clerk',
-  keyHandover: 'key_keeper',
-};
 
 export interface DeskAccount {
   username: string;
@@ -92,7 +84,7 @@ export async function prepareLoadDay(env: Record<string, string>): Promise<LoadD
       for (const [stage, count] of DESKS_PER_ROUND) {
         for (let n = 1; n <= count; n++) {
           const username = `load-${index + 1}-${stage}-${n}`;
-          await createStaff(deps, admin, { username, displayName: username, password: TEST_PASSWORD, roles: [roleOfStage[stage]] });
+          await createStaff(deps, admin, { username, displayName: username, password: TEST_PASSWORD, roles: [deskRoles[stage]] });
           desks.push({ username, stage, roundId: round.id, deskNumber: `${name}${desks.length % 10 + 1}号窗口` });
         }
       }

@@ -1,3 +1,4 @@
+import type { Role } from '../../src/auth/roles.js';
 import type { Stage } from '../../src/checkin/stages.js';
 import type { Answer, Requester } from './http-client.js';
 
@@ -15,6 +16,16 @@ export interface Desk {
 }
 
 export type CallResponse = { workflowId: string; householdId: string; code: string; headName: string; position: number; batch: number } | null;
+
+/** Who staffs each desk in the tests: the supervisor takes 选房 in person, as on the reference day. */
+export const deskRoles = {
+  documentReview: 'reviewer',
+  idCheck: 'id_checker',
+  selection: 'supervisor',
+  signing: 'signing_clerk',
+  propertyRegistration: 'property_clerk',
+  keyHandover: 'key_keeper',
+} as const satisfies Record<Stage, Role>;
 
 /** What a desk fills in for a household that brings everything: the form each stage accepts. */
 export async function formForStage(stage: Stage, file: HouseholdFile, checklist: string[], firstAllowedFlat: () => Promise<string>): Promise<object> {
