@@ -18,6 +18,7 @@ import { readAuditHead } from './audit/audit.repo.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBuildingRoutes } from './buildings/buildings.routes.js';
 import { registerCheckinRoutes } from './checkin/checkin.routes.js';
+import { registerTurnRoutes } from './checkin/turns.routes.js';
 import type { AppDeps } from './deps.js';
 import { registerHouseholdRoutes } from './households/households.routes.js';
 import { installAccessControl } from './http/access.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     registerAllocationRoutes,
     registerPublicRoundRoutes,
     registerCheckinRoutes,
+    registerTurnRoutes,
     registerAgreementRoutes,
     registerPublicAgreementRoutes,
     registerWebRoutes,

@@ -65,8 +65,8 @@ describe('公示: results anyone may read', () => {
     expect(res.headers['content-type']).toBe(XLSX_TYPE);
     expect(res.headers['content-disposition']).toContain('results.xlsx');
     const sheet = await openXlsx(res.rawPayload);
-    expect(rowTexts(sheet, 1)).toEqual(['选房顺序号', '批次', '户号', '户主', '所选房源', '建筑面积(㎡)']);
-    expect(rowTexts(sheet, 2)).toEqual(['1', '1', 'B7-001', '黄*', '7#楼2单元1502室', '95.18']);
+    expect(rowTexts(sheet, 1)).toEqual(['选房顺序号', '批次', '户号', '户主', '所选房源', '建筑面积(㎡)', '备注']);
+    expect(rowTexts(sheet, 2)).toEqual(['1', '1', 'B7-001', '黄*', '7#楼2单元1502室', '95.18', '']);
     expect(sheet.rowCount).toBe(1 + CODES.length);
     const cells = Array.from({ length: sheet.rowCount }, (_, i) => rowTexts(sheet, i + 1)).flat();
     const { names, idNumbers } = await privateFacts();
@@ -133,7 +133,7 @@ describe('live events for the hall screen', () => {
       expect(stream.res.statusCode).toBe(200);
       expect(stream.res.headers['content-type']).toContain('text/event-stream');
       const snapshot = await stream.next('snapshot');
-      expect(snapshot.data).toEqual({ roundId, status: 'ordered', position: 3, householdCode: 'B7-004', batch: 1, unitsLeft: 94 });
+      expect(snapshot.data).toEqual({ roundId, status: 'ordered', position: 3, householdCode: 'B7-004', batch: 1, unitsLeft: 94, passed: [] });
 
       const flat = demo.flat(1, 18, 1);
       const started = Date.now();
@@ -143,7 +143,7 @@ describe('live events for the hall screen', () => {
       const turn = await stream.next('turn');
       expect(Date.now() - started).toBeLessThan(1000);
       expect(unit.data).toEqual({ type: 'unit', roundId, unitId: flat.id, label: '7#楼1单元1801室', status: 'allocated' });
-      expect(turn.data).toEqual({ type: 'turn', roundId, position: 4, householdCode: 'B7-006', batch: 1 });
+      expect(turn.data).toEqual({ type: 'turn', roundId, position: 4, householdCode: 'B7-006', batch: 1, passed: [] });
 
       // A repeated request changes nothing, so it announces nothing.
       expect((await select(t, clerk, roundId, demo.byCode('B7-004').id, flat.id)).statusCode).toBe(200);

@@ -148,32 +148,35 @@ describe('selection in order, within the rules', () => {
     expect(await auditCount(t, 'selection.create')).toBe(audits);
   });
 
-  it('skips an absent household; back, it picks after the batch being served', async () => {
-    const mark = (code: string, what: 'absent' | 'present') => t.app.inject({ method: 'POST', url: `/api/rounds/${roundId}/households/${H(code)}/${what}`, headers: { cookie: desk } });
+  it('passes over an absent household, which keeps its right and chooses as soon as it is back', async () => {
+    const mark = (code: string, what: 'absent' | 'present', reason = '叫号三次未到') =>
+      t.app.inject({ method: 'POST', url: `/api/rounds/${roundId}/households/${H(code)}/${what}`, headers: { cookie: desk }, payload: { reason } });
+    expect((await mark('B7-002', 'absent', '')).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'reason' });
     expect((await mark('B7-002', 'absent')).statusCode).toBe(204);
     let queue = await getQueue(t, desk, roundId);
     expect(queue.next?.code).toBe('B7-004');
     expect(codesOf(queue.absent)).toEqual(['B7-002']);
+    expect(queue.passed.map((p) => [p.code, p.reason])).toEqual([['B7-002', '登记未到场']]);
+    expect(queue.announcement).toMatch(/^第 \d+ 号 登记未到场，暂缓选房；请第 \d+ 号$/);
     expect((await refusal('B7-002', demo.flat(1, 12, 1).id)).message).toContain('未到场');
 
     expect((await mark('B7-002', 'present')).statusCode).toBe(204);
     expect((await mark('B7-002', 'present')).statusCode).toBe(409);
     queue = await getQueue(t, desk, roundId);
-    expect(codesOf(queue.waiting)).toEqual(['B7-004', 'B7-002', 'B7-006', 'B7-008', 'B7-012', 'B7-013']);
-    expect(queue.waiting[1]?.returned).toBe(true);
-    expect((await refusal('B7-002', demo.flat(2, 1, 1).id)).code).toBe('NOT_YOUR_TURN');
+    expect(codesOf(queue.waiting)).toEqual(['B7-002', 'B7-004', 'B7-006', 'B7-008', 'B7-012', 'B7-013']);
+    expect(queue.passed).toEqual([]);
+    expect((await refusal('B7-004', demo.flat(1, 12, 1).id)).code).toBe('NOT_YOUR_TURN');
 
     // A household whose turn has not come yet loses nothing by being late, and gains nothing either.
     expect((await mark('B7-013', 'absent')).statusCode).toBe(204);
     expect((await mark('B7-013', 'present')).statusCode).toBe(204);
     queue = await getQueue(t, desk, roundId);
-    expect(codesOf(queue.waiting)).toEqual(['B7-004', 'B7-002', 'B7-006', 'B7-008', 'B7-012', 'B7-013']);
-    expect(queue.waiting[5]?.returned).toBe(false);
+    expect(codesOf(queue.waiting)).toEqual(['B7-002', 'B7-004', 'B7-006', 'B7-008', 'B7-012', 'B7-013']);
 
-    await take('B7-004', demo.flat(1, 12, 1).id);
     const late = await take('B7-002', demo.flat(2, 1, 1).id);
     // A priority household may take a low floor; 2.74 ㎡ over at 3,200 元/㎡.
     expect(late.settlementText).toBe('应补交 人民币 8,768.00 元（大写：捌仟柒佰陆拾捌元整）');
+    await take('B7-004', demo.flat(1, 12, 1).id);
   });
 
   it('keeps floors ≤ K for priority households only while some still wait', async () => {
@@ -189,23 +192,23 @@ describe('selection in order, within the rules', () => {
     expect((await getQueue(t, desk, roundId)).next).toBeNull();
   });
 
-  it('lets a supervisor, not a desk, undo a selection with a reason: the flat is free again and the undo audited', async () => {
+  it('lets the signing desk or a supervisor, not another desk, undo a selection before signing, with a reason: the flat is free again and the undo audited', async () => {
     const low = demo.flat(1, 1, 2);
     const selection = await t.deps.db.selectFrom('selections').selectAll().where('unitId', '=', low.id).where('undoneAt', 'is', null).executeTakeFirstOrThrow();
     const undo = (cookie: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/selections/${selection.id}/undo`, headers: { cookie }, payload });
-    expect((await undo(clerk, { reason: '户主要求重选' })).statusCode).toBe(403);
-    expect((await undo(sup, {})).statusCode).toBe(400);
+    expect((await undo(desk, { reason: '户主要求重选' })).statusCode).toBe(403);
+    expect((await undo(clerk, {})).statusCode).toBe(400);
     const undoAudits = await auditCount(t, 'selection.undo');
-    expect((await undo(sup, { reason: '录入错误，户主要求重选' })).statusCode).toBe(204);
+    expect((await undo(clerk, { reason: '录入错误，户主要求重选' })).statusCode).toBe(204);
 
     expect(await unitStatus(t, low.id)).toBe('available');
     expect(await liveSelectionsOfUnit(t, low.id)).toBe(0);
     const row = await t.deps.db.selectFrom('selections').selectAll().where('id', '=', selection.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ undoReason: '录入错误，户主要求重选', undoneBy: expect.stringMatching(/^supervisor-/) });
+    expect(row).toMatchObject({ undoReason: '录入错误，户主要求重选', undoneBy: expect.stringMatching(/^signing_clerk-/) });
     expect(await auditCount(t, 'selection.undo')).toBe(undoAudits + 1);
     const audit = await t.deps.db.selectFrom('auditLog').selectAll().where('action', '=', 'selection.undo').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     expect(audit.entityId).toBe(H('B7-013'));
-    expect(JSON.parse(audit.afterJson ?? '{}')).toEqual({ reason: '录入错误，户主要求重选' });
+    expect(JSON.parse(audit.afterJson ?? '{}')).toEqual({ reason: '录入错误，户主要求重选', backTo: 'selection' });
 
     const queue = await getQueue(t, desk, roundId);
     expect(queue.next?.code).toBe('B7-013');

@@ -118,7 +118,7 @@ describe('the allocation day, 96 households through five desks over HTTP', () =>
     expect(progress.batches[0]).toMatchObject({ number: 1, arrived: 12, done: 12 });
   });
 
-  it('recalls an absent household, which picks after the batch being served', async () => {
+  it('passes over a no-show at the first desk without holding 选房, and serves it as soon as it is back', async () => {
     const absentee = batchOf(2)[1] as HouseholdFile;
     await post(`/api/rounds/${roundId}/batches`, supervisor, { number: 2 });
     for (const f of batchOf(2)) await arrive('code', f.code);
@@ -130,18 +130,24 @@ describe('the allocation day, 96 households through five desks over HTTP', () =>
     expect(noShowCall.call?.code).toBe(absentee.code);
     expect((await post(`/api/workflows/${noShowCall.call?.workflowId}/no-show`, driver.desk('documentReview').cookie)).statusCode).toBe(204);
     let blocked = 0;
-    await driver.drain(stages, async (message) => {
-      expect(message).toContain(absentee.code);
+    await driver.drain(stages, async () => {
       blocked += 1;
-      return (await post(`/api/rounds/${roundId}/households/${absentee.id}/absent`, supervisor)).statusCode === 204;
+      return false;
     });
-    expect(blocked).toBe(1);
-    expect((await arrive('code', absentee.code)).json()).toMatchObject({ secondVisit: true });
-    expect((await post(`/api/rounds/${roundId}/households/${absentee.id}/present`, supervisor)).statusCode).toBe(204);
+    expect(blocked).toBe(0);
     const queue = (await t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/queue`, headers: { cookie: supervisor } })).json();
-    const place = queue.waiting.findIndex((w: { householdId: string }) => w.householdId === absentee.id);
-    expect(place).toBe(12);
-    expect(queue.waiting[place]).toMatchObject({ returned: true });
+    // Nobody else is left to choose: it is no longer passed over but the one the line waits for.
+    expect(queue.next).toBeNull();
+    expect(queue.notReady).toEqual([expect.objectContaining({ householdId: absentee.id, reason: '叫号未到' })]);
+    let progress = (await t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/progress`, headers: { cookie: supervisor } })).json();
+    expect(progress.batches[1]).toMatchObject({ number: 2, arrived: 12, done: 11 });
+    const selectionQueue = progress.queues.find((q: { stage: string }) => q.stage === 'selection');
+    expect(selectionQueue.held).toEqual([expect.objectContaining({ code: absentee.code, reason: '叫号未到' })]);
+
+    expect((await arrive('code', absentee.code)).json()).toMatchObject({ secondVisit: true });
+    await driver.drain(stages, async () => false);
+    progress = (await t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/progress`, headers: { cookie: supervisor } })).json();
+    expect(progress.batches[1]).toMatchObject({ number: 2, arrived: 12, done: 12 });
   });
 
   it('lets a supervisor reopen a stage with a reason, and the desk does it again', async () => {

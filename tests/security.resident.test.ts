@@ -37,19 +37,22 @@ const shape = (res: Awaited<ReturnType<typeof download>>) => ({
 });
 
 describe('resident retrieval cannot enumerate', () => {
-  it('answers a missing number, a wrong ID suffix and a voided agreement identically, as JSON and as the page', async () => {
+  it('answers a missing number, a wrong ID suffix and a voided agreement with a wrong suffix identically, as JSON and as the page; the right pair learns when it was voided', async () => {
     const [first] = fixture.agreements;
     const suffix = await suffixOf(first?.householdId ?? '');
     const voidedSuffix = await suffixOf(fixture.agreements[5]?.householdId ?? '');
     for (const html of [false, true]) {
       const missing = shape(await download('FJW-2026-9999', suffix, { html }));
       const wrongSuffix = shape(await download(first?.number ?? '', otherSuffix(suffix), { html }));
-      const voided = shape(await download(voidedNumber, voidedSuffix, { html }));
+      const voided = shape(await download(voidedNumber, otherSuffix(voidedSuffix), { html }));
       const neighbour = shape(await download(fixture.agreements[1]?.number ?? '', suffix, { html }));
       expect(missing.status).toBe(404);
       expect(wrongSuffix).toEqual(missing);
       expect(voided).toEqual(missing);
       expect(neighbour).toEqual(missing);
+      const owner = await download(voidedNumber, voidedSuffix, { html });
+      expect(owner.statusCode).toBe(410);
+      expect(owner.body).toMatch(/已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?（北京时间）作废/);
     }
     const json = JSON.parse(shape(await download('FJW-2026-9999', suffix)).body);
     expect(json).toEqual({ code: 'NOT_FOUND', message: '协议编号或身份证号后六位不正确，请核对后重试' });

@@ -38,6 +38,8 @@ const workflow = (id: string, batch: number, position: number, changes: Partial<
   position,
   arrivedAt: '2026-11-27T01:00:00.000Z',
   absent: 0,
+  awayReason: null,
+  awayStage: null,
   nextStage: null,
   calledStage: null,
   calledDesk: null,

@@ -6,7 +6,7 @@ import { FixedWindowLimiter } from '../http/rate-limit.js';
 import { publicRoute, typed } from '../http/zod-app.js';
 import { drawNotice } from '../allocation/round-views.service.js';
 import { retrievalPage, verifyPage } from './public-pages.js';
-import { matchResident, residentDownload, verifyAgreement } from './resident.service.js';
+import { matchResident, residentDownload, verifyAgreement, voidedNotice } from './resident.service.js';
 import { renderDrawNoticePdf } from './render-notice.js';
 
 const NOT_MATCHED = '协议编号或身份证号后六位不正确，请核对后重试';
@@ -45,6 +45,7 @@ export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDep
         perAgreement.hit(numberKey);
         return refuse(404, 'NOT_FOUND', NOT_MATCHED);
       }
+      if (agreement.status === 'voided') return refuse(410, 'AGREEMENT_VOIDED', voidedNotice(agreement));
       const file = await residentDownload(deps, agreement, request.ip);
       return reply.headers({ 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' }).send(file.bytes);
     },

@@ -28,7 +28,7 @@ export function verifyPage(info: VerifyInfo): string {
   }
   const verdict =
     info.status === 'voided'
-      ? '<p class="bad">该协议编号已作废，请以新编号协议为准。</p>'
+      ? `<p class="bad">该协议编号已于 ${escapeHtml(info.voidedAt ?? '')}（北京时间）作废，请以新编号协议为准。</p>`
       : info.contentMatches === false
         ? '<p class="bad">二维码中的校验码与登记的协议不符，此份协议可能被改动，请向项目办公室核实。</p>'
         : info.contentMatches === true
@@ -47,7 +47,7 @@ export function verifyPage(info: VerifyInfo): string {
     ['项目', info.projectName ?? ''],
     ...household,
     ['签订日期', info.date ?? ''],
-    ['状态', info.status === 'signed' ? '已签订（已存档签字件）' : info.status === 'voided' ? '已作废' : '已出具'],
+    ['状态', info.status === 'signed' ? '已签订（已存档签字件）' : info.status === 'voided' ? `已作废（${info.voidedAt ?? ''}）` : '已出具'],
     ['原件 SHA-256', info.pdfSha256 ?? '—'],
   ];
   return page(

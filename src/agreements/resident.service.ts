@@ -24,13 +24,19 @@ const sameText = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-/** The agreement if number and the head's last six ID characters both match, else null: one answer for both mistakes. */
+/**
+ * The agreement if number and the head's last six ID characters both match, else null: one answer
+ * for both mistakes. A voided one is returned too: the resident who proved it is theirs is told when.
+ */
 export async function matchResident(deps: AppDeps, number: string, idSuffix: string): Promise<AgreementRow | null> {
   const agreement = await repo.findAgreementByNumber(deps.db, number.trim().toUpperCase());
   const expected = agreement ? (await headIdNumber(deps, agreement.householdId)).slice(-6) : '000000';
   const matches = sameText(expected, idSuffix.trim().toUpperCase());
-  return agreement && agreement.status !== 'voided' && matches ? agreement : null;
+  return agreement && matches ? agreement : null;
 }
+
+export const voidedNotice = (agreement: AgreementRow): string =>
+  `协议 ${agreement.number} 已于 ${agreement.voidedAt ? formatShanghai(agreement.voidedAt) : ''}（北京时间）作废，请以新编号协议为准，或到项目办公室查询`;
 
 /** The signed copy when there is one, else the agreement as issued; every download is audited. */
 export async function residentDownload(deps: AppDeps, agreement: AgreementRow, ip: string) {
@@ -50,6 +56,8 @@ export interface VerifyInfo {
   number: string;
   projectName?: string;
   status?: string;
+  /** When it was voided, Asia/Shanghai, for a voided agreement */
+  voidedAt?: string | null;
   headName?: string;
   members?: string[];
   flat?: string;
@@ -84,6 +92,7 @@ export async function verifyAgreement(deps: AppDeps, number: string, code: strin
     number: agreement.number,
     projectName: project.name,
     status: agreement.status,
+    voidedAt: agreement.voidedAt ? formatShanghai(agreement.voidedAt) : null,
     date: formatShanghai(agreement.signedAt).slice(0, 10),
     contentMatches,
     pdfSha256: agreement.pdfSha256,
@@ -93,7 +102,8 @@ export async function verifyAgreement(deps: AppDeps, number: string, code: strin
       ? {
           headName: maskName(members.find((m) => m.isHead === 1)?.name ?? ''),
           members: members.filter((m) => m.isHead !== 1).map((m) => `${maskName(m.name)}（${m.relation}）`),
-          flat: household ? flats.map(labelOf).join('、') : '',
+          // A voided paper's flat may be someone else's now: the household's flats today are not what it printed.
+          flat: agreement.status === 'voided' ? '（协议已作废）' : household ? flats.map(labelOf).join('、') : '',
         }
       : {}),
   };

@@ -1,21 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { anyStaff, deskRoles } from '../auth/roles.js';
+import { anyStaff } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
 import { isoDateInput } from '../shared/schemas.js';
-import { optionView, membershipInput, newRoundInput, queueView, reasonInput, roundView, selectionResult, subsidyView } from './allocation.schemas.js';
+import { optionView, membershipInput, newRoundInput, queueView, roundHouseholdParams, roundView, selectionResult, subsidyView } from './allocation.schemas.js';
 import { autoAllocate } from './auto-allocate.service.js';
 import { drawOrder, fixOrder, publishCommitment } from './ordering.service.js';
 import { formatYuan } from './rmb-capital.js';
 import { optionsFor, queueState } from './round-views.service.js';
 import { createRound, getRound, listRounds, replaceMembership } from './rounds.service.js';
-import { selectUnit, setPresence, undoSelection } from './selection.service.js';
+import { selectUnit } from './selection.service.js';
 import { settlementSummary } from './settlement.js';
 import { householdTransitionSubsidy } from './subsidy.service.js';
 
-const roundHouseholdParams = z.object({ id: z.string().min(1).max(64), householdId: z.string().min(1).max(64) });
 
 export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = typed(app);
@@ -58,20 +57,6 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): v
       return reply.status(result.repeated ? 200 : 201).send({ ...result, settlementText: settlementSummary(result.settlement) });
     },
   );
-  r.post('/api/selections/:id/undo', { config: allow('supervisor'), schema: { tags, summary: '撤销选房（须填写原因）', params: idParam, body: reasonInput, response: { 204: z.null() } } }, async (request, reply) => {
-    await undoSelection(deps, requireActor(request), request.params.id, request.body.reason);
-    return reply.status(204).send(null);
-  });
-  for (const [path, present] of [['absent', false], ['present', true]] as const) {
-    r.post(
-      `/api/rounds/:id/households/:householdId/${path}`,
-      { config: allow('supervisor', ...deskRoles), schema: { tags, summary: present ? '未到场户登记到场（本批结束后选房）' : '登记未到场（保留选房资格）', params: roundHouseholdParams, response: { 204: z.null() } } },
-      async (request, reply) => {
-        await setPresence(deps, requireActor(request), request.params.id, request.params.householdId, present);
-        return reply.status(204).send(null);
-      },
-    );
-  }
   r.post(
     '/api/rounds/:id/auto-allocate',
     { config: allow('supervisor'), schema: { tags, summary: '自动分配：按顺序为每户分配面积最接近的房源', params: idParam, response: { 200: z.object({ assigned: z.number(), unassigned: z.array(z.object({ householdId: z.string(), code: z.string(), reason: z.string() })) }) } } },

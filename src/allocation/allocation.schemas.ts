@@ -62,15 +62,21 @@ export const selectionResult = z.object({
   repeated: z.boolean(),
 });
 
-const queueEntry = z.object({ householdId: z.string(), code: z.string(), headName: z.string().nullable(), position: z.number().nullable(), batch: z.number().nullable(), returned: z.boolean() });
+const queueEntry = z.object({ householdId: z.string(), code: z.string(), headName: z.string(), position: z.number().nullable(), batch: z.number().nullable(), reason: z.string() });
+const unreadyEntry = queueEntry.extend({ readiness: z.string() });
 
 export const queueView = z.object({
   roundId: z.string(),
   status: z.string(),
   currentBatch: z.number(),
   next: queueEntry.nullable(),
+  serving: z.array(queueEntry),
   waiting: z.array(queueEntry),
+  passed: z.array(unreadyEntry).describe('轮到时未到选房窗口而过号的户（保留选房权）及原因'),
+  notReady: z.array(unreadyEntry),
+  announcement: z.string().nullable().describe('如“第 2 号 材料退回，暂缓选房；请第 3 号”'),
   absent: z.array(z.object({ householdId: z.string(), code: z.string(), position: z.number().nullable() })),
+  forfeited: z.array(z.object({ householdId: z.string(), code: z.string(), position: z.number().nullable(), kind: z.string(), text: z.string() })),
   done: z.number(),
   unitsLeft: z.number(),
 });
@@ -93,5 +99,7 @@ export const subsidyView = z.object({
   totalFen: z.number(),
   totalText: z.string(),
 });
+
+export const roundHouseholdParams = z.object({ id: z.string().min(1).max(64), householdId: z.string().min(1).max(64) });
 
 export const reasonInput = z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) });

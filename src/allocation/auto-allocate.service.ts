@@ -4,8 +4,8 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { claimFlat, isPriorityHousehold } from './claim.js';
 import { bestFit } from './fit.js';
-import { publishTurn, loadRoundState, priorityWaitingCount, toQueueEntry, type RoundState } from './selection.service.js';
-import { turnOrder } from './queue.js';
+import { loadRoundState, priorityWaitingCount, type RoundState } from './selection.service.js';
+import { publishTurn } from './turn.service.js';
 import { lockRound } from './rounds.repo.js';
 import { liveSelectionsOfRound } from './selections.repo.js';
 
@@ -24,14 +24,15 @@ export async function autoAllocate(deps: AppDeps, actor: Actor, roundId: string)
     const state: RoundState = await loadRoundState(trx, roundId);
     if (state.round.status !== 'ordered') throw new AppError('CONFLICT', '请先确定选房顺序，再自动分配', { field: 'roundId' });
     const flags = state.rules.priority?.flags ?? [];
-    const queue = turnOrder(state.households.map((h) => ({ ...toQueueEntry(h), status: h.status === 'done' ? 'done' : 'waiting' })));
+    // Absent households are served too; those who gave up (放弃, 货币补偿) are not.
+    const queue = state.households
+      .filter((h) => h.status !== 'done' && h.status !== 'forfeited' && h.selectionOrder !== null)
+      .sort((a, b) => (a.selectionOrder ?? 0) - (b.selectionOrder ?? 0));
     const free = state.units.filter((u) => u.status === 'available').map((u, rank) => ({ ...u, rank }));
     const result: AutoAllocationReport = { assigned: 0, unassigned: [] };
     const live = await liveSelectionsOfRound(trx, roundId);
     const areaOf = new Map(state.units.map((u) => [u.id, u.buildingAreaCenti]));
-    for (const entry of queue) {
-      const household = state.households.find((h) => h.householdId === entry.householdId);
-      if (!household) continue;
+    for (const household of queue) {
       // Flats taken at a desk before the run count against the area band and in the settlement.
       const taken = live.filter((s) => s.householdId === household.householdId).map((s) => areaOf.get(s.unitId) ?? 0);
       const takenBefore = taken.length;

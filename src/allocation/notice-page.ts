@@ -35,7 +35,7 @@ export interface ResultsPageData {
   project: string;
   round: string;
   unitsLeft: number;
-  rows: { position: number | null; batch: number | null; code: string; headName: string; flats: string[]; buildingArea: string | null }[];
+  rows: { position: number | null; batch: number | null; code: string; headName: string; flats: string[]; buildingArea: string | null; note: string | null }[];
 }
 
 /** 选房结果公示, printable; names arrive already masked. */
@@ -43,7 +43,7 @@ export function renderResultsPage(data: ResultsPageData): string {
   const rows = data.rows
     .map(
       (r) =>
-        `<tr><td>${r.position ?? ''}</td><td>${r.batch ?? ''}</td><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.headName)}</td><td>${escapeHtml(r.flats.join('、') || '—')}</td><td>${escapeHtml(r.buildingArea ?? '')}</td></tr>`,
+        `<tr><td>${r.position ?? ''}</td><td>${r.batch ?? ''}</td><td>${escapeHtml(r.code)}</td><td>${escapeHtml(r.headName)}</td><td>${escapeHtml(r.flats.join('、') || r.note || '—')}</td><td>${escapeHtml(r.buildingArea ?? '')}</td></tr>`,
     )
     .join('');
   return `<!doctype html>

@@ -41,7 +41,7 @@ export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): 
             round: z.string(),
             status: z.string(),
             unitsLeft: z.number(),
-            rows: z.array(z.object({ position: z.number().nullable(), batch: z.number().nullable(), code: z.string(), headName: z.string(), flats: z.array(z.string()), buildingArea: z.string().nullable() })),
+            rows: z.array(z.object({ position: z.number().nullable(), batch: z.number().nullable(), code: z.string(), headName: z.string(), flats: z.array(z.string()), buildingArea: z.string().nullable(), note: z.string().nullable().describe('放弃选房 / 视为放弃 / 放弃选房（货币补偿）') })),
           }),
         },
       },
@@ -70,7 +70,15 @@ export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): 
     const roundId = request.params.id;
     const snapshotOf = async () => {
       const queue = await queueState(deps, roundId);
-      return { roundId: queue.roundId, status: queue.status, position: queue.next?.position ?? null, householdCode: queue.next?.code ?? null, batch: queue.currentBatch, unitsLeft: queue.unitsLeft };
+      return {
+        roundId: queue.roundId,
+        status: queue.status,
+        position: queue.next?.position ?? null,
+        householdCode: queue.next?.code ?? null,
+        batch: queue.currentBatch,
+        unitsLeft: queue.unitsLeft,
+        passed: queue.passed.map((p) => ({ position: p.position ?? 0, reason: p.reason })),
+      };
     };
     const first = await snapshotOf();
     reply.hijack();

@@ -1,48 +1,141 @@
-/** Who picks next. Pure: the queue is derived from the round's rows, never stored twice. */
-export interface QueueEntry {
+/**
+ * The turn rule for 选房, and the one place it lives. Pure: derived from the round's rows each time.
+ *
+ * Households choose in selection order. A household whose turn comes but who is not ready for
+ * 选房 (not signed in, returned at an earlier desk, a no-show, passed over, marked absent, still at
+ * an earlier desk) is passed over (过号): it never holds the desk while another household of the
+ * open batches is ready. It keeps its right and chooses as soon as it is ready again, ahead of
+ * every household not yet called, never ahead of one already at a 选房 desk. With several 选房
+ * desks each calls the first ready household, so households are called in order and choose side
+ * by side (the database decides when two want one flat). A household that gave up (放弃, 视为放弃,
+ * 货币补偿) or holds all the flats it may take is out of the line. Without the desks (a round whose
+ * batches are not opened) the same rule holds with "ready" meaning "not marked absent".
+ */
+
+/** Why a household in the line is or is not ready for 选房. */
+export type Readiness =
+  | 'ready'
+  | 'atSelectionDesk'
+  | 'notArrived'
+  | 'returned'
+  | 'noShow'
+  | 'passed'
+  | 'absent'
+  | 'earlierStage'
+  | 'atEarlierDesk';
+
+export interface TurnHousehold {
   householdId: string;
-  selectionOrder: number;
-  batch: number;
+  selectionOrder: number | null;
+  batch: number | null;
+  /** The round's view: waiting | absent | done | forfeited */
   status: string;
-  returnedInBatch: number | null;
+}
+
+/** A household's place in the day, as far as the turn cares. */
+export interface DayPlace {
+  absent: boolean;
+  awayReason: string | null;
+  awayStage: string | null;
+  nextStage: string | null;
+  calledStage: string | null;
+}
+
+/** The day around the line; null for a round served without the desks. */
+export interface TurnDay {
+  openBatches: ReadonlySet<number>;
+  places: ReadonlyMap<string, DayPlace>;
+}
+
+const beforeSelection = new Set(['documentReview', 'idCheck']);
+
+const awayReadiness: Record<string, Readiness> = { returned: 'returned', no_show: 'noShow', passed: 'passed', absent: 'absent' };
+
+/** Why a household is away from the day, from the reason kept on its sign-in. */
+export const awayReadinessOf = (reason: string | null): Readiness => awayReadiness[reason ?? ''] ?? 'noShow';
+
+/** Where a household stands: its readiness, or out of the line ('out'), or its batch not yet opened ('later'). */
+export function readinessOf(h: TurnHousehold, day: TurnDay | null): Readiness | 'out' | 'later' {
+  if (h.status === 'done' || h.status === 'forfeited' || h.selectionOrder === null) return 'out';
+  if (day && (h.batch === null || !day.openBatches.has(h.batch))) return 'later';
+  const place = day?.places.get(h.householdId);
+  if (day && place && place.nextStage !== 'selection' && !beforeSelection.has(place.nextStage ?? '')) return 'out';
+  if (h.status === 'absent') return 'absent';
+  if (!day) return 'ready';
+  if (!place) return 'notArrived';
+  if (place.calledStage === 'selection') return 'atSelectionDesk';
+  if (place.absent) return awayReadinessOf(place.awayReason);
+  if (place.nextStage !== 'selection') return place.calledStage ? 'atEarlierDesk' : 'earlierStage';
+  return place.calledStage ? 'atEarlierDesk' : 'ready';
+}
+
+const returnedText: Record<string, string> = { documentReview: '材料退回', idCheck: '身份核对退回' };
+
+/** What the desk, the hall and the supervisor read for a household that is not ready. */
+export function readinessText(readiness: Readiness, awayStage: string | null = null): string {
+  switch (readiness) {
+    case 'ready':
+      return '等候选房';
+    case 'atSelectionDesk':
+      return '正在选房';
+    case 'notArrived':
+      return '尚未签到';
+    case 'returned':
+      return returnedText[awayStage ?? ''] ?? '被退回';
+    case 'noShow':
+      return '叫号未到';
+    case 'passed':
+      return '已过号';
+    case 'absent':
+      return '登记未到场';
+    case 'earlierStage':
+      return '前序事项未办完';
+    case 'atEarlierDesk':
+      return '正在前序窗口办理';
+  }
+}
+
+export interface InLine<T> {
+  household: T;
+  readiness: Readiness;
+}
+
+export interface SelectionTurn<T> {
+  /** The household a free 选房 desk calls now, or null when none of the line is ready. */
+  next: T | null;
+  /** Households at a 选房 desk now. */
+  serving: T[];
+  /** Households whose turn came before `next` but who are not ready: passed over, keeping their right. */
+  passed: InLine<T>[];
+  /** Not ready and after `next` (or all of them when none is ready). */
+  notReady: InLine<T>[];
+  /** Everyone still to choose who is ready, in the order they will be called. */
+  waiting: T[];
+}
+
+export function selectionTurn<T extends TurnHousehold>(households: readonly T[], day: TurnDay | null): SelectionTurn<T> {
+  const line: InLine<T>[] = [];
+  for (const household of households) {
+    const readiness = readinessOf(household, day);
+    if (readiness !== 'out' && readiness !== 'later') line.push({ household, readiness });
+  }
+  line.sort((a, b) => (a.household.selectionOrder ?? 0) - (b.household.selectionOrder ?? 0));
+  const waiting = line.filter((e) => e.readiness === 'ready').map((e) => e.household);
+  const next = waiting[0] ?? null;
+  const cut = next?.selectionOrder ?? Number.POSITIVE_INFINITY;
+  const unready = line.filter((e) => e.readiness !== 'ready' && e.readiness !== 'atSelectionDesk');
+  return {
+    next,
+    serving: line.filter((e) => e.readiness === 'atSelectionDesk').map((e) => e.household),
+    passed: next ? unready.filter((e) => (e.household.selectionOrder ?? 0) < cut) : [],
+    notReady: next ? unready.filter((e) => (e.household.selectionOrder ?? 0) > cut) : unready,
+    waiting,
+  };
+}
+
+/** Whether this household may choose now: at a 选房 desk, or the next one called. */
+export function mayChooseNow<T extends TurnHousehold>(turn: SelectionTurn<T>, householdId: string): boolean {
+  return turn.next?.householdId === householdId || turn.serving.some((h) => h.householdId === householdId);
 }
 
 export const batchOf = (position: number, batchSize: number): number => Math.ceil(position / batchSize);
-
-/**
- * A household marked absent loses its turn but not its right: when it comes back during batch B
- * it picks after every waiting household of batch B, ahead of batch B + 1.
- */
-function turnKey(entry: QueueEntry): [number, number, number] {
-  return entry.returnedInBatch === null ? [entry.batch, 0, entry.selectionOrder] : [entry.returnedInBatch, 1, entry.selectionOrder];
-}
-
-function compareKeys(a: [number, number, number], b: [number, number, number]): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-}
-
-export function turnOrder<T extends QueueEntry>(entries: readonly T[]): T[] {
-  return entries.filter((e) => e.status === 'waiting').sort((a, b) => compareKeys(turnKey(a), turnKey(b)));
-}
-
-export function nextInLine<T extends QueueEntry>(entries: readonly T[]): T | null {
-  return turnOrder(entries)[0] ?? null;
-}
-
-/** The batch being served: that of the next household in line, or of the last one served. */
-export function currentBatch(entries: readonly QueueEntry[]): number {
-  const next = nextInLine(entries);
-  if (next) return turnKey(next)[0];
-  return entries.reduce((max, e) => Math.max(max, e.batch), 0);
-}
-
-/**
- * The batch a returning absent household picks after: the one being served when its turn has
- * passed; null (its own place in the order) when its turn has not come yet, so being marked
- * absent early never moves a household ahead of those before it.
- */
-export function returnBatchFor(entries: readonly QueueEntry[], returning: QueueEntry): number | null {
-  const next = nextInLine(entries);
-  if (next && compareKeys(turnKey({ ...returning, returnedInBatch: null }), turnKey(next)) > 0) return null;
-  return currentBatch(entries);
-}

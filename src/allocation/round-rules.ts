@@ -17,9 +17,14 @@ export const roundRulesSchema = z.object({
     .default(null)
     .describe('高龄/残疾户优先选择 K 层及以下房源'),
   batchSize: z.number().int().min(1).max(500).default(10).describe('每批户数'),
+  unchosenOnClose: z
+    .enum(['deemed_forfeit', 'keep_right'])
+    .default('deemed_forfeit')
+    .describe('本批次结束时仍未选房的户：deemed_forfeit 视为放弃（限期不选视同放弃）；keep_right 保留选房权，可参加以后批次'),
 });
 
 export type RoundRules = z.infer<typeof roundRulesSchema>;
+export type RoundRulesInput = z.input<typeof roundRulesSchema>;
 
 export const roundStatusText: Record<string, string> = {
   open: '编制名单',

@@ -10,28 +10,37 @@ import { isPriorityHousehold } from './claim.js';
 import type { DrawNotice } from './draw-notice.js';
 import { DRAW_ALGORITHM, sortByCodePoint } from './draw.js';
 import { fitProblem } from './fit.js';
-import { currentBatch, turnOrder } from './queue.js';
+import type { InLine } from './queue.js';
+import { forfeitText, liveForfeitsOfRound } from './forfeits.repo.js';
+import { loadTurn, reasonOf, turnAnnouncement } from './turn.service.js';
+import type { RoundHouseholdFacts } from './rounds.repo.js';
 import * as roundsRepo from './rounds.repo.js';
 import { requireRound } from './rounds.service.js';
 import * as selections from './selections.repo.js';
-import { loadRoundState, priorityWaitingCount, toQueueEntry } from './selection.service.js';
+import { loadRoundState, priorityWaitingCount } from './selection.service.js';
 
-/** The desk's view of the queue: whose turn it is, who waits, who is absent. Names unmasked: staff only. */
+/** The desk's view of the line: who chooses now, who waits, who was passed over and why. Names unmasked: staff only. */
 export async function queueState(deps: AppDeps, roundId: string) {
   const state = await loadRoundState(deps.db, roundId);
-  const entries = state.households.map(toQueueEntry);
-  const byId = new Map(state.households.map((h) => [h.householdId, h]));
-  const line = turnOrder(entries).map((e) => {
-    const h = byId.get(e.householdId);
-    return { householdId: e.householdId, code: h?.code ?? '', headName: h?.headName ?? '', position: h?.selectionOrder ?? null, batch: h?.batch ?? null, returned: e.returnedInBatch !== null };
-  });
+  const [turn, forfeits] = await Promise.all([loadTurn(deps.db, roundId, state.households), liveForfeitsOfRound(deps.db, roundId)]);
+  const entry = (h: RoundHouseholdFacts, reason: string) => ({ householdId: h.householdId, code: h.code, headName: h.headName ?? '', position: h.selectionOrder, batch: h.batch, reason });
+  const unready = (e: InLine<RoundHouseholdFacts>) => ({ ...entry(e.household, reasonOf(turn, e)), readiness: e.readiness });
+  const openBatches = [...(turn.day?.openBatches ?? [])];
+  const kindOf = new Map(forfeits.map((f) => [f.householdId, f.kind]));
   return {
     roundId,
     status: state.round.status,
-    currentBatch: currentBatch(entries),
-    next: line[0] ?? null,
-    waiting: line,
+    currentBatch: turn.next?.batch ?? turn.serving[0]?.batch ?? Math.max(0, ...(turn.day ? openBatches : state.households.map((h) => h.batch ?? 0))),
+    next: turn.next ? entry(turn.next, '等候选房') : null,
+    serving: turn.serving.map((h) => entry(h, '正在选房')),
+    waiting: turn.waiting.map((h) => entry(h, '等候选房')),
+    passed: turn.passed.map(unready),
+    notReady: turn.notReady.map(unready),
+    announcement: turnAnnouncement(turn),
     absent: state.households.filter((h) => h.status === 'absent').map((h) => ({ householdId: h.householdId, code: h.code, position: h.selectionOrder })),
+    forfeited: state.households
+      .filter((h) => h.status === 'forfeited')
+      .map((h) => ({ householdId: h.householdId, code: h.code, position: h.selectionOrder, kind: kindOf.get(h.householdId) ?? 'forfeit', text: forfeitText[kindOf.get(h.householdId) ?? 'forfeit'] ?? '放弃选房' })),
     done: state.households.filter((h) => h.status === 'done').length,
     unitsLeft: state.units.filter((u) => u.status === 'available').length,
   };
@@ -83,11 +92,13 @@ export async function drawNotice(deps: AppDeps, roundId: string): Promise<DrawNo
 export async function publicResults(deps: AppDeps, roundId: string) {
   const round = await requireRound(deps.db, roundId);
   const project = await requireProject(deps.db, round.projectId);
-  const [households, units, live] = await Promise.all([
+  const [households, units, live, forfeits] = await Promise.all([
     roundsRepo.roundHouseholdsWithFacts(deps.db, roundId),
     selections.roundUnits(deps.db, roundId),
     selections.liveSelectionsOfRound(deps.db, roundId),
+    liveForfeitsOfRound(deps.db, roundId),
   ]);
+  const forfeitOf = new Map(forfeits.map((f) => [f.householdId, forfeitText[f.kind] ?? '放弃选房']));
   const unitById = new Map(units.map((u) => [u.id, u]));
   const rows = [...households]
     .sort((a, b) => (a.selectionOrder ?? Number.MAX_SAFE_INTEGER) - (b.selectionOrder ?? Number.MAX_SAFE_INTEGER) || a.code.localeCompare(b.code))
@@ -100,6 +111,7 @@ export async function publicResults(deps: AppDeps, roundId: string) {
         headName: maskName(h.headName ?? ''),
         flats: flats.map((u) => unitLabel(u.buildingName, u.entranceNumber, u.room)),
         buildingArea: flats.length > 0 ? formatCenti(flats.reduce((sum, u) => sum + u.buildingAreaCenti, 0)) : null,
+        note: forfeitOf.get(h.householdId) ?? null,
       };
     });
   return { project: project.name, round: round.name, status: round.status, rows, unitsLeft: units.filter((u) => u.status === 'available').length };
@@ -109,8 +121,8 @@ export async function publicResultsXlsx(deps: AppDeps, roundId: string): Promise
   const results = await publicResults(deps, roundId);
   return writeXlsx(
     '选房结果公示',
-    ['选房顺序号', '批次', '户号', '户主', '所选房源', '建筑面积(㎡)'],
-    results.rows.map((r) => [r.position, r.batch, r.code, r.headName, r.flats.join('、'), r.buildingArea]),
+    ['选房顺序号', '批次', '户号', '户主', '所选房源', '建筑面积(㎡)', '备注'],
+    results.rows.map((r) => [r.position, r.batch, r.code, r.headName, r.flats.join('、'), r.buildingArea, r.note ?? '']),
   );
 }
 

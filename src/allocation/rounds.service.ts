@@ -9,7 +9,7 @@ import { listProjectHouseholds } from '../households/households.repo.js';
 import { listUnits } from '../buildings/buildings.repo.js';
 import { requireProject } from '../projects/projects.service.js';
 import * as repo from './rounds.repo.js';
-import { roundRulesSchema, roundStatusText, type OrderMethod, type RoundRules } from './round-rules.js';
+import { roundRulesSchema, roundStatusText, type OrderMethod, type RoundRules, type RoundRulesInput } from './round-rules.js';
 
 export async function requireRound(db: DbExecutor, id: string): Promise<RoundRow> {
   const round = await repo.findRound(db, id);
@@ -54,7 +54,7 @@ export interface RoundMembership {
 export interface NewRoundInput extends RoundMembership {
   name: string;
   orderMethod: OrderMethod;
-  rules: RoundRules;
+  rules: RoundRulesInput;
 }
 
 async function writeMembership(trx: DbExecutor, round: RoundRow, input: RoundMembership) {
@@ -86,7 +86,7 @@ export async function createRound(deps: AppDeps, actor: Actor, projectId: string
       name: input.name,
       orderMethod: input.orderMethod,
       status: 'open',
-      rules: JSON.stringify(input.rules),
+      rules: JSON.stringify(roundRulesSchema.parse(input.rules)),
       listHash: null,
       commitment: null,
       secret: null,

@@ -7,11 +7,12 @@ import { AppError, notFound } from '../errors.js';
 import { requireProject, toProjectView } from '../projects/projects.service.js';
 import { claimFlat, isPriorityHousehold, labelOf } from './claim.js';
 import { fitProblem } from './fit.js';
-import { nextInLine, returnBatchFor } from './queue.js';
+import { mayChooseNow } from './queue.js';
 import * as roundsRepo from './rounds.repo.js';
 import { requireRound, roundRules } from './rounds.service.js';
 import * as selections from './selections.repo.js';
 import type { SettlementResult } from './settlement.js';
+import { loadTurn, publishTurn } from './turn.service.js';
 
 function requireOrdered(round: RoundRow) {
   if (round.status !== 'ordered') throw new AppError('CONFLICT', '本批次尚未确定选房顺序或已结束，不能选房', { field: 'roundId' });
@@ -32,7 +33,7 @@ export type RoundState = Awaited<ReturnType<typeof loadRoundState>>;
 
 export function priorityWaitingCount(state: RoundState): number {
   const flags = state.rules.priority?.flags ?? [];
-  return state.households.filter((h) => h.status !== 'done' && isPriorityHousehold(h, flags)).length;
+  return state.households.filter((h) => h.status !== 'done' && h.status !== 'forfeited' && isPriorityHousehold(h, flags)).length;
 }
 
 export interface SelectionResult {
@@ -76,10 +77,11 @@ export async function selectInTransaction(
   if (already) return toResult(already, labelOf(unit), true);
   if (me.status === 'absent') throw new AppError('CONFLICT', `户号 ${me.code} 已登记为未到场，请先登记到场`, { field: 'householdId' });
   if (me.status === 'done') throw new AppError('RIGHT_USED_UP', `户号 ${me.code} 已选满可选套数`, { field: 'householdId' });
-  const next = nextInLine(state.households.map(toQueueEntry));
-  if (next?.householdId !== me.householdId) {
-    const who = state.households.find((h) => h.householdId === next?.householdId);
-    throw new AppError('NOT_YOUR_TURN', `还未轮到户号 ${me.code} 选房，当前应由第 ${who?.selectionOrder ?? '-'} 号（户号 ${who?.code ?? '-'}）选房`, { field: 'householdId' });
+  if (me.status === 'forfeited') throw new AppError('FORFEITED', `户号 ${me.code} 已放弃选房，如需选房请先恢复选房资格`, { field: 'householdId' });
+  const turn = await loadTurn(trx, roundId, state.households);
+  if (!mayChooseNow(turn, me.householdId)) {
+    const who = turn.next;
+    throw new AppError('NOT_YOUR_TURN', who ? `还未轮到户号 ${me.code} 选房，当前应由第 ${who.selectionOrder} 号（户号 ${who.code}）选房` : `户号 ${me.code} 尚未到选房窗口，请先办完前序事项`, { field: 'householdId' });
   }
   if (unit.status !== 'available') throw new AppError('UNIT_TAKEN', `${labelOf(unit)}已被选定，请选择其他房源`, { field: 'unitId' });
   const takenAreas = mine.map((s) => state.units.find((u) => u.id === s.unitId)?.buildingAreaCenti ?? 0);
@@ -106,64 +108,6 @@ export async function selectUnit(deps: AppDeps, actor: Actor, roundId: string, i
   const result = await deps.db.transaction().execute((trx) => selectInTransaction(trx, deps, actor, roundId, input));
   if (!result.repeated) await publishSelection(deps, roundId, result);
   return result;
-}
-
-export const toQueueEntry = (h: RoundState['households'][number]) => ({
-  householdId: h.householdId,
-  selectionOrder: h.selectionOrder ?? Number.MAX_SAFE_INTEGER,
-  batch: h.batch ?? Number.MAX_SAFE_INTEGER,
-  status: h.status,
-  returnedInBatch: h.returnedInBatch,
-});
-
-export async function publishTurn(deps: AppDeps, roundId: string): Promise<void> {
-  const households = await roundsRepo.roundHouseholdsWithFacts(deps.db, roundId);
-  const next = nextInLine(households.map(toQueueEntry));
-  const who = households.find((h) => h.householdId === next?.householdId);
-  deps.events.publish({ type: 'turn', roundId, position: who?.selectionOrder ?? null, householdCode: who?.code ?? null, batch: who?.batch ?? null });
-}
-
-/** A supervisor's correction: the flat returns to the pool, the household to the queue. */
-export async function undoSelection(deps: AppDeps, actor: Actor, selectionId: string, reason: string): Promise<void> {
-  const undone = await deps.db.transaction().execute(async (trx) => {
-    const row = await selections.findLiveSelection(trx, selectionId);
-    if (!row) throw notFound('有效的选房记录', 'selectionId');
-    const round = await requireRound(trx, row.roundId);
-    const member = await roundsRepo.findRoundHousehold(trx, row.roundId, row.householdId);
-    const now = deps.clock.now().toISOString();
-    if (!member || !(await selections.markSelectionUndone(trx, selectionId, actor.name, now, reason))) {
-      throw new AppError('CONFLICT', '该选房记录已被撤销', { field: 'selectionId' });
-    }
-    await selections.releaseUnit(trx, row.unitId, now);
-    await selections.giveBackFlatRight(trx, member.id);
-    const unit = (await selections.roundUnits(trx, row.roundId)).find((u) => u.id === row.unitId);
-    const label = unit ? labelOf(unit) : '';
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'selection.undo', entityType: 'household', entityId: row.householdId, projectId: round.projectId, before: { selectionId, unitId: row.unitId, unit: label }, after: { reason } },
-    ]);
-    return { ...row, label };
-  });
-  deps.events.publish({ type: 'unit', roundId: undone.roundId, unitId: undone.unitId, label: undone.label, status: 'available' });
-  await publishTurn(deps, undone.roundId);
-}
-
-/** Absent households keep their right; on return they pick after the batch being served. */
-export async function setPresence(deps: AppDeps, actor: Actor, roundId: string, householdId: string, present: boolean): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const state = await loadRoundState(trx, roundId);
-    requireOrdered(state.round);
-    const me = state.households.find((h) => h.householdId === householdId);
-    if (!me) throw new AppError('NOT_FOUND', '该户不在本批次名单中', { field: 'householdId' });
-    const [from, to] = present ? ['absent', 'waiting'] : ['waiting', 'absent'];
-    const returnBatch = present ? returnBatchFor(state.households.map(toQueueEntry), toQueueEntry(me)) : null;
-    if (!(await roundsRepo.setRoundHouseholdPresence(trx, me.id, from, to, returnBatch))) {
-      throw new AppError('CONFLICT', present ? `户号 ${me.code} 未被登记为未到场` : `户号 ${me.code} 当前不在等候选房`, { field: 'householdId' });
-    }
-    await recordAudit(trx, deps.clock, actor, [
-      { action: present ? 'round.household_returned' : 'round.household_absent', entityType: 'household', entityId: householdId, projectId: state.round.projectId, before: { status: from }, after: { status: to, returnedInBatch: returnBatch, roundId } },
-    ]);
-  });
-  await publishTurn(deps, roundId);
 }
 
 export { loadRoundState };

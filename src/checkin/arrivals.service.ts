@@ -9,6 +9,8 @@ import { AppError } from '../errors.js';
 import { normalizeIdNumber } from '../shared/id-number.js';
 import { normalizeCode } from '../shared/text.js';
 import * as repo from './checkin.repo.js';
+import { publishTurn } from '../allocation/turn.service.js';
+import { present } from './day-state.js';
 import { loadDay } from './day.service.js';
 
 export type ArrivalKey = { by: 'code' | 'idNumber' | 'qr'; value: string };
@@ -41,7 +43,7 @@ export interface ArrivalResult {
 
 /** Signed in at the door; a household that left (absent, or sent to fetch papers) comes back the same way. */
 export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key: ArrivalKey): Promise<ArrivalResult> {
-  return deps.db.transaction().execute(async (trx) => {
+  const arrival = await deps.db.transaction().execute(async (trx) => {
     const day = await loadDay(trx, roundId);
     if (day.round.status !== 'ordered') throw new AppError('CONFLICT', '本批次尚未确定选房顺序，不能签到', { field: 'roundId' });
     const household = await findHousehold(trx, roundId, key, day.households);
@@ -61,9 +63,9 @@ export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key:
     });
     if (existing) {
       if (existing.absent === 0) return result(existing, false);
-      await repo.updateWorkflow(trx, existing.id, { absent: 0 });
+      await repo.updateWorkflow(trx, existing.id, present);
       await recordAudit(trx, deps.clock, actor, [
-        { action: 'day.arrive_again', entityType: 'household', entityId: household.householdId, projectId: day.round.projectId, after: { roundId, by: key.by } },
+        { action: 'day.arrive_again', entityType: 'household', entityId: household.householdId, projectId: day.round.projectId, before: { away: existing.awayReason, stage: existing.awayStage }, after: { roundId, by: key.by } },
       ]);
       return result(existing, true);
     }
@@ -81,6 +83,8 @@ export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key:
       calledAt: null,
       calledBy: null,
       doneAt: null,
+      awayReason: null,
+      awayStage: null,
     };
     await repo.insertWorkflow(trx, workflow);
     await repo.setHouseholdStatus(trx, household.householdId, 'arrived', now);
@@ -89,4 +93,7 @@ export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key:
     ]);
     return result(workflow, false);
   });
+  // A household back in the day (or new to it) may be the one the 选房 desk calls next.
+  if (arrival.batchOpen) await publishTurn(deps, roundId);
+  return arrival;
 }

@@ -1,6 +1,5 @@
-import { nextInLine } from '../allocation/queue.js';
 import { requireRound } from '../allocation/rounds.service.js';
-import { toQueueEntry } from '../allocation/selection.service.js';
+import { loadTurn, publishTurn, turnAnnouncement } from '../allocation/turn.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
@@ -10,8 +9,8 @@ import { AppError, notFound } from '../errors.js';
 import { householdSummaries } from '../households/households.repo.js';
 import { maskName } from '../shared/id-number.js';
 import * as repo from './checkin.repo.js';
-import { callable } from './day-state.js';
-import { loadDay, requireDesk, type Day } from './day.service.js';
+import { away, noCall, present } from './day-state.js';
+import { requireDesk } from './day.service.js';
 import { stageTable, type Stage } from './stages.js';
 
 export interface CallResult {
@@ -23,25 +22,28 @@ export interface CallResult {
   batch: number;
   stage: Stage;
   deskNumber: string;
+  /** At the 选房 desk: who was passed over and why, then who is called ("第 2 号 材料退回，暂缓选房；请第 3 号"). */
+  announcement: string | null;
 }
 
-/** Flats are chosen in the round's order: only the household whose turn it is may be called to 选房. */
-function pickForSelection(day: Day): WorkflowRow | null {
-  const ready = callable(day.entries, 'selection', day.openBatches);
-  const turn = nextInLine(day.households.map(toQueueEntry));
-  const match = ready.find((e) => e.workflow.householdId === turn?.householdId);
-  if (match) return match.workflow;
-  if (ready.length > 0 && turn) {
-    const awaited = day.households.find((h) => h.householdId === turn.householdId);
-    throw new AppError('NOT_YOUR_TURN', `选房须按顺序：正在等候第 ${awaited?.selectionOrder ?? '-'} 号（户号 ${awaited?.code ?? '-'}）；如其未到场，请登记未到场后再叫号`, { field: 'stage' });
-  }
-  return null;
+/** Flats are chosen in the round's order, by the turn rule (allocation/queue.ts): the first household ready for 选房. */
+async function pickForSelection(trx: DbExecutor, roundId: string): Promise<WorkflowRow | null> {
+  if ((await requireRound(trx, roundId)).status !== 'ordered') return null;
+  const turn = await loadTurn(trx, roundId);
+  if (!turn.next) return null;
+  return (await repo.findWorkflowOf(trx, roundId, turn.next.householdId)) ?? null;
 }
 
 async function pick(trx: DbExecutor, roundId: string, stage: Stage): Promise<WorkflowRow | null> {
-  if (stage === 'selection') return pickForSelection(await loadDay(trx, roundId));
+  if (stage === 'selection') return pickForSelection(trx, roundId);
   const batches = (await repo.openBatches(trx, roundId)).map((b) => b.number);
   return (await repo.firstWaiting(trx, roundId, stage, batches)) ?? null;
+}
+
+/** The announcement as the desk calls: the turn has not yet moved past the household being called. */
+function announcementFor(turn: Awaited<ReturnType<typeof loadTurn>>, position: number): string {
+  const passed = turn.passed.filter((e) => (e.household.selectionOrder ?? 0) < position);
+  return turnAnnouncement({ ...turn, next: turn.serving.find((h) => h.selectionOrder === position) ?? turn.next, passed }) ?? `请第 ${position} 号`;
 }
 
 // Two desks of one stage may pick the same household at once on PostgreSQL; the loser of the
@@ -68,9 +70,10 @@ export async function callNext(deps: AppDeps, actor: Actor, roundId: string): Pr
     const workflow = pending ?? (await claimNext(trx, roundId, stage, { calledStage: stage, calledDesk: desk.deskNumber, calledAt: deps.clock.now().toISOString(), calledBy: actor.name }));
     if (!workflow) return null;
     const [household] = await householdSummaries(trx, [workflow.householdId]);
+    const announcement = stage === 'selection' ? announcementFor(await loadTurn(trx, roundId), workflow.position) : null;
     if (!pending) {
       await recordAudit(trx, deps.clock, actor, [
-        { action: 'day.call', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { stage, desk: desk.deskNumber, position: workflow.position } },
+        { action: 'day.call', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { stage, desk: desk.deskNumber, position: workflow.position, announcement } },
       ]);
     }
     return {
@@ -82,39 +85,45 @@ export async function callNext(deps: AppDeps, actor: Actor, roundId: string): Pr
       batch: workflow.batch,
       stage,
       deskNumber: desk.deskNumber,
+      announcement,
     };
   });
   if (called) {
     deps.events.publish({ type: 'call', roundId, position: called.position, maskedName: maskName(called.headName), desk: called.deskNumber, stage: stageTable[called.stage].label });
+    if (called.stage === 'selection') await publishTurn(deps, roundId);
   }
   return called;
 }
 
 /** A called household that does not come: it keeps its place and is called again once it is back. */
 export async function markNoShow(deps: AppDeps, actor: Actor, workflowId: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  const roundId = await deps.db.transaction().execute(async (trx) => {
     const workflow = await repo.findWorkflow(trx, workflowId);
     if (!workflow) throw notFound('签到记录', 'workflowId');
     const desk = await requireDesk(trx, actor);
     if (workflow.calledDesk !== desk.deskNumber) throw new AppError('NOT_CALLED', '该户不是本窗口叫到的户', { field: 'workflowId' });
-    await repo.updateWorkflow(trx, workflowId, { absent: 1, calledStage: null, calledDesk: null, calledAt: null, calledBy: null });
+    await repo.updateWorkflow(trx, workflowId, { ...away('no_show', desk.stage), ...noCall });
     const round = await requireRound(trx, workflow.roundId);
     await recordAudit(trx, deps.clock, actor, [
       { action: 'day.no_show', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { stage: desk.stage, desk: desk.deskNumber } },
     ]);
+    return workflow.roundId;
   });
+  await publishTurn(deps, roundId);
 }
 
 /** Staff bring an absent household back into the queue (the door does the same by signing it in again). */
 export async function recall(deps: AppDeps, actor: Actor, workflowId: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  const roundId = await deps.db.transaction().execute(async (trx) => {
     const workflow = await repo.findWorkflow(trx, workflowId);
     if (!workflow) throw notFound('签到记录', 'workflowId');
-    if (workflow.absent === 0) return;
-    await repo.updateWorkflow(trx, workflowId, { absent: 0 });
+    if (workflow.absent === 0) return workflow.roundId;
+    await repo.updateWorkflow(trx, workflowId, present);
     const round = await requireRound(trx, workflow.roundId);
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'day.recall', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { roundId: workflow.roundId } },
+      { action: 'day.recall', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, before: { away: workflow.awayReason, stage: workflow.awayStage }, after: { roundId: workflow.roundId } },
     ]);
+    return workflow.roundId;
   });
+  await publishTurn(deps, roundId);
 }

@@ -6,12 +6,15 @@ import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { voidAgreement } from '../agreements/agreements.repo.js';
 import * as repo from './checkin.repo.js';
+import { publishTurn } from '../allocation/turn.service.js';
+import { away, noCall } from './day-state.js';
+import { requireKeysBack } from './undo.service.js';
 import { loadDay, requireDesk } from './day.service.js';
 import { householdStatus, nextStage, stageTable, stagesFrom, type Stage } from './stages.js';
 
 /** 退回: the desk sends the household away with the reason (and what to bring); it keeps its place. */
 export async function returnHousehold(deps: AppDeps, actor: Actor, workflowId: string, stage: Stage, input: { reason: string; missing?: string[] | undefined }) {
-  await deps.db.transaction().execute(async (trx) => {
+  const roundId = await deps.db.transaction().execute(async (trx) => {
     const workflow = await repo.findWorkflow(trx, workflowId);
     if (!workflow) throw notFound('签到记录', 'workflowId');
     const desk = await requireDesk(trx, actor, stage);
@@ -38,11 +41,13 @@ export async function returnHousehold(deps: AppDeps, actor: Actor, workflowId: s
       voidedBy: null,
       voidReason: null,
     });
-    await repo.updateWorkflow(trx, workflowId, { absent: 1, calledStage: null, calledDesk: null, calledAt: null, calledBy: null });
+    await repo.updateWorkflow(trx, workflowId, { ...away('returned', stage), ...noCall });
     await recordAudit(trx, deps.clock, actor, [
       { action: 'stage.return', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { stage, desk: desk.deskNumber, ...data } },
     ]);
+    return workflow.roundId;
   });
+  await publishTurn(deps, roundId);
 }
 
 /** A supervisor reopens a completed stage with a reason: it and every later stage are voided, not deleted. */
@@ -55,6 +60,8 @@ export async function reopenStage(deps: AppDeps, actor: Actor, workflowId: strin
     const entry = day.entries.find((e) => e.workflow.id === workflowId);
     if (!entry?.completed.has(stage)) throw new AppError('CONFLICT', `“${stageTable[stage].label}”尚未办理，无需重开`, { field: 'stage' });
     const voided: Stage[] = stagesFrom(stage).filter((s) => s !== 'selection');
+    // A recount of the keys redoes 领取钥匙 itself; anything earlier takes the keys back first.
+    if (stage !== 'keyHandover') await requireKeysBack(trx, day.records.filter((r) => r.workflowId === workflowId));
     const now = deps.clock.now().toISOString();
     await repo.voidRecords(trx, workflowId, voided, actor.name, now, reason);
     if (voided.includes('signing')) await voidAgreement(trx, workflow.roundId, workflow.householdId, now, reason);

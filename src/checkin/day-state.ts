@@ -1,6 +1,11 @@
 import type { StageRecordRow, WorkflowRow } from '../db/schema.js';
 import { isStage, nextStage, stages, type Stage } from './stages.js';
 
+/** Workflow changes: a household leaves the day for a reason (at a stage), comes back, leaves a desk. */
+export const away = (reason: 'returned' | 'no_show' | 'passed' | 'absent', stage: string | null) => ({ absent: 1, awayReason: reason, awayStage: stage });
+export const present = { absent: 0, awayReason: null, awayStage: null };
+export const noCall = { calledStage: null, calledDesk: null, calledAt: null, calledBy: null };
+
 /** A household's place in the day, derived from its workflow row and its live stage records. */
 export interface DayEntry {
   workflow: WorkflowRow;
@@ -11,11 +16,12 @@ export interface DayEntry {
   waitingSince: string;
 }
 
-export function dayEntry(workflow: WorkflowRow, records: StageRecordRow[], hasFlat: boolean): DayEntry {
+/** A household that gave up its flat (放弃, 视为放弃, 货币补偿) has left the day: it waits for nothing. */
+export function dayEntry(workflow: WorkflowRow, records: StageRecordRow[], hasFlat: boolean, forfeited = false): DayEntry {
   const completed = new Set(records.filter((r) => r.outcome === 'completed').map((r) => r.stage).filter(isStage));
   const needsSelection = completed.has('selection') || !hasFlat;
   const last = records.reduce((latest, r) => (r.at > latest ? r.at : latest), workflow.arrivedAt);
-  return { workflow, completed, needsSelection, next: nextStage(completed, needsSelection), waitingSince: last };
+  return { workflow, completed, needsSelection, next: forfeited ? null : nextStage(completed, needsSelection), waitingSince: last };
 }
 
 /** Who a desk of `stage` calls next: in open batches, present, not at another desk, in round order. */

@@ -24,8 +24,15 @@ export async function loadDay(db: DbExecutor, roundId: string) {
   ]);
   const records = await repo.liveRecordsOf(db, workflows.map((w) => w.id));
   const withFlat = new Set(selections.map((s) => s.householdId));
-  const entries: DayEntry[] = workflows.map((w) => dayEntry(w, records.filter((r) => r.workflowId === w.id), withFlat.has(w.householdId)));
-  return { round, workflows, records, entries, households, openBatches: new Set(batches.map((b) => b.number)), batches };
+  const forfeited = new Set(households.filter((h) => h.status === 'forfeited').map((h) => h.householdId));
+  const recordsOf = new Map<string, typeof records>();
+  for (const r of records) {
+    const list = recordsOf.get(r.workflowId);
+    if (list) list.push(r);
+    else recordsOf.set(r.workflowId, [r]);
+  }
+  const entries: DayEntry[] = workflows.map((w) => dayEntry(w, recordsOf.get(w.id) ?? [], withFlat.has(w.householdId), forfeited.has(w.householdId)));
+  return { round, workflows, records, entries, households, forfeited, openBatches: new Set(batches.map((b) => b.number)), batches };
 }
 
 export type Day = Awaited<ReturnType<typeof loadDay>>;

@@ -7,12 +7,14 @@ import { roundUnits } from '../allocation/selections.repo.js';
 import { notFound } from '../errors.js';
 import { findWorkflowOf } from './checkin.repo.js';
 import { completionHistory, stageStats } from './day-state.js';
+import { loadTurn } from '../allocation/turn.service.js';
 import { loadDay } from './day.service.js';
+import { stageQueues } from './stage-queues.js';
 import { stageTable } from './stages.js';
 
-/** The supervisor's picture of the day: per stage, per batch, who waits longest, flats left. */
+/** The supervisor's picture of the day: per stage, per batch, who holds each queue and why, who waits longest, flats left. */
 export async function dayProgress(deps: AppDeps, roundId: string) {
-  const [day, units] = await Promise.all([loadDay(deps.db, roundId), roundUnits(deps.db, roundId)]);
+  const [day, units, turn] = await Promise.all([loadDay(deps.db, roundId), roundUnits(deps.db, roundId), loadTurn(deps.db, roundId)]);
   const now = deps.clock.now().getTime();
   const names = new Map(day.households.map((h) => [h.householdId, h]));
   const batches = [...new Set(day.households.map((h) => h.batch).filter((b): b is number => b !== null))].sort((a, b) => a - b);
@@ -22,6 +24,8 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
     arrived: day.workflows.length,
     done: day.entries.filter((e) => e.next === null).length,
     absent: day.entries.filter((e) => e.workflow.absent === 1).length,
+    forfeited: day.forfeited.size,
+    queues: stageQueues(day, turn),
     stages: stageStats(day.entries, day.records).map((s) => ({ ...s, label: stageTable[s.stage].label })),
     batches: batches.map((number) => {
       const mine = day.entries.filter((e) => e.workflow.batch === number);
@@ -34,7 +38,7 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
       };
     }),
     longestWaiting: day.entries
-      .filter((e) => e.next !== null && e.workflow.absent === 0 && e.workflow.calledStage === null)
+      .filter((e) => e.next !== null && e.workflow.absent === 0 && e.workflow.calledStage === null && day.openBatches.has(e.workflow.batch))
       .sort((a, b) => a.waitingSince.localeCompare(b.waitingSince))
       .slice(0, 5)
       .map((e) => ({

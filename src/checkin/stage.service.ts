@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { publishSelection } from '../allocation/selection.service.js';
+import { publishTurn } from '../allocation/turn.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { isUniqueViolation } from '../db/db-errors.js';
@@ -9,7 +10,7 @@ import { AppError, notFound } from '../errors.js';
 import * as repo from './checkin.repo.js';
 import { requireRound } from '../allocation/rounds.service.js';
 import { liveSelectionsOfHousehold } from '../allocation/selections.repo.js';
-import { dayEntry } from './day-state.js';
+import { away, dayEntry, noCall, present } from './day-state.js';
 import { requireDesk } from './day.service.js';
 import { applyStage, type StageEffect } from './stage-effects.js';
 import type { StageSubmission } from './stage-forms.js';
@@ -55,6 +56,8 @@ async function earlierResult(deps: AppDeps, workflowId: string, stage: Stage, ke
   const done = (await repo.liveRecordsOf(deps.db, [workflowId])).find((r) => r.stage === stage && r.outcome === 'completed');
   return done ? toResult(done, `${stageTable[stage].label}已办理，返回首次办理结果`, true) : null;
 }
+
+const turnStages = new Set<Stage>(['documentReview', 'idCheck', 'selection']);
 
 /** The stage was completed by a request that committed after this one looked for earlier results. */
 class StageAlreadyDone extends AppError {}
@@ -107,11 +110,8 @@ async function decide(deps: AppDeps, actor: Actor, workflowId: string, submissio
     const status = householdStatus(completed, entry.needsSelection || submission.stage === 'selection');
     const returned = effect.outcome === 'returned';
     await repo.updateWorkflow(trx, workflowId, {
-      calledStage: null,
-      calledDesk: null,
-      calledAt: null,
-      calledBy: null,
-      absent: returned ? 1 : 0,
+      ...noCall,
+      ...(returned ? away('returned', submission.stage) : present),
       nextStage: nextStage(completed, entry.needsSelection),
       doneAt: status === 'done' ? now : null,
     });
@@ -130,6 +130,8 @@ export async function completeStage(deps: AppDeps, actor: Actor, workflowId: str
     const { result, selection, roundId } = await decide(deps, actor, workflowId, submission, key);
     if (selection && !selection.repeated) await publishSelection(deps, roundId, selection);
     deps.events.publish({ type: 'progress', roundId, stage: submission.stage, outcome: result.outcome });
+    // Up to 选房 a stage's outcome decides whether the household is ready for it: the turn may move.
+    if (turnStages.has(submission.stage) && !selection) await publishTurn(deps, roundId);
     return result;
   } catch (err) {
     // Two desks racing on PostgreSQL: the unique index let one through, or the winner committed

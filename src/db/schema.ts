@@ -153,7 +153,7 @@ export interface RoundHouseholdsTable {
   batch: number | null;
   flatsAllowed: Generated<number>;
   flatsTaken: Generated<number>;
-  /** waiting | absent | done */
+  /** waiting | absent | done | forfeited */
   status: Generated<string>;
   /** An absent household that came back picks after the end of this batch. */
   returnedInBatch: number | null;
@@ -210,6 +210,10 @@ export interface WorkflowsTable {
   calledAt: string | null;
   calledBy: string | null;
   doneAt: string | null;
+  /** Why it is away (absent = 1): returned | no_show | passed | absent; null when present. */
+  awayReason: string | null;
+  /** The stage it was at when it went away. */
+  awayStage: string | null;
 }
 
 export interface StageRecordsTable {
@@ -262,6 +266,34 @@ export interface AgreementsTable {
   replacesId: string | null;
 }
 
+export interface KeyReturnsTable {
+  id: string;
+  workflowId: string;
+  householdId: string;
+  /** The 领取钥匙 record whose keys came back: one return per handover. */
+  handoverRecordId: string;
+  keys: number;
+  accessCards: number;
+  note: string | null;
+  receivedBy: string;
+  receivedAt: string;
+}
+
+export interface ForfeitsTable {
+  id: string;
+  roundId: string;
+  householdId: string;
+  /** forfeit (放弃选房) | deemed (视为放弃) | cash (货币补偿) */
+  kind: string;
+  reason: string;
+  statementDocumentId: string | null;
+  recordedAt: string;
+  recordedBy: string;
+  reinstatedAt: string | null;
+  reinstatedBy: string | null;
+  reinstateReason: string | null;
+}
+
 export interface DocumentsTable {
   id: string;
   /** agreement | signed_copy | receipt */
@@ -297,6 +329,8 @@ export interface Database {
   counters: CountersTable;
   agreements: AgreementsTable;
   documents: DocumentsTable;
+  keyReturns: KeyReturnsTable;
+  forfeits: ForfeitsTable;
 }
 
 export type StaffRow = Selectable<StaffTable>;
@@ -318,3 +352,5 @@ export type StageRecordRow = Selectable<StageRecordsTable>;
 export type DeskSessionRow = Selectable<DeskSessionsTable>;
 export type AgreementRow = Selectable<AgreementsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
+export type KeyReturnRow = Selectable<KeyReturnsTable>;
+export type ForfeitRow = Selectable<ForfeitsTable>;

@@ -91,16 +91,22 @@ export interface RoundView {
 export interface QueueEntry {
   householdId: string;
   code: string;
+  headName: string;
   position: number | null;
   batch: number | null;
-  returned: boolean;
+  reason: string;
 }
 
 export interface QueueView {
   status: string;
   currentBatch: number;
   next: QueueEntry | null;
+  serving: QueueEntry[];
   waiting: QueueEntry[];
+  passed: (QueueEntry & { readiness: string })[];
+  notReady: (QueueEntry & { readiness: string })[];
+  announcement: string | null;
+  forfeited: { householdId: string; code: string; position: number | null; kind: string; text: string }[];
   absent: { householdId: string; code: string; position: number | null }[];
   done: number;
   unitsLeft: number;

@@ -8,9 +8,10 @@ const cell = (label: string, value: string, cls = '') => `<td data-label="${labe
 /** 选房结果公示 for phones and the notice board: names arrive masked; rows become cards on a narrow screen. */
 export function gongshiPage(roundId: string, data: ResultsPageData, now: Date): string {
   const chosen = data.rows.filter((r) => r.flats.length > 0).length;
+  const forfeited = data.rows.filter((r) => r.flats.length === 0 && r.note !== null).length;
   const rows = data.rows
     .map((r) => {
-      const flats = r.flats.length > 0 ? r.flats.map(escapeHtml).join('<br>') : '<span class="muted">未选</span>';
+      const flats = r.flats.length > 0 ? r.flats.map(escapeHtml).join('<br>') : `<span class="muted">${escapeHtml(r.note ?? '未选')}</span>`;
       return `<tr data-code="${escapeHtml(r.code)}" data-position="${r.position ?? ''}">${cell('顺序号', r.position === null ? '—' : `第 ${r.position} 号`, 'pos')}${cell('批次', r.batch === null ? '—' : String(r.batch))}${cell('户号', escapeHtml(r.code))}${cell('户主', escapeHtml(r.headName))}${cell('所选房源', flats)}${cell('建筑面积（㎡）', escapeHtml(r.buildingArea ?? '—'))}</tr>`;
     })
     .join('');
@@ -20,7 +21,7 @@ export function gongshiPage(roundId: string, data: ResultsPageData, now: Date): 
     `<header class="gongshi-head">
 <p class="gongshi-project">${escapeHtml(data.project)}</p>
 <h1>${escapeHtml(data.round)} 选房结果公示</h1>
-<dl class="gongshi-stats"><div><dt>参与户数</dt><dd>${data.rows.length}</dd></div><div><dt>已选房</dt><dd>${chosen}</dd></div><div><dt>剩余房源</dt><dd>${data.unitsLeft} 套</dd></div></dl>
+<dl class="gongshi-stats"><div><dt>参与户数</dt><dd>${data.rows.length}</dd></div><div><dt>已选房</dt><dd>${chosen}</dd></div><div><dt>放弃</dt><dd>${forfeited}</dd></div><div><dt>剩余房源</dt><dd>${data.unitsLeft} 套</dd></div></dl>
 <p class="muted">户主姓名已按统一规则脱敏（保留姓氏）。公示生成时间：${escapeHtml(formatShanghai(now.toISOString()))}（北京时间）。</p>
 </header>
 <div class="gongshi-tools no-print">
