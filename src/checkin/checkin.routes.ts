@@ -11,6 +11,7 @@ import { currentDesk, openBatch, signInDesk } from './day.service.js';
 import { dayProgress, householdTimeline, householdWorkflow } from './progress.service.js';
 import { stageSubmission } from './stage-forms.js';
 import { completeStage } from './stage.service.js';
+import { householdStanding } from './standing.service.js';
 import { stages } from './stages.js';
 
 const stageParams = z.object({ id: z.string().min(1).max(64), stage: z.enum(stages) });
@@ -129,6 +130,11 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
       },
     },
     async (request) => householdWorkflow(deps, request.params.id, request.params.householdId),
+  );
+  r.get(
+    '/api/rounds/:id/households/:householdId/standing',
+    { config: staff, schema: { tags, summary: '该户在本批次的现状：队列位置与原因、已办事项、所选房源、协议、钥匙、放弃', params: z.object({ id: z.string().min(1).max(64), householdId: z.string().min(1).max(64) }) } },
+    async (request) => householdStanding(deps, request.params.id, request.params.householdId),
   );
   r.get(
     '/api/households/:id/timeline',

@@ -87,6 +87,7 @@ export const routeTable: readonly RouteRow[] = [
   post('/api/rounds/:id/auto-allocate', SUPERVISOR),
   get('/api/rounds/:id/progress', ALL),
   get('/api/rounds/:id/households/:householdId/workflow', ALL),
+  get('/api/rounds/:id/households/:householdId/standing', ALL),
 
   post('/api/desks/sign-in', DESKS),
   get('/api/desks/me', DESKS),
