@@ -52,6 +52,7 @@ describe('raw uploads are refused in Chinese and change nothing', () => {
   it('finds the upload routes', () => {
     expect(uploadRoutes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       'POST /api/agreements/:id/signed-copy',
+      'POST /api/forfeits/:id/statement',
       'POST /api/projects/:id/imports/households',
       'POST /api/projects/:id/imports/units',
       'POST /public/verify/:number/file',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
 import { z } from 'zod';
 import { anyStaff } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
@@ -23,11 +24,9 @@ const summary = z.object({
 });
 
 const job = z.object({ id: z.string(), roundId: z.string(), status: z.string(), done: z.number(), total: z.number(), startedAt: z.string(), finishedAt: z.string().nullable(), error: z.string().nullable() });
-const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): void {
-  // The scan arrives as the raw body; its real type is judged from its bytes, not from this header.
-  for (const type of UPLOAD_TYPES) app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: deps.config.ANJU_SIGNED_COPY_MAX_BYTES + 1 }, (_r, body, done) => done(null, body));
+  acceptRawBodies(app, SCAN_TYPES, deps.config.ANJU_SIGNED_COPY_MAX_BYTES);
   const r = typed(app);
   const tags = ['agreements'];
   const staff = allow(...anyStaff);
@@ -51,7 +50,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
   );
   r.post(
     '/api/agreements/:id/signed-copy',
-    { config: signers, schema: { tags, summary: '上传签字协议扫描件或照片（PDF/JPEG/PNG，按内容识别类型）', params: idParam, consumes: UPLOAD_TYPES, response: { 200: summary } } },
+    { config: signers, schema: { tags, summary: '上传签字协议扫描件或照片（PDF/JPEG/PNG，按内容识别类型）', params: idParam, consumes: SCAN_TYPES, response: { 200: summary } } },
     async (request) => agreementSummary(await uploadSignedCopy(deps, requireActor(request), request.params.id, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0))),
   );
   r.get('/api/agreements/:id/signed-copy', { config: signers, schema: { tags, summary: '签字件', params: idParam } }, async (request, reply) => {

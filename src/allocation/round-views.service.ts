@@ -12,12 +12,23 @@ import { DRAW_ALGORITHM, sortByCodePoint } from './draw.js';
 import { fitProblem } from './fit.js';
 import type { InLine } from './queue.js';
 import { forfeitText, liveForfeitsOfRound } from './forfeits.repo.js';
-import { loadTurn, reasonOf, turnAnnouncement } from './turn.service.js';
+import { loadTurn, reasonOf, turnAnnouncement, type RoundTurn } from './turn.service.js';
 import type { RoundHouseholdFacts } from './rounds.repo.js';
 import * as roundsRepo from './rounds.repo.js';
 import { requireRound } from './rounds.service.js';
 import * as selections from './selections.repo.js';
 import { loadRoundState, priorityWaitingCount } from './selection.service.js';
+
+/** Every household still to choose, in selection order, with where it stands (batches not yet open included). */
+function stillToChoose(households: RoundHouseholdFacts[], turn: RoundTurn) {
+  const inLine = new Map([...turn.passed, ...turn.notReady].map((e) => [e.household.householdId, reasonOf(turn, e)]));
+  for (const h of turn.waiting) inLine.set(h.householdId, '等候选房');
+  for (const h of turn.serving) inLine.set(h.householdId, '正在选房');
+  return households
+    .filter((h) => h.status === 'waiting' && h.selectionOrder !== null)
+    .sort((a, b) => (a.selectionOrder ?? 0) - (b.selectionOrder ?? 0))
+    .map((household) => ({ household, reason: inLine.get(household.householdId) ?? (turn.day ? '所在批次未开放' : '等候选房') }));
+}
 
 /** The desk's view of the line: who chooses now, who waits, who was passed over and why. Names unmasked: staff only. */
 export async function queueState(deps: AppDeps, roundId: string) {
@@ -33,7 +44,8 @@ export async function queueState(deps: AppDeps, roundId: string) {
     currentBatch: turn.next?.batch ?? turn.serving[0]?.batch ?? Math.max(0, ...(turn.day ? openBatches : state.households.map((h) => h.batch ?? 0))),
     next: turn.next ? entry(turn.next, '等候选房') : null,
     serving: turn.serving.map((h) => entry(h, '正在选房')),
-    waiting: turn.waiting.map((h) => entry(h, '等候选房')),
+    ready: turn.waiting.map((h) => entry(h, '等候选房')),
+    waiting: stillToChoose(state.households, turn).map((e) => entry(e.household, e.reason)),
     passed: turn.passed.map(unready),
     notReady: turn.notReady.map(unready),
     announcement: turnAnnouncement(turn),

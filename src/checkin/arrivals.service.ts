@@ -50,6 +50,9 @@ export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key:
     if (!household || household.selectionOrder === null || household.batch === null) {
       throw new AppError('NOT_FOUND', '未找到该户：请核对户号或身份证号，或确认该户在本批次名单中', { field: 'value' });
     }
+    if (household.status === 'forfeited') {
+      throw new AppError('FORFEITED', `户号 ${household.code} 已登记放弃选房（或选择货币补偿），无需办理选房手续；如需恢复请找现场主管`, { field: 'value' });
+    }
     const now = deps.clock.now().toISOString();
     const existing = day.workflows.find((w) => w.householdId === household.householdId);
     const result = (w: WorkflowRow, secondVisit: boolean): ArrivalResult => ({

@@ -42,7 +42,7 @@ async function pick(trx: DbExecutor, roundId: string, stage: Stage): Promise<Wor
 
 /** The announcement as the desk calls: the turn has not yet moved past the household being called. */
 function announcementFor(turn: Awaited<ReturnType<typeof loadTurn>>, position: number): string {
-  const passed = turn.passed.filter((e) => (e.household.selectionOrder ?? 0) < position);
+  const passed = [...turn.passed, ...turn.notReady].filter((e) => (e.household.selectionOrder ?? 0) < position);
   return turnAnnouncement({ ...turn, next: turn.serving.find((h) => h.selectionOrder === position) ?? turn.next, passed }) ?? `请第 ${position} 号`;
 }
 

@@ -70,7 +70,21 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
         tags,
         summary: '叫下一位（本窗口的办理事项）',
         params: idParam,
-        response: { 200: z.object({ workflowId: z.string(), householdId: z.string(), code: z.string(), headName: z.string(), position: z.number(), batch: z.number(), stage: z.enum(stages), deskNumber: z.string() }).nullable() },
+        response: {
+          200: z
+            .object({
+              workflowId: z.string(),
+              householdId: z.string(),
+              code: z.string(),
+              headName: z.string(),
+              position: z.number(),
+              batch: z.number(),
+              stage: z.enum(stages),
+              deskNumber: z.string(),
+              announcement: z.string().nullable().describe('选房窗口：过号的户及原因，再请本户，如“第 2 号 材料退回，暂缓选房；请第 3 号”'),
+            })
+            .nullable(),
+        },
       },
     },
     async (request) => callNext(deps, requireActor(request), request.params.id),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
 import { z } from 'zod';
 import { roundHouseholdParams, reasonInput } from '../allocation/allocation.schemas.js';
 import { forfeitKinds } from '../allocation/forfeits.repo.js';
@@ -27,6 +28,7 @@ const count = (label: string) => z.number().int().min(0).max(99).describe(label)
 
 /** Corrections to the line and to a household's choice: every one with a reason, audited. */
 export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
+  acceptRawBodies(app, SCAN_TYPES, deps.config.ANJU_SIGNED_COPY_MAX_BYTES);
   const r = typed(app);
   const tags = ['day'];
   const supervisor = allow('supervisor');
@@ -71,7 +73,7 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
   r.post(
     '/api/forfeits/:id/statement',
-    { config: supervisor, schema: { tags, summary: '上传放弃声明扫描件（PDF/JPEG/PNG，按内容识别类型）', params: idParam, consumes: ['application/pdf', 'image/jpeg', 'image/png'], response: { 200: forfeitView } } },
+    { config: supervisor, schema: { tags, summary: '上传放弃声明扫描件（PDF/JPEG/PNG，按内容识别类型）', params: idParam, consumes: SCAN_TYPES, response: { 200: forfeitView } } },
     async (request) => toForfeitView(await attachForfeitStatement(deps, requireActor(request), request.params.id, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0))),
   );
   r.get('/api/forfeits/:id/statement', { config: supervisor, schema: { tags, summary: '放弃声明扫描件', params: idParam } }, async (request, reply) => {

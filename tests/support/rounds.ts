@@ -102,6 +102,7 @@ export interface QueueView {
   currentBatch: number;
   next: QueueEntry | null;
   serving: QueueEntry[];
+  ready: QueueEntry[];
   waiting: QueueEntry[];
   passed: (QueueEntry & { readiness: string })[];
   notReady: (QueueEntry & { readiness: string })[];
