@@ -73,7 +73,7 @@ async function serve(client: LoadClient, desk: DeskAccount, cookie: string, unti
   while (performance.now() < until && (outcome.done.get(roundId) ?? 0) < households) {
     const called = await client.request('POST', `/api/rounds/${roundId}/calls`, { cookie });
     if (called.status === 409) {
-      // NOT_YOUR_TURN at 选房 (the household whose turn it is is still at an earlier desk), or a lost race.
+      // A lost race for the call: counted by code, and the desk calls again.
       const code = called.json<{ code?: string }>().code ?? '?';
       outcome.refusedCalls.set(code, (outcome.refusedCalls.get(code) ?? 0) + 1);
       await sleep(IDLE_MS);

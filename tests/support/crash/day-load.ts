@@ -79,10 +79,6 @@ export class DayLoad {
   private async serve(desk: Desk): Promise<void> {
     while (this.ledger.stageCount(desk.stage) < this.households) {
       const call = await this.server.sendUntilAnswered('stage', { method: 'POST', url: `/api/rounds/${this.plan.roundId}/calls`, headers: { cookie: desk.cookie } });
-      if (call.statusCode === 409 && call.json<{ code: string }>().code === 'NOT_YOUR_TURN') {
-        await sleep(150);
-        continue;
-      }
       if (call.statusCode !== 200) throw new Error(`call at ${desk.stage}: ${call.statusCode} ${call.body}`);
       const called = call.json<{ workflowId: string; householdId: string } | null>();
       if (!called) {
