@@ -41,7 +41,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const logger = options.logger ?? false;
   const app = Fastify({
     logger: typeof logger === 'object' ? { ...logger, serializers: requestLogSerializers } : logger,
-    bodyLimit: deps.config.ANJU_IMPORT_MAX_BYTES,
+    // JSON bodies are small; the upload routes' parsers set their own, larger limits.
+    bodyLimit: deps.config.ANJU_JSON_MAX_BYTES,
     trustProxy: false,
     frameworkErrors: (error, request, reply) => {
       setBaselineHeaders(reply);
@@ -52,7 +53,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifyCookie);
-  installErrorHandling(app);
+  installErrorHandling(app, deps.config.ANJU_JSON_MAX_DEPTH);
   installWebSecurity(app, deps.config);
   installAccessControl(app, deps);
 

@@ -17,9 +17,15 @@ const envSchema = z.object({
   /** scrypt cost as log2(N); 17 is OWASP's floor for scrypt, tests may lower it for speed */
   ANJU_SCRYPT_LOG_N: z.coerce.number().int().min(12).max(20).default(17),
   ANJU_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Largest JSON body; uploads have their own limits. 1 MB holds a 10,000-household order or membership list */
+  ANJU_JSON_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Deepest nesting of a JSON body; the API's deepest is 4 */
+  ANJU_JSON_MAX_DEPTH: z.coerce.number().int().min(4).max(1000).default(32),
   /** The address residents' phones reach (printed in the agreements' QR codes); default http://HOST:PORT */
   ANJU_PUBLIC_URL: z.url().optional(),
   ANJU_SIGNED_COPY_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Verify requests (page, JSON, file) one address may make in 15 minutes */
+  ANJU_VERIFY_PER_ADDRESS: z.coerce.number().int().positive().default(120),
   /** Path of the agreement template; default templates/agreement.v1.txt */
   ANJU_AGREEMENT_TEMPLATE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -48,11 +48,11 @@ describe('resident retrieval', () => {
     expect(page.body).toContain('户主身份证号后六位');
   });
 
-  it('locks an agreement after five wrong tries, even for the right pair', async () => {
+  it('locks an agreement after five wrong tries from an address, even for the right pair from there', async () => {
     const [, , third] = fixture.agreements;
     const head = await headOf(t, third?.householdId ?? '');
-    for (let i = 0; i < 5; i++) expect((await download(third?.number ?? '', 'ABCDEF', `10.1.0.${i}`)).statusCode).toBe(404);
-    const locked = await download(third?.number ?? '', head.idNumber.slice(-6), '10.1.0.99');
+    for (let i = 0; i < 5; i++) expect((await download(third?.number ?? '', 'ABCDEF', '10.1.0.1')).statusCode).toBe(404);
+    const locked = await download(third?.number ?? '', head.idNumber.slice(-6), '10.1.0.1');
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ code: 'RATE_LIMITED' });
   });

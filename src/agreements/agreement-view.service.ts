@@ -13,6 +13,9 @@ import { formatCenti } from '../shared/area.js';
 import { formatShanghai } from '../shared/time.js';
 import type { AgreementView } from './agreement-view.js';
 
+/** Hex characters of the facts' sha256 printed in the QR code (64 bits): a verifier must present all of them. */
+export const VERIFY_CODE_LENGTH = 16;
+
 const chineseDate = (isoDate: string): string => {
   const [y, m, d] = isoDate.split('-').map(Number);
   return `${y}年${m}月${d}日`;
@@ -77,7 +80,7 @@ export async function gatherAgreementView(db: DbExecutor, agreement: AgreementRo
     templateVersion,
   };
   const hash = contentHashOf(facts);
-  return { ...facts, verifyUrl: `${publicUrl.replace(/\/$/, '')}/public/verify/${encodeURIComponent(agreement.number)}?c=${hash.slice(0, 16)}` };
+  return { ...facts, verifyUrl: `${publicUrl.replace(/\/$/, '')}/public/verify/${encodeURIComponent(agreement.number)}?c=${hash.slice(0, VERIFY_CODE_LENGTH)}` };
 }
 
 /** The fingerprint of what the paper states (not of the PDF bytes): the QR code carries its head. */

@@ -7,7 +7,9 @@ import { publicRoute, typed } from '../http/zod-app.js';
 import { drawNotice } from '../allocation/round-views.service.js';
 import { retrievalPage, verifyPage } from './public-pages.js';
 import { matchResident, residentDownload, verifyAgreement, voidedNotice } from './resident.service.js';
-import { renderDrawNoticePdf } from './render-notice.js';
+import { NoticePdfCache } from './notice-pdf-cache.js';
+import { VERIFY_CODE_LENGTH } from './agreement-view.service.js';
+import { AppError } from '../errors.js';
 
 const NOT_MATCHED = '协议编号或身份证号后六位不正确，请核对后重试';
 const LIMITED = '尝试次数过多，请 15 分钟后再试，或到项目办公室查询';
@@ -17,7 +19,11 @@ export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDep
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) => done(null, parseQuery(String(body))));
   app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: deps.config.ANJU_SIGNED_COPY_MAX_BYTES + 1 }, (_r, body, done) => done(null, body));
   const perIp = new FixedWindowLimiter(20, 15 * 60_000, deps.clock);
+  // Failures count per (address, agreement): one address cannot lock other people out of theirs.
   const perAgreement = new FixedWindowLimiter(5, 15 * 60_000, deps.clock);
+  // A phone scans a paper once or twice; walking the numbers takes thousands of requests.
+  const verifies = new FixedWindowLimiter(deps.config.ANJU_VERIFY_PER_ADDRESS, 15 * 60_000, deps.clock);
+  const notices = new NoticePdfCache(32);
   const r = typed(app);
   const tags = ['public'];
 
@@ -37,7 +43,7 @@ export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDep
       const html = request.headers.accept?.includes('text/html') ?? false;
       const refuse = (status: number, code: string, message: string) =>
         html ? reply.status(status).type('text/html; charset=utf-8').send(retrievalPage(message)) : reply.status(status).send({ code, message });
-      const numberKey = request.body.number.toUpperCase();
+      const numberKey = `${request.ip} ${request.body.number.trim().toUpperCase()}`;
       if (perIp.blocked(request.ip) || perAgreement.blocked(numberKey)) return refuse(429, 'RATE_LIMITED', LIMITED);
       perIp.hit(request.ip);
       const agreement = await matchResident(deps, request.body.number, request.body.idSuffix);
@@ -52,7 +58,12 @@ export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDep
   );
 
   const verifyParams = z.object({ number: z.string().min(1).max(40) });
-  const verifyQuery = z.object({ c: z.string().regex(/^[0-9a-fA-F]{8,64}$/).optional() });
+  const verifyQuery = z.object({ c: z.string().regex(new RegExp(`^[0-9a-fA-F]{${VERIFY_CODE_LENGTH},64}$`), `校验码为二维码中的 ${VERIFY_CODE_LENGTH} 位`).optional() });
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/public/verify/')) return;
+    if (verifies.blocked(request.ip)) throw new AppError('RATE_LIMITED', LIMITED, { field: 'number' });
+    verifies.hit(request.ip);
+  });
   r.get('/public/verify/:number', { config: publicRoute, schema: { tags, summary: '协议验证页（二维码指向此处）', params: verifyParams, querystring: verifyQuery } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(verifyPage(await verifyAgreement(deps, request.params.number, request.query.c))),
   );
@@ -64,6 +75,6 @@ export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDep
   );
 
   r.get('/public/rounds/:id/notice.pdf', { config: publicRoute, schema: { tags, summary: '摇号公示 PDF', params: z.object({ id: z.string().min(1).max(64) }) } }, async (request, reply) =>
-    reply.type('application/pdf').send(await renderDrawNoticePdf(await drawNotice(deps, request.params.id))),
+    reply.type('application/pdf').send(await notices.pdfFor(await drawNotice(deps, request.params.id))),
   );
 }

@@ -11,6 +11,7 @@ import { labelOf } from '../allocation/claim.js';
 import { householdFlats } from '../allocation/selections.repo.js';
 import * as repo from './agreements.repo.js';
 import { agreementPdf, sha256Hex, signedCopyBytes } from './agreements.service.js';
+import { VERIFY_CODE_LENGTH } from './agreement-view.service.js';
 
 const residentActor = (ip: string): Actor => ({ id: null, name: `resident@${ip}`, roles: [] });
 
@@ -84,7 +85,7 @@ export async function verifyAgreement(deps: AppDeps, number: string, code: strin
     householdFlats(deps.db, agreement.roundId, agreement.householdId),
   ]);
   const fileHash = file ? sha256Hex(file) : null;
-  const contentMatches = code ? (agreement.contentHash?.startsWith(code.toLowerCase()) ?? false) && code.length >= 8 : null;
+  const contentMatches = code ? (agreement.contentHash?.startsWith(code.toLowerCase()) ?? false) && code.length >= VERIFY_CODE_LENGTH : null;
   const fileMatches = fileHash ? fileHash === agreement.pdfSha256 || fileHash === agreement.signedCopySha256 : null;
   const holdsThePaper = contentMatches === true || fileMatches === true;
   return {

@@ -29,6 +29,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.post(
     '/api/auth/login',
     {
+      // A username and a password: anything larger is not a login, and an anonymous caller must not make the server read megabytes.
+      bodyLimit: 4096,
       config: publicRoute,
       schema: {
         tags: ['auth'],

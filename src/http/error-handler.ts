@@ -15,7 +15,7 @@ export interface ErrorBody {
 
 const fastifyCodes: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: '上传内容过大' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容超过该接口允许的大小' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'BAD_REQUEST', message: '请求内容为空，应为 JSON' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'BAD_REQUEST', message: '请求内容不是有效的 JSON' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', message: '请求声明的长度与实际内容不符' },
@@ -74,7 +74,7 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
   void reply.status(status).send(body);
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, maxJsonDepth: number): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = toBody(error);
     if (status >= 500) {
@@ -86,5 +86,5 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` }),
   );
-  refuseNulCharacters(app);
+  refuseNulCharacters(app, maxJsonDepth);
 }

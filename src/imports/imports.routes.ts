@@ -30,7 +30,7 @@ const importQuery = z.object({
 export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void {
   // The sheet is the raw request body: .xlsx, or .csv in UTF-8 or GB18030.
   for (const type of [XLSX_TYPE, 'text/csv', 'application/octet-stream']) {
-    app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: deps.config.ANJU_IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
   }
   const r = typed(app);
   const managers = allow('admin', 'supervisor');
