@@ -94,8 +94,21 @@ describe('hall screen and sales board, live', () => {
   });
 
   it('marks a chosen flat as taken on the board and the hall screen within a second', async () => {
+    // The turn rule passes over a household still at an earlier desk: finish 材料审核 and 身份信息核对
+    // for the household called above (the supervisor works any desk) so that it may choose.
+    const called = await getQueue(t, supervisor, roundId);
+    const householdId = called.waiting[0]?.householdId ?? '';
+    const { workflowId } = (await t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/households/${householdId}/workflow`, headers: { cookie: supervisor } })).json<{ workflowId: string }>();
+    const { documentChecklist } = (await t.app.inject({ method: 'GET', url: `/api/projects/${demo.projectId}`, headers: { cookie: supervisor } })).json<{ documentChecklist: string[] }>();
+    const head = await t.deps.db.selectFrom('householdMembers').select(['idNumber']).where('householdId', '=', householdId).where('isHead', '=', 1).executeTakeFirstOrThrow();
+    const reviewed = await post(`/api/workflows/${workflowId}/stages`, { stage: 'documentReview', form: { presented: documentChecklist } });
+    expect(reviewed.statusCode, reviewed.body).toBe(201);
+    expect((await post('/api/desks/sign-in', { projectId: demo.projectId, deskNumber: '4号窗口', stage: 'idCheck' })).statusCode).toBe(200);
+    expect((await post(`/api/rounds/${roundId}/calls`)).statusCode).toBe(200);
+    const checked = await post(`/api/workflows/${workflowId}/stages`, { stage: 'idCheck', form: { person: 'head', idNumber: head.idNumber } });
+    expect(checked.statusCode, checked.body).toBe(201);
     const queue = await getQueue(t, supervisor, roundId);
-    const householdId = queue.next?.householdId ?? '';
+    expect(queue.next?.householdId).toBe(householdId);
     const options = (await t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/households/${householdId}/options`, headers: { cookie: supervisor } })).json<{ unitId: string; layout: string; allowed: boolean }[]>();
     const flat = options.find((o) => o.allowed);
     if (!flat) throw new Error('no flat fits');

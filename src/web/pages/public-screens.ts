@@ -18,6 +18,7 @@ export function hallPage(roundId: string, project: string, round: string): strin
 <section class="hall-turn" aria-labelledby="turn-title">
   <h2 id="turn-title">选房顺序</h2>
   <p class="turn-now">轮到 <strong id="turn-position">—</strong></p>
+  <p id="turn-passed" class="turn-passed" role="status" hidden></p>
   <p class="turn-label">即将选房</p>
   <ol id="next-numbers" class="next-numbers"></ol>
 </section>

@@ -42,6 +42,21 @@ const submitText: Record<Stage, string> = {
   keyHandover: '确认办理',
 };
 
+// 选房 passes over a household not ready (过号); 签约 may undo the choice before signing. Both ask
+// for a reason in the shared confirmation dialog (static/confirm.js).
+const extraActions: Record<Stage, string> = {
+  documentReview: '',
+  idCheck: '',
+  selection: '\n      <button type="button" id="pass-open" class="danger">过号</button>',
+  signing: '\n      <button type="button" id="undo-open" class="danger">撤销选房</button>',
+  propertyRegistration: '',
+  keyHandover: '',
+};
+
+/** The 选房 desk shows the line: whom it serves, who is next, who was passed over and why. */
+const lineSection = (stage: Stage) =>
+  stage === 'selection' ? '\n<section id="line" class="card" hidden aria-labelledby="line-title"><h2 id="line-title">选房队列</h2><div id="line-body"></div></section>' : '';
+
 export function deskPage(stage: Stage): string {
   const label = escapeHtml(stageTable[stage].label);
   const submit = submitText[stage] ? `<button type="submit" id="submit-stage">${submitText[stage]}</button>` : '';
@@ -61,14 +76,15 @@ export function deskPage(stage: Stage): string {
 <div id="message" class="message" hidden></div>
 <section id="work" class="card" hidden>
   <p class="row"><button type="button" id="call-next" class="huge">叫下一位</button><span id="call-status" class="big" aria-live="polite"></span></p>
-</section>
+  <p id="announcement" class="announcement" role="status" hidden></p>
+</section>${lineSection(stage)}
 <section id="household" class="card" hidden aria-labelledby="household-title"><h2 id="household-title">安置户档案</h2><div id="household-file"></div></section>
 <section id="stage-card" class="card" hidden aria-labelledby="stage-title">
   <h2 id="stage-title">办理：${label}</h2>
   <form id="stage-form" novalidate>${stageFields[stage]}
     <p class="row actions">${submit}
       <button type="button" id="return-open" class="secondary">退回</button>
-      <button type="button" id="no-show" class="secondary">未到场</button></p>
+      <button type="button" id="no-show" class="secondary">未到场</button>${extraActions[stage]}</p>
   </form>
   <div id="return-box" hidden>
     <label for="return-reason">退回原因（须填写，将告知安置户）</label><textarea id="return-reason" rows="2" maxlength="500"></textarea>

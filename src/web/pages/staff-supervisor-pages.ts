@@ -1,4 +1,3 @@
-import { stageTable, stages } from '../../checkin/stages.js';
 import { layout } from '../layout.js';
 
 // The supervisor's work is split into small pages, each with one script, so an old desk PC loads
@@ -29,8 +28,6 @@ ${pickers}
 <div id="message" class="message" hidden></div>${body}`,
   );
 }
-
-const stageOptions = stages.map((s) => `<option value="${s}">${stageTable[s].label}</option>`).join('');
 
 const projectsBody = `<section class="card"><h2>项目信息</h2><dl id="project-facts" class="facts"></dl>
 <p class="row">导出：<a id="export-households" class="button secondary" href="#">安置户花名册 .xlsx</a><a id="export-units" class="button secondary" href="#">房源表 .xlsx</a></p></section>
@@ -65,6 +62,7 @@ const roundsBody = `<section class="card"><h2>本批次</h2><dl id="round-facts"
 <form id="batch-form" novalidate class="row"><label for="batch-number">开放批次号</label><input id="batch-number" type="number" min="1" value="1"><button type="submit" id="open-batch">开放该批叫号</button></form>
 <p id="open-batches" class="muted"></p>
 <form id="arrival-form" novalidate class="row"><label for="arrival-value">签到（户号或身份证号）</label><input id="arrival-value" maxlength="200"><button type="submit" id="arrive">签到</button></form>
+<p class="row"><button type="button" id="close-round" class="danger">结束选房</button><span class="muted">选房日结束时使用：本批次不再叫号选房。</span></p>
 <div class="row"><button type="button" id="print-start" class="secondary">批量生成本批次协议</button><progress id="print-progress" max="1" value="0" hidden></progress><span id="print-status" aria-live="polite"></span><a id="print-file" class="button" hidden href="#">下载协议压缩包</a></div></section>
 <section class="card"><h2>新建分房批次</h2><form id="round-form" novalidate><div class="grid">
 <div><label for="round-name">名称</label><input id="round-name" required maxlength="50" value="分房日"></div>
@@ -74,16 +72,13 @@ const roundsBody = `<section class="card"><h2>本批次</h2><dl id="round-facts"
 <p class="muted">参与户与房源默认为本项目全部安置户和全部可选房源。</p><p><button type="submit" id="round-create">新建批次</button></p></form></section>`;
 
 const progressBody = `<section class="card"><h2>总体</h2><dl id="totals" class="facts"></dl><p id="live" class="muted" aria-live="polite"></p></section>
+<section class="card"><h2>各事项队列：谁在办理、下一位、谁暂缓及原因</h2><div id="queues" class="scroll"></div></section>
 <section class="card"><h2>各窗口</h2><div id="stage-table" class="scroll"></div>
 <h3>已办结户数随时间变化</h3><div id="chart" class="chart" role="img" aria-label="各事项已办结户数随时间变化"></div><div id="chart-legend" class="row"></div></section>
 <section class="card"><h2>各批次</h2><div id="batch-table" class="scroll"></div><h3>等候最久</h3><div id="waiting-table"></div></section>
-<section class="card"><h2>更正（须填写原因）</h2>
+<section class="card"><h2>单户更正（须填写原因）</h2>
 <form id="lookup-form" novalidate class="row"><label for="lookup-code">户号</label><input id="lookup-code" maxlength="32"><button type="submit" id="lookup">查找该户</button></form>
-<div id="lookup-result"></div>
-<form id="reopen-form" novalidate hidden><div class="grid"><div><label for="reopen-stage">重开事项（其后事项一并作废重办）</label><select id="reopen-stage">${stageOptions}</select></div>
-<div><label for="reopen-reason">原因</label><input id="reopen-reason" maxlength="500"></div></div><p><button type="submit" id="reopen" class="danger">重开</button></p></form>
-<form id="undo-form" novalidate hidden><div class="grid"><div><label for="undo-selection">撤销的选房</label><select id="undo-selection"></select></div>
-<div><label for="undo-reason">原因</label><input id="undo-reason" maxlength="500"></div></div><p><button type="submit" id="undo" class="danger">撤销选房</button></p></form></section>`;
+<div id="standing" class="standing" hidden></div></section>`;
 
 const auditBody = `<section class="card"><p class="row"><button type="button" id="verify">校验审计链</button></p>
 <form id="audit-form" novalidate class="grid"><div><label for="entity-id">对象编号（可留空）</label><input id="entity-id" maxlength="64"></div>

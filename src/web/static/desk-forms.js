@@ -5,7 +5,7 @@ import { api, byId, escape } from './context.js';
 const AGENT_DOCUMENT = '授权委托书';
 
 /**
- * @typedef {{ workflowId: string, householdId: string, code: string, headName: string, position: number, batch: number, stage: string, deskNumber: string }} Call
+ * @typedef {{ workflowId: string, householdId: string, code: string, headName: string, position: number, batch: number, stage: string, deskNumber: string, announcement?: string | null }} Call
  * @typedef {{ unitId: string, label: string, floor: number, layout: string, buildingArea: string, allowed: boolean, reason: string | null }} FlatOption
  * @typedef {{ prepare(projectId: string): Promise<void>, load(call: Call, roundId: string): Promise<void>, read(): Record<string, unknown>, missing(): string[] }} StageForm
  */

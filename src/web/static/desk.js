@@ -2,6 +2,7 @@
 /** A desk on the day: sign in to the desk, call the next household, show its file, record the stage. */
 import { api, beijing, busy, byId, clearMessage, escape, failed, pickContext, say, table, upload } from './context.js';
 import { stageForm } from './desk-forms.js';
+import { deskTurn } from './desk-turn.js';
 
 /**
  * @typedef {import('./desk-forms.js').Call} Call
@@ -9,6 +10,7 @@ import { stageForm } from './desk-forms.js';
  * @typedef {{ id: string, code: string, headName: string, phone: string | null, demolishedArea: string, entitledArea: string, compensationAgreementNo: string | null, flags: { elderly: boolean, disabled: boolean, lowIncome: boolean }, status: string, members: Member[] }} Household
  * @typedef {{ seq: number, at: string, actor: string, action: string, details: Record<string, unknown> | null }} Event
  * @typedef {{ outcome: string, message: string, data: Record<string, unknown>, workflowId: string, repeated: boolean }} StageResult
+ * @typedef {import('./standing-view.js').Standing} Standing
  */
 
 const app = byId('app');
@@ -36,6 +38,7 @@ const submitStage = async (/** @type {Record<string, unknown>} */ form) => {
 };
 const form = stageForm(stage, submitStage);
 const context = await pickContext(() => setSignedIn(false), { rounds: true });
+const turn = deskTurn(stage, { roundId: () => context.current().roundId, call: () => call, cleared: () => clearHousehold() });
 const deskInput = byId('desk-number', HTMLInputElement);
 deskInput.value = localStorage.getItem('anju.deskNumber') ?? '';
 
@@ -43,6 +46,7 @@ function setSignedIn(/** @type {boolean} */ on) {
   signedIn = on;
   byId('work').hidden = !on;
   if (!on) clearHousehold();
+  if (on) turn.start().catch(failed);
 }
 
 function clearHousehold() {
@@ -68,13 +72,15 @@ function summary(/** @type {any} */ details) {
   return parts.join('；');
 }
 
-/** @param {Household} h @param {Event[]} events @param {string[]} flats */
-function renderFile(h, events, flats) {
+/** @param {Household} h @param {Event[]} events @param {Standing} standing */
+function renderFile(h, events, standing) {
   const flags = [h.flags.elderly && '高龄', h.flags.disabled && '残疾', h.flags.lowIncome && '低保'].filter(Boolean).join('、') || '无';
-  const signing = [...events].reverse().find((e) => e.action === 'stage.complete' && e.details?.stage === 'signing');
+  const flats = standing.selections.map((s) => s.unit);
+  // The live agreement from the standing: one voided by an undo or a reopen is no longer shown.
+  const a = standing.agreement;
   // The agreement prints the head's full ID number: only the desks that may read it link to it.
   const pdfLink = stage === 'signing' || stage === 'selection';
-  const agreement = signing ? `${escape(String(signing.details.data?.agreementNumber ?? ''))}${pdfLink ? ` <a href="/api/agreements/${encodeURIComponent(String(signing.details.data?.agreementId ?? ''))}/pdf" target="_blank" rel="noopener">查看协议</a>` : ''}` : '未签订';
+  const agreement = a ? `${escape(a.number)}${pdfLink ? ` <a href="/api/agreements/${encodeURIComponent(a.id)}/pdf" target="_blank" rel="noopener">查看协议</a>` : ''}` : '未签订';
   const facts = [
     ['户号', escape(h.code)], ['户主', escape(h.headName)], ['顺序号 / 批次', call ? `第 ${call.position} 号 / 第 ${call.batch} 批` : ''],
     ['联系电话', escape(h.phone ?? '—')], ['被征收房屋面积', `${escape(h.demolishedArea)} ㎡`], ['应安置面积', `${escape(h.entitledArea)} ㎡`],
@@ -87,14 +93,14 @@ function renderFile(h, events, flats) {
 }
 
 async function loadHousehold(/** @type {Call} */ c, /** @type {string} */ roundId) {
-  /** @type {[Household, Event[], { rows: { code: string, flats: string[] }[] }]} */
-  const [household, events, results] = await Promise.all([
+  /** @type {[Household, Event[], Standing]} */
+  const [household, events, standing] = await Promise.all([
     api(`/api/households/${encodeURIComponent(c.householdId)}`),
     api(`/api/households/${encodeURIComponent(c.householdId)}/timeline`),
-    // The public results list every household's live flats (undone selections already removed).
-    api(`/public/rounds/${encodeURIComponent(roundId)}/results`),
+    // Its live flats and agreement in this round (undone selections and voided agreements left out).
+    api(`/api/rounds/${encodeURIComponent(roundId)}/households/${encodeURIComponent(c.householdId)}/standing`),
   ]);
-  renderFile(household, events, results.rows.find((r) => r.code === household.code)?.flats ?? []);
+  renderFile(household, events, standing);
   byId('household').hidden = false;
   return household;
 }
@@ -172,10 +178,11 @@ byId('call-next', HTMLButtonElement).addEventListener('click', (event) =>
     if (!next) {
       clearHousehold();
       byId('after').hidden = true;
-      say('当前没有等候本窗口办理的安置户', 'warn');
+      say(await turn.nobody(), 'warn');
       return;
     }
     clearMessage();
+    turn.called(next);
     await showCall(next);
     say(`请第 ${next.position} 号 ${next.code}（${next.headName}）到${next.deskNumber}办理`, 'ok');
   }),

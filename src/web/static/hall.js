@@ -6,6 +6,8 @@ import { centi, flash, followRound, getPublic } from '/static/live.js';
  * @typedef {import('./live.js').PublicUnit} PublicUnit
  * @typedef {{ position: number, maskedName: string, desk: string, stage: string }} CallEvent
  * @typedef {{ position: number | null, code: string, headName: string, flats: string[] }} ResultRow
+ * @typedef {{ position: number, reason: string }} Passed
+ * @typedef {{ position?: number | null, passed?: Passed[] }} TurnEvent
  */
 
 const root = /** @type {HTMLElement} */ (document.getElementById('hall'));
@@ -20,8 +22,11 @@ const recent = [];
 let rows = [];
 /** @type {number | null} */
 let turn = null;
+/** Households whose turn came before `turn` and who were passed over (过号), with the reason. @type {Passed[]} */
+let passed = [];
 const NEXT_SHOWN = 6;
 const RECENT_SHOWN = 6;
+const PASSED_SHOWN = 4;
 
 function tick() {
   $('hall-clock').textContent = new Date().toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
@@ -51,8 +56,20 @@ function renderUnitsLeft() {
   $('units-left').textContent = String([...units.values()].filter((u) => u.status === 'available').length);
 }
 
+/** The same words as the 选房 desk: "第 2 号 材料退回，暂缓选房；请第 3 号". Numbers and reasons only: the hall is public. */
+function renderPassed() {
+  const box = $('turn-passed');
+  // A long morning of no-shows would fill the screen: the first few, then how many more.
+  const shown = passed.slice(0, PASSED_SHOWN).map((p) => `第 ${p.position} 号 ${p.reason}`);
+  if (passed.length > PASSED_SHOWN) shown.push(`等 ${passed.length} 户`);
+  const text = shown.join('，');
+  box.textContent = text && turn !== null ? `${text}，暂缓选房；请第 ${turn} 号` : '';
+  box.hidden = box.textContent === '';
+}
+
 function renderTurn() {
   $('turn-position').textContent = turn === null ? '—' : `第 ${turn} 号`;
+  renderPassed();
   const ordered = rows.filter((r) => r.position !== null);
   const list = $('next-numbers');
   if (ordered.length === 0) {
@@ -108,8 +125,9 @@ function report(error) {
 tick();
 setInterval(tick, 10_000);
 followRound(roundId, $('hall-link'), {
-  snapshot: (/** @type {{ position: number | null }} */ s) => {
-    turn = s.position;
+  snapshot: (/** @type {TurnEvent} */ s) => {
+    turn = s.position ?? null;
+    passed = s.passed ?? [];
     void Promise.all([loadUnits(), loadResults()]).catch(report);
   },
   unit: (/** @type {{ unitId: string, status: string }} */ e) => {
@@ -118,8 +136,9 @@ followRound(roundId, $('hall-link'), {
     renderUnitsLeft();
     refreshResultsSoon();
   },
-  turn: (/** @type {{ position: number | null }} */ e) => {
-    turn = e.position;
+  turn: (/** @type {TurnEvent} */ e) => {
+    turn = e.position ?? null;
+    passed = e.passed ?? [];
     renderTurn();
     refreshResultsSoon();
   },

@@ -9,7 +9,8 @@
 /**
  * @param {string} roundId
  * @param {HTMLElement | null} stateEl where to say whether the screen is live
- * @param {Record<string, (data: Record<string, unknown>) => void>} handlers by event name: snapshot, unit, turn, call, progress
+ * @param {Record<string, (data: never) => void>} handlers by event name: snapshot, unit, turn, call, progress; each
+ *   handler names the shape it reads (the server's event types), so the parsed JSON is handed over as that
  * @returns {EventSource}
  */
 export function followRound(roundId, stateEl, handlers) {
@@ -25,7 +26,7 @@ export function followRound(roundId, stateEl, handlers) {
   for (const [name, handle] of Object.entries(handlers)) {
     source.addEventListener(name, (event) => {
       const data = JSON.parse(/** @type {MessageEvent<string>} */ (event).data);
-      handle(data);
+      handle(/** @type {never} */ (data));
     });
   }
   window.addEventListener('pagehide', () => source.close());

@@ -1,29 +1,29 @@
 // @ts-check
-/** 单户办理: one household of the round — its 过渡费, its agreements (重新生成 with a reason) and 回到队列 when absent. */
+/** 单户办理: one household of the round — its 过渡费, its standing and corrections (standing.js), its agreements (重新生成 with a reason). */
 import { fromHundredths } from './amounts.js';
+import { confirmThen } from './confirm.js';
 import { api, beijing, busy, byId, escape, failed, pickContext, say, table } from './context.js';
+import { standingPanel } from './standing.js';
 
 /**
  * @typedef {{ id: string, code: string, headName: string, entitledArea: string, demolishedArea: string, status: string }} Household
- * @typedef {{ workflowId: string, position: number, batch: number, absent: boolean, nextStage: string | null, calledDesk: string | null, doneAt: string | null }} Workflow
  * @typedef {{ id: string, number: string, householdId: string, status: string, issuedAt: string, voidReason: string | null, replacesId: string | null, signedCopy: unknown }} Agreement
  * @typedef {{ label: string, fromDate: string, toDate: string, months: number, days: number, ratePercent: number, amountFen: number }} SubsidyLine
  */
 
-const stageLabels = { documentReview: '材料审核', idCheck: '身份信息核对', selection: '选房', signing: '协议签订', propertyRegistration: '物业登记', keyHandover: '领取钥匙' };
 const agreementStatus = { issued: '已生成', signed: '已签字', voided: '已作废' };
 let ids = { projectId: '', roundId: '' };
 /** @type {Household | null} */
 let household = null;
-/** @type {Workflow | null} */
-let workflow = null;
+// After a correction the agreements list changes too (undo voids the agreement).
+const panel = standingPanel(byId('standing'), { acts: { line: true, reopen: true, forfeit: true }, onChange: () => loadAgreements() });
 
 const yuan = (/** @type {number} */ fen) => `${fromHundredths(fen)} 元`;
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 function reset() {
   household = null;
-  workflow = null;
+  panel.clear();
   byId('household-facts').innerHTML = '';
   for (const id of ['subsidy-card', 'workflow-card', 'agreements-card']) byId(id).hidden = true;
 }
@@ -41,21 +41,21 @@ async function loadSubsidy() {
   );
 }
 
-async function loadWorkflow() {
+/** The household's standing in the round, with every correction the page offers (standing.js). */
+async function loadStanding() {
   if (!household) return;
   byId('workflow-card').hidden = false;
+  const note = byId('workflow-facts');
+  note.hidden = true;
   try {
-    workflow = await api(`/api/rounds/${encodeURIComponent(ids.roundId)}/households/${encodeURIComponent(household.id)}/workflow`);
+    await panel.show(ids.roundId, household.id);
   } catch (err) {
+    // Not in this round's list: say so instead of failing the whole lookup.
     if (/** @type {{ status?: number }} */ (err).status !== 404) throw err;
-    workflow = null;
+    panel.clear();
+    note.textContent = err instanceof Error ? err.message : String(err);
+    note.hidden = false;
   }
-  const w = workflow;
-  const next = w?.nextStage ? stageLabels[/** @type {keyof typeof stageLabels} */ (w.nextStage)] ?? w.nextStage : '—';
-  byId('workflow-facts').textContent = !w
-    ? '本批次尚未签到'
-    : `第 ${w.position} 号，第 ${w.batch} 批；${w.doneAt ? '已办结' : `下一事项：${next}`}${w.calledDesk ? `，正在${w.calledDesk}办理` : ''}${w.absent ? '；叫号未到（已登记未到场）' : ''}`;
-  byId('recall').hidden = !w?.absent;
 }
 
 async function loadAgreements() {
@@ -95,7 +95,7 @@ byId('lookup-form', HTMLFormElement).addEventListener('submit', (event) => {
     byId('subsidy-card').hidden = false;
     const end = byId('subsidy-end', HTMLInputElement);
     if (!end.value) end.value = today();
-    await Promise.all([loadSubsidy(), ids.roundId ? loadWorkflow() : Promise.resolve(), loadAgreements()]);
+    await Promise.all([loadSubsidy(), ids.roundId ? loadStanding() : Promise.resolve(), loadAgreements()]);
   });
 });
 
@@ -104,31 +104,15 @@ byId('subsidy-form', HTMLFormElement).addEventListener('submit', (event) => {
   void busy(byId('subsidy-calc', HTMLButtonElement), loadSubsidy);
 });
 
-const recallButton = byId('recall', HTMLButtonElement);
-recallButton.addEventListener('click', () =>
-  busy(recallButton, async () => {
-    if (!workflow || !household) return;
-    await api(`/api/workflows/${encodeURIComponent(workflow.workflowId)}/recall`, { method: 'POST' });
-    say(`${household.code} 已回到队列，按原顺序等候叫号`, 'ok');
-    await loadWorkflow();
-  }),
-);
-
 byId('regenerate-form', HTMLFormElement).addEventListener('submit', (event) => {
   event.preventDefault();
-  void busy(byId('regenerate', HTMLButtonElement), async () => {
-    const select = byId('regenerate-agreement', HTMLSelectElement);
-    const reasonInput = byId('regenerate-reason', HTMLInputElement);
-    const reason = reasonInput.value.trim();
-    if (!select.value) throw new Error('请选择协议');
-    if (reason.length < 2) {
-      reasonInput.focus();
-      throw new Error('请填写重新生成的原因');
-    }
-    const old = select.selectedOptions[0]?.textContent ?? '';
+  const select = byId('regenerate-agreement', HTMLSelectElement);
+  const old = select.selectedOptions[0]?.textContent ?? '';
+  if (!select.value) return say('请选择协议');
+  const text = [`协议 ${old} 作废（核验页显示“已作废”），按当前档案生成新编号的协议，须重新打印并签字。`, '此操作不能撤回。'];
+  void confirmThen(byId('regenerate', HTMLButtonElement), { title: `重新生成协议 ${old}`, text, confirm: '作废原协议并重新生成', reason: '重新生成的原因（必填，记入审计日志）' }, async (reason) => {
     /** @type {Agreement} */
     const fresh = await api(`/api/agreements/${encodeURIComponent(select.value)}/regenerate`, { method: 'POST', body: { reason } });
-    reasonInput.value = '';
     say(`协议 ${old} 已作废，新协议编号 ${fresh.number}，原因已记入审计日志`, 'ok');
     await loadAgreements();
   });
@@ -140,6 +124,11 @@ try {
     reset();
   }, { rounds: true });
   ids = context.current();
+  const code = new URLSearchParams(location.search).get('code');
+  if (code) {
+    byId('lookup-code', HTMLInputElement).value = code;
+    byId('lookup-form', HTMLFormElement).requestSubmit();
+  }
 } catch (err) {
   failed(err);
 }

@@ -1,12 +1,15 @@
 // @ts-check
 /** 分房批次: create a round, fix its order (commitment → draw, or 先签先选), open batches, sign in arrivals, print. */
+import { confirmThen } from './confirm.js';
 import { api, beijing, busy, byId, escape, failed, pickContext, say } from './context.js';
 
 /**
- * @typedef {{ id: string, name: string, orderMethod: string, status: string, statusText: string, households: number, units: number, listHash: string | null, commitment: string | null, secret: string | null, publicValue: string | null, committedAt: string | null, orderedAt: string | null, rules: { batchSize: number, maxExcessCenti: number } }} Round
+ * @typedef {{ id: string, name: string, orderMethod: string, status: string, statusText: string, households: number, units: number, listHash: string | null, commitment: string | null, secret: string | null, publicValue: string | null, committedAt: string | null, orderedAt: string | null, rules: { batchSize: number, maxExcessCenti: number, unchosenOnClose?: string } }} Round
  * @typedef {{ id: string, status: string, done: number, total: number, error: string | null }} PrintJob
  */
 
+/** @type {Round | null} the round on screen, for the confirmation texts */
+let shown = null;
 const methods = { lottery: '摇号', signing_time: '按签约时间（先签先选）', imported: '导入顺序' };
 let ids = { projectId: '', roundId: '' };
 const roundUrl = (/** @type {string} */ path = '') => `/api/rounds/${encodeURIComponent(ids.roundId)}${path}`;
@@ -22,6 +25,8 @@ function render(/** @type {Round | null} */ round) {
   hide('draw-form', !(round && lottery && round.status === 'committed'));
   hide('fix-order', !(round && round.orderMethod === 'signing_time' && round.status === 'open'));
   for (const id of ['batch-form', 'arrival-form', 'print-start']) hide(id, round?.status !== 'ordered' && round?.status !== 'closed');
+  hide('close-round', round?.status !== 'ordered');
+  shown = round;
   if (!round) {
     byId('round-facts').innerHTML = '<dt>分房批次</dt><dd>尚未选择，请在下方新建</dd>';
     byId('notice-links').innerHTML = '';
@@ -48,28 +53,60 @@ async function load() {
   render(await api(roundUrl()));
 }
 
-/** @param {string} id @param {() => Promise<Round | void>} action @param {string} done */
-function step(id, action, done) {
-  const el = button(id);
-  el.addEventListener('click', () =>
-    busy(el, async () => {
-      const round = await action();
-      if (round) render(round);
-      say(done, 'ok');
-    }),
-  );
+/**
+ * Commitment, order, draw and close cannot be taken back: each asks first, saying so.
+ * @param {string} id @param {import('./confirm.js').ConfirmOptions} ask @param {(reason: string) => Promise<Round | void>} action @param {string} done
+ */
+function step(id, ask, action, done) {
+  void confirmThen(button(id), ask, async (reason) => {
+    const round = await action(reason);
+    if (round) render(round);
+    if (done) say(done, 'ok');
+  });
 }
-step('commit', () => api(roundUrl('/commitment'), { method: 'POST' }), '承诺值已公布，参与户名单自此不可更改');
-step('fix-order', () => api(roundUrl('/order'), { method: 'POST', body: {} }), '已按补偿协议签订时间确定选房顺序');
+button('commit').addEventListener('click', () =>
+  step(
+    'commit',
+    { title: '公布摇号承诺值', text: [`将固定本批次参与户名单（${shown?.households ?? 0} 户），并公布名单与密钥的 SHA-256 承诺值。`, '公布后名单不能再更改，承诺值不能撤回；摇号时使用同一密钥。'], confirm: '确认公布承诺值' },
+    () => api(roundUrl('/commitment'), { method: 'POST' }),
+    '承诺值已公布，参与户名单自此不可更改',
+  ),
+);
+button('fix-order').addEventListener('click', () =>
+  step(
+    'fix-order',
+    { title: '按签约时间确定选房顺序', text: ['按补偿协议签订时间（先签先选）生成选房顺序。', '顺序确定后不能撤回。'], confirm: '确认生成顺序' },
+    () => api(roundUrl('/order'), { method: 'POST', body: {} }),
+    '已按补偿协议签订时间确定选房顺序',
+  ),
+);
 
 byId('draw-form', HTMLFormElement).addEventListener('submit', (event) => {
   event.preventDefault();
-  void busy(button('draw'), async () => {
-    const publicValue = byId('public-value', HTMLInputElement).value.trim();
-    if (!publicValue) throw new Error('请录入现场产生的公开随机值');
-    render(await api(roundUrl('/draw'), { method: 'POST', body: { publicValue } }));
-    say('摇号完成，选房顺序已生成，密钥已公开；请打开公示页核对', 'ok');
-  });
+  const publicValue = byId('public-value', HTMLInputElement).value.trim();
+  if (!publicValue) return say('请录入现场产生的公开随机值');
+  step(
+    'draw',
+    { title: '摇号', text: [`以现场公开随机值“${publicValue}”和已承诺的密钥生成选房顺序，并公开密钥。`, '摇号结果即为本批次的选房顺序，不能撤回，也不能重摇。请核对随机值无误。'], confirm: '确认摇号' },
+    () => api(roundUrl('/draw'), { method: 'POST', body: { publicValue } }),
+    '摇号完成，选房顺序已生成，密钥已公开；请打开公示页核对',
+  );
+});
+
+button('close-round').addEventListener('click', () => {
+  const keep = shown?.rules.unchosenOnClose === 'keep_right';
+  const rule = keep ? '本批次规则：尚未选房的户保留选房权，可参加以后的批次。' : '本批次规则：尚未选房的户视为放弃（限期不选视同放弃），公示显示“视为放弃”；其后可按项目规则选择剩余房源或货币补偿。';
+  step(
+    'close-round',
+    { title: `结束选房：${shown?.name ?? ''}`, text: ['结束后各选房窗口不再叫号。', rule, '有户正在选房窗口时不能结束。此操作不能撤回。'], confirm: '确认结束选房', reason: '结束原因（必填，记入审计日志）' },
+    async (reason) => {
+      /** @type {{ deemedForfeit: number, keptRight: number }} */
+      const r = await api(roundUrl('/close'), { method: 'POST', body: { reason } });
+      await load();
+      say(`选房已结束：${r.deemedForfeit} 户视为放弃，${r.keptRight} 户保留选房权`, 'warn');
+    },
+    '',
+  );
 });
 
 byId('batch-form', HTMLFormElement).addEventListener('submit', (event) => {

@@ -1,0 +1,37 @@
+// @ts-check
+/** 现场进度's queue table: per stage who is at the desks, who is called next, who is held back and why. */
+import { beijing, escape, table } from './context.js';
+import { lineButtons } from './line-acts.js';
+
+/**
+ * @typedef {{ householdId: string, workflowId: string | null, code: string, position: number | null }} Brief
+ * @typedef {{ stage: string, label: string, atDesks: (Brief & { desk: string, since: string | null })[], next: Brief | null, held: (Brief & { readiness: string, reason: string })[] }} StageQueue
+ */
+
+// Away households come back with 回到队列; those signed in but still at an earlier stage may be marked
+// absent; one not yet signed in has nothing to correct (the API needs it signed in to mark it absent).
+const away = new Set(['returned', 'noShow', 'passed', 'absent']);
+/** @param {string} readiness @returns {import('./line-acts.js').Move[]} */
+const heldMoves = (readiness) => (away.has(readiness) ? ['present'] : readiness === 'notArrived' ? [] : ['absent']);
+// Before the morning's households arrive every one of an open batch is held: list the first few.
+const HELD_SHOWN = 8;
+
+const who = (/** @type {Brief} */ h) => `${h.position === null ? '' : `第 ${h.position} 号 `}${escape(h.code)}`;
+
+/** @param {StageQueue[]} queues */
+export function renderQueues(queues) {
+  const rows = queues.map((q) => {
+    const selection = q.stage === 'selection';
+    const desks = q.atDesks.map((d) => `<li>${who(d)} · ${escape(d.desk)}${d.since ? `<span class="muted small">（${escape(beijing(d.since).slice(-8))}起）</span>` : ''}${selection ? ` ${lineButtons(d, ['pass'], escape)}` : ''}</li>`);
+    const next = q.next ? `${who(q.next)} ${lineButtons(q.next, selection ? ['pass', 'absent'] : ['absent'], escape)}` : '<span class="muted">无人可叫</span>';
+    const held = q.held.slice(0, HELD_SHOWN).map((h) => `<li>${who(h)}：<strong>${escape(h.reason)}</strong> ${lineButtons(h, heldMoves(h.readiness), escape)}</li>`);
+    if (q.held.length > HELD_SHOWN) held.push(`<li class="muted">另有 ${q.held.length - HELD_SHOWN} 户</li>`);
+    return [
+      escape(q.label),
+      desks.length ? `<ul class="plain">${desks.join('')}</ul>` : '<span class="muted">—</span>',
+      next,
+      held.length ? `<ul class="plain">${held.join('')}</ul>` : '<span class="muted">—</span>',
+    ];
+  });
+  return table(['事项', '窗口办理中', '下一位', '暂缓（原因）'], rows, '尚无队列');
+}
