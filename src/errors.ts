@@ -26,6 +26,7 @@ export const errorStatus = {
   IMPORT_INVALID: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  SERVICE_BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

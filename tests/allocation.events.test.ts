@@ -133,7 +133,7 @@ describe('live events for the hall screen', () => {
       expect(stream.res.statusCode).toBe(200);
       expect(stream.res.headers['content-type']).toContain('text/event-stream');
       const snapshot = await stream.next('snapshot');
-      expect(snapshot.data).toEqual({ roundId, status: 'ordered', position: 3, householdCode: 'B7-004', batch: 1, unitsLeft: 94, passed: [] });
+      expect(snapshot.data).toEqual({ roundId, status: 'ordered', position: 3, householdCode: 'B7-004', batch: 1, unitsLeft: 94, serving: [], passed: [] });
 
       const flat = demo.flat(1, 18, 1);
       const started = Date.now();
@@ -143,7 +143,7 @@ describe('live events for the hall screen', () => {
       const turn = await stream.next('turn');
       expect(Date.now() - started).toBeLessThan(1000);
       expect(unit.data).toEqual({ type: 'unit', roundId, unitId: flat.id, label: '7#楼1单元1801室', status: 'allocated' });
-      expect(turn.data).toEqual({ type: 'turn', roundId, position: 4, householdCode: 'B7-006', batch: 1, passed: [] });
+      expect(turn.data).toEqual({ type: 'turn', roundId, position: 4, householdCode: 'B7-006', batch: 1, serving: [], passed: [] });
 
       // A repeated request changes nothing, so it announces nothing.
       expect((await select(t, clerk, roundId, demo.byCode('B7-004').id, flat.id)).statusCode).toBe(200);

@@ -61,6 +61,10 @@ describe('撤销选房 that never contradicts a paper', () => {
     expect(after).toMatchObject({ agreement: null, selections: [], completed: ['documentReview', 'idCheck'], workflow: { next: 'selection' } });
     const voided = await t.deps.db.selectFrom('agreements').selectAll().where('number', '=', signed.agreement?.number ?? '').executeTakeFirstOrThrow();
     expect(voided).toMatchObject({ status: 'voided', voidReason: '撤销选房：开发商更正户型' });
+    // The household's history still lists it, voided with its reason; the round's agreements in force do not.
+    const listed = (all: boolean) => f.get<{ number: string; status: string }[]>(`/api/rounds/${day.roundId}/agreements${all ? '?includeVoided=true' : ''}`);
+    expect((await listed(true)).find((a) => a.number === voided.number)).toMatchObject({ status: 'voided' });
+    expect((await listed(false)).find((a) => a.number === voided.number)).toBeUndefined();
     const info = await f.get<{ status: string; voidedAt: string }>(`/public/verify/${voided.number}/json?c=${voided.contentHash?.slice(0, 16)}`);
     expect(info).toMatchObject({ status: 'voided', voidedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/) });
     const page = await t.app.inject({ method: 'GET', url: `/public/verify/${voided.number}?c=${voided.contentHash?.slice(0, 16)}` });

@@ -37,8 +37,10 @@ export function findAgreementByNumber(db: DbExecutor, number: string): Promise<A
   return db.selectFrom('agreements').selectAll().where('number', '=', number).executeTakeFirst();
 }
 
-export function agreementsOfRound(db: DbExecutor, roundId: string): Promise<AgreementRow[]> {
-  return db.selectFrom('agreements').selectAll().where('roundId', '=', roundId).where('status', '!=', 'voided').orderBy('number').execute();
+/** A round's agreements in force; with `includeVoided` the voided ones too (a household's history shows them). */
+export function agreementsOfRound(db: DbExecutor, roundId: string, includeVoided = false): Promise<AgreementRow[]> {
+  const query = db.selectFrom('agreements').selectAll().where('roundId', '=', roundId);
+  return (includeVoided ? query : query.where('status', '!=', 'voided')).orderBy('number').execute();
 }
 
 /** Stores the generated PDF only once: a racing second rendering loses and is discarded. */

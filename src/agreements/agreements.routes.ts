@@ -32,8 +32,19 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
   const staff = allow(...anyStaff);
   const signers = allow('supervisor', 'signing_clerk');
 
-  r.get('/api/rounds/:id/agreements', { config: staff, schema: { tags, summary: '本批次协议列表', params: idParam, response: { 200: z.array(summary) } } }, async (request) =>
-    (await agreementsOfRound(deps.db, request.params.id)).map(agreementSummary),
+  r.get(
+    '/api/rounds/:id/agreements',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: '本批次协议列表（includeVoided=true 含已作废的）',
+        params: idParam,
+        querystring: z.object({ includeVoided: z.enum(['true', 'false']).default('false') }),
+        response: { 200: z.array(summary) },
+      },
+    },
+    async (request) => (await agreementsOfRound(deps.db, request.params.id, request.query.includeVoided === 'true')).map(agreementSummary),
   );
   r.get('/api/agreements/:id', { config: staff, schema: { tags, summary: '协议详情', params: idParam, response: { 200: summary } } }, async (request) =>
     agreementSummary(await requireAgreement(deps, request.params.id)),

@@ -28,7 +28,7 @@ export function verifyPage(info: VerifyInfo): string {
   }
   const verdict =
     info.status === 'voided'
-      ? `<p class="bad">该协议编号已于 ${escapeHtml(info.voidedAt ?? '')}（北京时间）作废，请以新编号协议为准。</p>`
+      ? `<p class="bad">该协议编号已于 ${escapeHtml(info.voidedAt ?? '')}（北京时间）作废，不再有效；如已换发新协议，请以新编号为准。</p>`
       : info.contentMatches === false
         ? '<p class="bad">二维码中的校验码与登记的协议不符，此份协议可能被改动，请向项目办公室核实。</p>'
         : info.contentMatches === true

@@ -37,7 +37,7 @@ export async function matchResident(deps: AppDeps, number: string, idSuffix: str
 }
 
 export const voidedNotice = (agreement: AgreementRow): string =>
-  `协议 ${agreement.number} 已于 ${agreement.voidedAt ? formatShanghai(agreement.voidedAt) : ''}（北京时间）作废，请以新编号协议为准，或到项目办公室查询`;
+  `协议 ${agreement.number} 已于 ${agreement.voidedAt ? formatShanghai(agreement.voidedAt) : ''}（北京时间）作废，不再有效；如已换发新协议请以新编号为准，或到项目办公室查询`;
 
 /** The signed copy when there is one, else the agreement as issued; every download is audited. */
 export async function residentDownload(deps: AppDeps, agreement: AgreementRow, ip: string) {

@@ -77,6 +77,7 @@ export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): 
         householdCode: queue.next?.code ?? null,
         batch: queue.currentBatch,
         unitsLeft: queue.unitsLeft,
+        serving: queue.serving.map((s) => s.position ?? 0),
         passed: queue.passed.map((p) => ({ position: p.position ?? 0, reason: p.reason })),
       };
     };

@@ -105,9 +105,9 @@ export interface SelectionTurn<T> {
   next: T | null;
   /** Households at a 选房 desk now. */
   serving: T[];
-  /** Households whose turn came before `next` but who are not ready: passed over, keeping their right. */
+  /** Households whose turn came (before `next` or one at a 选房 desk) but who are not ready: passed over, keeping their right. */
   passed: InLine<T>[];
-  /** Not ready and after `next` (or all of them when none is ready). */
+  /** Not ready and whose turn has not come (all of them when nobody is called or ready). */
   notReady: InLine<T>[];
   /** Everyone still to choose who is ready, in the order they will be called. */
   waiting: T[];
@@ -122,13 +122,16 @@ export function selectionTurn<T extends TurnHousehold>(households: readonly T[],
   line.sort((a, b) => (a.household.selectionOrder ?? 0) - (b.household.selectionOrder ?? 0));
   const waiting = line.filter((e) => e.readiness === 'ready').map((e) => e.household);
   const next = waiting[0] ?? null;
-  const cut = next?.selectionOrder ?? Number.POSITIVE_INFINITY;
+  const serving = line.filter((e) => e.readiness === 'atSelectionDesk').map((e) => e.household);
+  // The line has moved as far as the last household called or to be called next.
+  const reached = [next, ...serving].filter((h) => h !== null).map((h) => h.selectionOrder ?? 0);
+  const cut = reached.length > 0 ? Math.max(...reached) : null;
   const unready = line.filter((e) => e.readiness !== 'ready' && e.readiness !== 'atSelectionDesk');
   return {
     next,
-    serving: line.filter((e) => e.readiness === 'atSelectionDesk').map((e) => e.household),
-    passed: next ? unready.filter((e) => (e.household.selectionOrder ?? 0) < cut) : [],
-    notReady: next ? unready.filter((e) => (e.household.selectionOrder ?? 0) > cut) : unready,
+    serving,
+    passed: cut === null ? [] : unready.filter((e) => (e.household.selectionOrder ?? 0) < cut),
+    notReady: cut === null ? unready : unready.filter((e) => (e.household.selectionOrder ?? 0) > cut),
     waiting,
   };
 }

@@ -42,6 +42,7 @@ export async function publishTurn(deps: AppDeps, roundId: string): Promise<void>
     position: turn.next?.selectionOrder ?? null,
     householdCode: turn.next?.code ?? null,
     batch: turn.next?.batch ?? null,
+    serving: turn.serving.map((h) => h.selectionOrder ?? 0),
     passed: turn.passed.map((e) => ({ position: e.household.selectionOrder ?? 0, reason: reasonOf(turn, e) })),
   });
 }

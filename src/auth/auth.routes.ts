@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { SESSION_COOKIE, requireActor } from '../http/access.js';
-import { FixedWindowLimiter } from '../http/rate-limit.js';
-import { anySession, publicRoute, typed } from '../http/zod-app.js';
-import { login, logout } from './auth.service.js';
+import { allow, anySession, publicRoute, typed } from '../http/zod-app.js';
+import { logout } from './auth.service.js';
+import { clearLoginFailures, guardedLogin, HashGate, listLoginFailures, LoginDelayed } from './login-gate.service.js';
 import { roles } from './roles.js';
 
 const staffOut = z.object({
@@ -15,15 +15,10 @@ const staffOut = z.object({
   roles: z.array(z.enum(roles)),
 });
 
-const LOGIN_WINDOW_MS = 15 * 60_000;
-// Failures only: a hall full of desks behind one address logs in many times without a mistake.
-const FAILURES_PER_USERNAME = 10;
-const FAILURES_PER_IP = 30;
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = typed(app);
-  const failuresPerUsername = new FixedWindowLimiter(FAILURES_PER_USERNAME, LOGIN_WINDOW_MS, deps.clock);
-  const failuresPerIp = new FixedWindowLimiter(FAILURES_PER_IP, LOGIN_WINDOW_MS, deps.clock);
+  const gate = new HashGate(deps.config.ANJU_LOGIN_HASHES_PER_ADDRESS, deps.config.ANJU_LOGIN_HASHES_TOTAL);
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.config.ANJU_COOKIE_SECURE } as const;
 
   r.post(
@@ -40,15 +35,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const usernameKey = request.body.username.toLowerCase();
-      if (failuresPerUsername.blocked(usernameKey) || failuresPerIp.blocked(request.ip)) {
-        throw new AppError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试，或请系统管理员核实账号');
-      }
-      const result = await login(deps, request.body).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
-          failuresPerUsername.hit(usernameKey);
-          failuresPerIp.hit(request.ip);
-        }
+      const result = await guardedLogin(deps, gate, request.body, request.ip).catch((error: unknown) => {
+        if (error instanceof LoginDelayed) reply.header('retry-after', String(error.retryAfterSeconds));
         throw error;
       });
       // Always a fresh token: a cookie the browser brought along (perhaps planted) is never adopted, and it ends here.
@@ -56,6 +44,27 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (previous) await logout(deps, previous);
       reply.setCookie(SESSION_COOKIE, result.token, { ...cookieBase, expires: new Date(result.expiresAt) });
       return { staff: result.staff, expiresAt: result.expiresAt };
+    },
+  );
+
+  r.get(
+    '/api/auth/login-failures',
+    {
+      config: allow('admin'),
+      schema: {
+        tags: ['auth'],
+        summary: '登录失败记录（按账号与地址）',
+        response: { 200: z.array(z.object({ subject: z.string(), failures: z.number(), firstFailedAt: z.string(), lastFailedAt: z.string(), nextAllowedAt: z.string().nullable() })) },
+      },
+    },
+    async () => listLoginFailures(deps),
+  );
+  r.post(
+    '/api/auth/login-failures/clear',
+    { config: allow('admin'), schema: { tags: ['auth'], summary: '清除登录失败记录（如 user:demo_supervisor），立即可再登录', body: z.object({ subject: z.string().trim().min(3).max(200) }), response: { 204: z.null() } } },
+    async (request, reply) => {
+      await clearLoginFailures(deps, requireActor(request), request.body.subject);
+      return reply.status(204).send(null);
     },
   );
 

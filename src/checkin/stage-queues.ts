@@ -25,7 +25,7 @@ export function stageQueues(day: Day, turn: RoundTurn) {
     const mine = open.filter((e) => e.next === stage);
     const atDesks = open.filter((e) => e.workflow.calledStage === stage).map((e) => ({ ...brief(e.workflow.householdId), desk: e.workflow.calledDesk ?? '', since: e.workflow.calledAt }));
     if (stage === 'selection') {
-      const held = (turn.next ? turn.passed : turn.notReady).map(
+      const held = (turn.next || turn.serving.length > 0 ? turn.passed : turn.notReady).map(
         (e): HeldEntry => ({ ...brief(e.household.householdId), readiness: e.readiness, reason: readinessText(e.readiness, turn.day?.places.get(e.household.householdId)?.awayStage ?? null) }),
       );
       return { stage, label: stageTable[stage].label, atDesks, next: turn.next ? brief(turn.next.householdId) : null, held };

@@ -294,6 +294,16 @@ export interface ForfeitsTable {
   reinstateReason: string | null;
 }
 
+export interface LoginFailuresTable {
+  /** user:<lower-case username> | addr:<address> */
+  subject: string;
+  failures: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
+  /** No attempt is hashed before this time (a growing delay, never a lock-out) */
+  nextAllowedAt: string | null;
+}
+
 export interface DocumentsTable {
   id: string;
   /** agreement | signed_copy | receipt */
@@ -331,6 +341,7 @@ export interface Database {
   documents: DocumentsTable;
   keyReturns: KeyReturnsTable;
   forfeits: ForfeitsTable;
+  loginFailures: LoginFailuresTable;
 }
 
 export type StaffRow = Selectable<StaffTable>;
@@ -354,3 +365,4 @@ export type AgreementRow = Selectable<AgreementsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type KeyReturnRow = Selectable<KeyReturnsTable>;
 export type ForfeitRow = Selectable<ForfeitsTable>;
+export type LoginFailureRow = Selectable<LoginFailuresTable>;

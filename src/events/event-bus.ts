@@ -1,7 +1,7 @@
 /** What screens need to follow a round live; published after the change has committed. */
 export type RoundEvent =
   | { type: 'unit'; roundId: string; unitId: string; label: string; status: string }
-  | { type: 'turn'; roundId: string; position: number | null; householdCode: string | null; batch: number | null; passed: { position: number; reason: string }[] }
+  | { type: 'turn'; roundId: string; position: number | null; householdCode: string | null; batch: number | null; serving: number[]; passed: { position: number; reason: string }[] }
   | { type: 'round'; roundId: string; status: string }
   | { type: 'call'; roundId: string; position: number; maskedName: string; desk: string; stage: string }
   | { type: 'progress'; roundId: string; stage: string; outcome: string }

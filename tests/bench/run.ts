@@ -9,6 +9,7 @@ const parts: Record<string, () => Promise<boolean | void>> = {
   day: async () => (await import('./day.bench.js')).benchDay(),
   agreements: async () => (await import('./agreements.bench.js')).benchAgreements(),
   http: async () => (await import('./http-load.js')).benchHttpLoad(),
+  login: async () => (await import('./login.bench.js')).benchLogin(),
 };
 
 /**

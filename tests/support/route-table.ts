@@ -39,6 +39,8 @@ export const routeTable: readonly RouteRow[] = [
   get('/health', 'public'),
 
   post('/api/auth/login', 'public'),
+  get('/api/auth/login-failures', ADMIN),
+  post('/api/auth/login-failures/clear', ADMIN),
   post('/api/auth/logout', 'public'),
   get('/api/auth/me', ALL),
   get('/api/staff', ADMIN),

@@ -7,7 +7,7 @@ import { centi, flash, followRound, getPublic } from '/static/live.js';
  * @typedef {{ position: number, maskedName: string, desk: string, stage: string }} CallEvent
  * @typedef {{ position: number | null, code: string, headName: string, flats: string[] }} ResultRow
  * @typedef {{ position: number, reason: string }} Passed
- * @typedef {{ position?: number | null, passed?: Passed[] }} TurnEvent
+ * @typedef {{ position?: number | null, serving?: number[], passed?: Passed[] }} TurnEvent
  */
 
 const root = /** @type {HTMLElement} */ (document.getElementById('hall'));
@@ -24,6 +24,8 @@ let rows = [];
 let turn = null;
 /** Households whose turn came before `turn` and who were passed over (过号), with the reason. @type {Passed[]} */
 let passed = [];
+/** Households at a 选房 desk now, by number. @type {number[]} */
+let serving = [];
 const NEXT_SHOWN = 6;
 const RECENT_SHOWN = 6;
 const PASSED_SHOWN = 4;
@@ -63,12 +65,13 @@ function renderPassed() {
   const shown = passed.slice(0, PASSED_SHOWN).map((p) => `第 ${p.position} 号 ${p.reason}`);
   if (passed.length > PASSED_SHOWN) shown.push(`等 ${passed.length} 户`);
   const text = shown.join('，');
-  box.textContent = text && turn !== null ? `${text}，暂缓选房；请第 ${turn} 号` : '';
+  const then = turn !== null ? `请第 ${turn} 号` : serving.length > 0 ? `第 ${serving.join('、')} 号正在选房` : '';
+  box.textContent = text && then ? `${text}，暂缓选房；${then}` : '';
   box.hidden = box.textContent === '';
 }
 
 function renderTurn() {
-  $('turn-position').textContent = turn === null ? '—' : `第 ${turn} 号`;
+  $('turn-position').textContent = turn !== null ? `第 ${turn} 号` : serving.length > 0 ? `第 ${serving.join('、')} 号（选房中）` : '—';
   renderPassed();
   const ordered = rows.filter((r) => r.position !== null);
   const list = $('next-numbers');
@@ -127,6 +130,7 @@ setInterval(tick, 10_000);
 followRound(roundId, $('hall-link'), {
   snapshot: (/** @type {TurnEvent} */ s) => {
     turn = s.position ?? null;
+    serving = s.serving ?? [];
     passed = s.passed ?? [];
     void Promise.all([loadUnits(), loadResults()]).catch(report);
   },
@@ -138,6 +142,7 @@ followRound(roundId, $('hall-link'), {
   },
   turn: (/** @type {TurnEvent} */ e) => {
     turn = e.position ?? null;
+    serving = e.serving ?? [];
     passed = e.passed ?? [];
     renderTurn();
     refreshResultsSoon();

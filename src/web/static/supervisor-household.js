@@ -61,7 +61,7 @@ async function loadStanding() {
 async function loadAgreements() {
   if (!household || !ids.roundId) return;
   /** @type {Agreement[]} */
-  const all = await api(`/api/rounds/${encodeURIComponent(ids.roundId)}/agreements`);
+  const all = await api(`/api/rounds/${encodeURIComponent(ids.roundId)}/agreements?includeVoided=true`);
   const mine = all.filter((a) => a.householdId === household?.id);
   byId('agreements-card').hidden = false;
   byId('agreement-list').innerHTML = table(
