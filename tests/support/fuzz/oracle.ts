@@ -9,6 +9,8 @@ import type { FuzzCase, Identity } from './route-cases.js';
 const tables: (keyof Database)[] = [
   'staff', 'sessions', 'projects', 'zones', 'buildings', 'entrances', 'units', 'households', 'householdMembers', 'auditLog', 'auditHead',
   'allocationRounds', 'roundHouseholds', 'roundUnits', 'selections', 'roundBatches', 'deskSessions', 'workflows', 'stageRecords', 'counters', 'agreements', 'documents',
+  'keyReturns', 'forfeits',
+  // Not loginFailures: counting a refused login is the refusal's purpose.
 ];
 
 /** Row count of every table plus the audit chain's head: any write that matters moves one of them. */
