@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -22,6 +23,7 @@ import { registerTurnRoutes } from './checkin/turns.routes.js';
 import type { AppDeps } from './deps.js';
 import { registerHouseholdRoutes } from './households/households.routes.js';
 import { installAccessControl } from './http/access.js';
+import { capConnectionsPerAddress } from './http/connection-limits.js';
 import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
 import { installWebSecurity, setBaselineHeaders } from './http/security.js';
 import { requestLogSerializers } from './http/log-redaction.js';
@@ -44,6 +46,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     // JSON bodies are small; the upload routes' parsers set their own, larger limits.
     bodyLimit: deps.config.ANJU_JSON_MAX_BYTES,
     trustProxy: false,
+    // Headers and body must arrive within the request timeout (Node's default is five minutes,
+    // Fastify's never), checked every second rather than Node's default of every 30 s.
+    serverFactory: (handler) =>
+      createServer({ requestTimeout: deps.config.ANJU_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: Math.min(1000, deps.config.ANJU_REQUEST_TIMEOUT_MS / 2) }, handler),
     frameworkErrors: (error, request, reply) => {
       setBaselineHeaders(reply);
       answerFrameworkError(error, request, reply);
@@ -52,6 +58,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  capConnectionsPerAddress(app, deps.config.ANJU_MAX_CONNECTIONS_PER_ADDRESS);
   await app.register(fastifyCookie);
   installErrorHandling(app, deps.config.ANJU_JSON_MAX_DEPTH);
   installWebSecurity(app, deps.config);

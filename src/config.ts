@@ -22,6 +22,11 @@ const envSchema = z.object({
   ANJU_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   /** Largest JSON body; uploads have their own limits. 1 MB holds a 10,000-household order or membership list */
   ANJU_JSON_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** A request (headers and body) must arrive within this time: a body sent a byte at a time is cut off */
+  ANJU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  /** Connections one client address may hold open, and live event streams (hall screens, desks) among them */
+  ANJU_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(256),
+  ANJU_MAX_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(32),
   /** Deepest nesting of a JSON body; the API's deepest is 4 */
   ANJU_JSON_MAX_DEPTH: z.coerce.number().int().min(4).max(1000).default(32),
   /** The address residents' phones reach (printed in the agreements' QR codes); default http://HOST:PORT */

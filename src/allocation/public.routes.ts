@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { PerAddressCounter } from '../http/connection-limits.js';
 import { idParam, publicRoute, typed } from '../http/zod-app.js';
 import { drawNoticeSchema } from './draw-notice.js';
 import { renderDrawNoticePage, renderResultsPage } from './notice-page.js';
@@ -66,8 +68,18 @@ export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): 
   app.addHook('preClose', async () => {
     for (const close of openStreams) close();
   });
+  const streamsByAddress = new PerAddressCounter(deps.config.ANJU_MAX_STREAMS_PER_ADDRESS);
   r.get('/public/rounds/:id/events', { config: publicRoute, schema: { tags, summary: '实时事件流（SSE）：房源状态与当前选房户', params: idParam } }, async (request, reply) => {
     const roundId = request.params.id;
+    if (!streamsByAddress.take(request.ip)) {
+      throw new AppError('RATE_LIMITED', `同一地址打开的实时画面过多（最多 ${deps.config.ANJU_MAX_STREAMS_PER_ADDRESS} 个），请关闭不用的页面后再试`, { field: 'roundId' });
+    }
+    let released = false;
+    const release = () => {
+      if (!released) streamsByAddress.release(request.ip);
+      released = true;
+    };
+    reply.raw.once('close', release);
     const snapshotOf = async () => {
       const queue = await queueState(deps, roundId);
       return {
@@ -81,7 +93,10 @@ export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): 
         passed: queue.passed.map((p) => ({ position: p.position ?? 0, reason: p.reason })),
       };
     };
-    const first = await snapshotOf();
+    const first = await snapshotOf().catch((err: unknown) => {
+      release();
+      throw err;
+    });
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
