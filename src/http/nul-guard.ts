@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
+import { hasNul } from '../shared/text.js';
 
-const NUL = '\u0000';
 const partPrefix = { params: 'path.', query: 'query.', body: '' } as const;
 
 /** The dotted field of the first string holding a NUL character, or null; raw uploads are bytes, not text. */
 export function fieldWithNul(value: unknown, at = ''): string | null {
-  if (typeof value === 'string') return value.includes(NUL) ? at || '(root)' : null;
+  if (typeof value === 'string') return hasNul(value) ? at || '(root)' : null;
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes(NUL)) return at ? `${at}.${key}` : key;
+    if (hasNul(key)) return at ? `${at}.${key}` : key;
     const found = fieldWithNul(item, at ? `${at}.${key}` : key);
     if (found) return found;
   }
