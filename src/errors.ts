@@ -18,6 +18,8 @@ export const errorStatus = {
   NOT_CALLED: 409,
   ID_MISMATCH: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** An upload within the byte limit that would unpack or parse beyond one of the import limits. */
+  IMPORT_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IMPORT_INVALID: 422,
   RATE_LIMITED: 429,
