@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
+import { CsvError, csvRecords } from './csv-records.js';
 import { HEADER_SCAN_ROWS } from './header.js';
 import { tooLarge, type ImportLimits } from './import-limits.js';
 import { checkWorkbookZip } from './zip-guard.js';
@@ -80,46 +80,24 @@ function decodeCsv(buffer: Buffer): string {
   }
 }
 
-const CSV_SLICE = 256 * 1024;
+/** Records between turns given to the event loop: a few milliseconds of work. */
+const CSV_TURN = 1000;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Parsed a slice at a time with a turn for the event loop between slices, stopping at the row limit. */
+/** Read record by record with turns for the event loop, stopping at the row limit. */
 async function readCsv(buffer: Buffer, limits: ImportLimits, pick: ColumnPicker): Promise<SheetRow[]> {
-  const text = decodeCsv(buffer);
   const projection = new Projection(limits, pick);
   const rows: SheetRow[] = [];
-  let failure: unknown = null;
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: false,
-    trim: false,
-    max_record_size: limits.maxCellChars,
-    on_record: (record: string[]) => {
+  try {
+    for (const record of csvRecords(decodeCsv(buffer), limits.maxCellChars)) {
       if (rows.length >= limits.maxRows) throw tooLarge('ANJU_IMPORT_MAX_ROWS', limits.maxRows, `表格超过 ${limits.maxRows} 行的上限`);
       rows.push(projection.take(rows.length + 1, (i) => record[i] ?? null, record.length));
-      return null;
-    },
-  });
-  const finished = new Promise<void>((resolve) => {
-    parser.on('error', (err) => {
-      failure = err;
-      resolve();
-    });
-    parser.on('end', resolve);
-  });
-  parser.resume();
-  for (let at = 0; at < text.length && failure === null; at += CSV_SLICE) {
-    parser.write(text.slice(at, at + CSV_SLICE));
-    await nextTurn();
-  }
-  if (failure === null) parser.end();
-  await finished;
-  if (failure instanceof AppError) throw failure;
-  if (failure !== null) {
-    if (typeof failure === 'object' && 'code' in failure && failure.code === 'CSV_MAX_RECORD_SIZE') throw cellCharsRefusal(limits);
-    const line = typeof failure === 'object' && 'lines' in failure ? String(failure.lines) : '?';
-    throw new AppError('BAD_REQUEST', `CSV 文件格式有误（约第 ${line} 行，引号不配对）`, { field: 'file' });
+      if (rows.length % CSV_TURN === 0) await nextTurn();
+    }
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    if (err.kind === 'cellTooLong') throw cellCharsRefusal(limits);
+    throw new AppError('BAD_REQUEST', `CSV 文件格式有误（约第 ${err.line} 行，引号不配对）`, { field: 'file' });
   }
   return rows;
 }
