@@ -3,7 +3,7 @@ import { formatCenti } from '../shared/area.js';
 import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../shared/id-number.js';
 import { householdLimits } from '../shared/field-limits.js';
 import { normalizeCode, normalizePersonName } from '../shared/text.js';
-import { cellText, readArea, readDate, readDateTime, readFlag, readIdNumberText, readNote, readText, type CellResult } from './cells.js';
+import { cellText, readArea, readDate, readDateTime, readFlag, readIdNumberText, readNote, readText, CellProblem, type CellResult } from './cells.js';
 import { findHeader, isBlankRow, type ColumnSpec } from './header.js';
 import { nulCheckedCells, overLimit, type SheetOptions } from './sheet-rules.js';
 import { IssueList, type ImportIssue } from './import-report.js';
@@ -76,7 +76,7 @@ export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData,
     dataRows += 1;
     const cell = nulCheckedCells(row, header.columns, labelOf, issues);
     const take = <T>(field: Field, result: CellResult<T>): T | null => {
-      if (result instanceof Error) {
+      if (result instanceof CellProblem) {
         issues.add(row.rowNumber, labelOf(field), cellText(cell(field)), result.message);
         return null;
       }

@@ -33,20 +33,34 @@ export const tooManyIssuesMessage = (max: number): string => `问题过多，仅
 export class IssueList {
   readonly items: ImportIssue[] = [];
   private count = 0;
-  private readonly cells = new Set<string>();
+  // Row → bit set of the columns with a problem; a column label gets its bit when first seen. A
+  // string key per problem cost a second for 200,000 problems.
+  private readonly bits = new Map<string, number>();
+  private readonly rows = new Map<number, number>();
 
   constructor(private readonly max: number) {}
 
   add(row: number | null, column: string | null, value: string | null, message: string): void {
     this.count += 1;
-    this.cells.add(`${row}\u0000${column}`);
+    if (row !== null && column !== null) this.rows.set(row, (this.rows.get(row) ?? 0) | this.bitOf(column));
     if (this.items.length < this.max) this.items.push({ row, column, value: shown(value), message });
     else if (this.items.length === this.max) this.items.push({ row: null, column: null, value: null, message: tooManyIssuesMessage(this.max) });
   }
 
   /** Whether this cell already has a problem: then "cannot be empty" would only repeat it. */
   has(row: number, column: string): boolean {
-    return this.cells.has(`${row}\u0000${column}`);
+    const bit = this.bits.get(column);
+    return bit !== undefined && ((this.rows.get(row) ?? 0) & bit) !== 0;
+  }
+
+  private bitOf(column: string): number {
+    let bit = this.bits.get(column);
+    if (bit === undefined) {
+      // Sheets have at most 14 named columns; past 31 labels the last bit is shared (has() errs towards "already reported").
+      bit = 1 << Math.min(this.bits.size, 30);
+      this.bits.set(column, bit);
+    }
+    return bit;
   }
 
   /** Every problem found, listed or not. */

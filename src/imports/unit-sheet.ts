@@ -1,7 +1,7 @@
 import type { NewUnit } from '../db/schema.js';
 import { buildingLimits } from '../shared/field-limits.js';
 import { normalizeCode, normalizeText } from '../shared/text.js';
-import { cellText, readArea, readText } from './cells.js';
+import { CellProblem, cellText, readArea, readText } from './cells.js';
 import { findHeader, isBlankRow, type ColumnSpec } from './header.js';
 import { IssueList, type ImportIssue } from './import-report.js';
 import type { SheetRow } from './sheet.js';
@@ -121,7 +121,7 @@ export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], kno
     if (layout === null) empty('layout', '户型不能为空');
     const area = readArea(raw('area'));
     if (area === null) empty('area', '建筑面积不能为空');
-    else if (area instanceof Error) fail('area', area.message);
+    else if (area instanceof CellProblem) fail('area', area.message);
     else if (area === 0) fail('area', '建筑面积须大于 0');
 
     if (issues.total > before || !building || !entranceId || floor === null || room === null || layout === null || typeof area !== 'number') continue;
