@@ -5,6 +5,7 @@ import { insertHouseholdDrafts } from '../../src/households/households.service.j
 import { exportHouseholds } from '../../src/imports/exports.service.js';
 import { createTestApp } from '../support/test-app.js';
 import { createProjectVia } from '../support/fixtures.js';
+import { benchImportBombs } from './import-bombs.js';
 
 const HOUSEHOLDS = 10_000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -39,4 +40,5 @@ export async function benchImport(): Promise<void> {
   } finally {
     await t.close();
   }
+  await benchImportBombs();
 }
