@@ -33,7 +33,7 @@ const RATIO_FLOOR = 1024 * 1024;
 // Deflate expands at most ~1,032 times: a 4 KB slice cannot produce more than ~4 MB at once.
 const SLICE = 4 * 1024;
 /** Unpacking gives the event loop a turn this often, so /health answers while a bomb is examined. */
-const YIELD_EVERY = 256 * 1024;
+const YIELD_EVERY = 64 * 1024;
 
 const unreadable = (): AppError => new AppError('BAD_REQUEST', '无法读取该 .xlsx 文件，文件可能已损坏', { field: 'file' });
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
