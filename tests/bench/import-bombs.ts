@@ -5,8 +5,16 @@ import { join } from 'node:path';
 import { badRowsCsv, HOUSEHOLD_HEADER, paddedWorkbook, sharedStringsWorkbook, UNIT_HEADER, wideWorkbook } from '../support/bombs.js';
 import { XLSX_TYPE } from '../support/sheets.js';
 
+export interface BombCase {
+  family: string;
+  label: string;
+  kind: 'households' | 'units';
+  type: string;
+  build: () => Promise<Buffer>;
+}
+
 /** The worst file of each family in the "Hostile files" report, as reported. */
-const cases: { family: string; label: string; kind: 'households' | 'units'; type: string; build: () => Promise<Buffer> }[] = [
+const cases: BombCase[] = [
   { family: 'wide', label: 'households: 2,000 one-cell rows + XFD', kind: 'households', type: XLSX_TYPE, build: () => wideWorkbook(HOUSEHOLD_HEADER, 2000) },
   { family: 'wide', label: 'units: 400 one-cell rows + XFD', kind: 'units', type: XLSX_TYPE, build: () => wideWorkbook(UNIT_HEADER, 400) },
   { family: 'padded', label: 'sheet padded to 500 MiB, sizes declared', kind: 'households', type: XLSX_TYPE, build: () => paddedWorkbook(500 * 1024 * 1024) },
@@ -50,13 +58,16 @@ function runChild(kind: string, path: string, type: string): Promise<ChildResult
   });
 }
 
-/** Each bomb through the real HTTP import (not a dry run) in a fresh process: answer, time, peak memory. */
-export async function benchImportBombs(): Promise<void> {
+/**
+ * Each bomb through the real HTTP import (not a dry run) in a fresh process: answer, time, peak
+ * memory; `before` adds cases to measure alike, such as the largest honest file.
+ */
+export async function benchImportBombs(before: BombCase[] = []): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'anju-bombs-'));
   console.log(`import bombs: each in its own process (heap cap ${HEAP_MB} MB, ${TIMEOUT_MS / 1000} s), real import`);
   console.log(`  ${'family'.padEnd(15)}${'case'.padEnd(42)}${'file'.padStart(9)}   ${'answer'.padEnd(44)}${'time'.padStart(9)}${'peak RSS'.padStart(10)}${'maxRSS'.padStart(9)}${'idle RSS'.padStart(10)}`);
   try {
-    for (const c of cases) {
+    for (const c of [...before, ...cases]) {
       const file = await c.build();
       const path = join(dir, 'bomb');
       writeFileSync(path, file);
