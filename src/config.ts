@@ -29,6 +29,26 @@ const envSchema = z.object({
   ANJU_MAX_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(32),
   /** Deepest nesting of a JSON body; the API's deepest is 4 */
   ANJU_JSON_MAX_DEPTH: z.coerce.number().int().min(4).max(1000).default(32),
+  // What an upload within ANJU_IMPORT_MAX_BYTES may unpack to. A 10,000-household roster (28,652
+  // member rows) is 1.9 MB zipped, 18.5 MB unpacked, its sheet 11.5 times compressed, 350,000 cells.
+  /** Bytes all entries of an .xlsx may unpack to together. */
+  ANJU_IMPORT_MAX_UNZIPPED_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  /** Bytes one entry of an .xlsx (a sheet, the shared strings) may unpack to. */
+  ANJU_IMPORT_MAX_ZIP_ENTRY_BYTES: z.coerce.number().int().positive().default(48 * 1024 * 1024),
+  /** Entries (files) in an .xlsx; Excel writes about 10, more with many sheets or pictures. */
+  ANJU_IMPORT_MAX_ZIP_ENTRIES: z.coerce.number().int().positive().default(256),
+  /** Unpacked ÷ packed size of any entry over 1 MiB; real sheets are 5–20, bombs 1,000. */
+  ANJU_IMPORT_MAX_ZIP_RATIO: z.coerce.number().positive().default(100),
+  /** Rows in a sheet (the whole workbook) or records in a CSV, titles and header included. */
+  ANJU_IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(50_000),
+  /** Cells in a workbook, and shared strings, which no sheet can use more of than it has cells. */
+  ANJU_IMPORT_MAX_CELLS: z.coerce.number().int().positive().default(750_000),
+  /** Characters in one cell; Excel itself holds at most 32,767. */
+  ANJU_IMPORT_MAX_CELL_CHARS: z.coerce.number().int().positive().default(32_767),
+  /** Columns read when looking for the header; data rows are read only in the matched columns. */
+  ANJU_IMPORT_MAX_COLUMNS: z.coerce.number().int().positive().default(64),
+  /** Problems listed in an import report; the rest are counted, not listed. */
+  ANJU_IMPORT_MAX_ISSUES: z.coerce.number().int().positive().default(500),
   /** The address residents' phones reach (printed in the agreements' QR codes); default http://HOST:PORT */
   ANJU_PUBLIC_URL: z.url().optional(),
   ANJU_SIGNED_COPY_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),

@@ -22,6 +22,8 @@ export const errorStatus = {
   ROUND_CLOSED: 409,
   AGREEMENT_VOIDED: 410,
   PAYLOAD_TOO_LARGE: 413,
+  /** An upload within the byte limit that would unpack or parse beyond one of the import limits. */
+  IMPORT_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IMPORT_INVALID: 422,
   RATE_LIMITED: 429,

@@ -4,12 +4,12 @@ import type { RealValues } from './support/fuzz/from-schema.js';
 import { createFuzzApp } from './support/fuzz/fuzz-app.js';
 import { FuzzOracle, printable } from './support/fuzz/oracle.js';
 import { seedRealValues } from './support/fuzz/seed.js';
-import { oddCsvFiles, oddScans, oddWorkbooks, uploadCases, type UploadMaterial } from './support/fuzz/upload-cases.js';
+import { hostileWorkbooks, oddCsvFiles, oddScans, oddWorkbooks, uploadCases, type UploadMaterial } from './support/fuzz/upload-cases.js';
 import { longRun, sized } from './support/long-run.js';
 
 // Raw uploads (sheets, signed scans, PDFs to verify) under a small byte limit, so that bodies over
 // it are cheap to send: corrupt and truncated zips, workbooks without sheets, huge cells, formulas,
-// broken encodings, wrong content types and a Content-Length that lies.
+// broken encodings, wrong content types, a Content-Length that lies, and the zip and row bombs.
 const LIMIT = 64 * 1024;
 const t = await createFuzzApp({ ANJU_IMPORT_MAX_BYTES: String(LIMIT), ANJU_SIGNED_COPY_MAX_BYTES: String(LIMIT) });
 const uploadRoutes = t.routes.filter((r) => r.rawBody);
@@ -31,7 +31,7 @@ beforeAll(async () => {
     exports.push(res.rawPayload);
   }
   material = { exports, limit: LIMIT };
-  files = [...(await oddWorkbooks()), ...oddCsvFiles(), ...oddScans()];
+  files = [...(await oddWorkbooks()), ...(await hostileWorkbooks()), ...oddCsvFiles(), ...oddScans()];
   await oracle.start();
   console.log(`fuzz.uploads: seed ${seed} (FUZZ_SEED=${seed} repeats it), ${runsPerRoute} cases per route, ${longRun ? 'long' : 'quick'} run, ${t.database.kind}`);
 }, 180_000);

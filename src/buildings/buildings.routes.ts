@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, anySession, idParam, typed } from '../http/zod-app.js';
+import { buildingLimits } from '../shared/field-limits.js';
 import { areaInput, areaOutput } from '../shared/schemas.js';
 import { createBuilding, listBuildings, listUnits } from './buildings.service.js';
 import { unitFactsSchema } from './unit-facts.js';
@@ -34,8 +35,8 @@ export function registerBuildingRoutes(app: FastifyInstance, deps: AppDeps): voi
         summary: '新建楼栋（安置区不存在时一并建立）',
         params: idParam,
         body: z.object({
-          zone: z.string().trim().min(1).max(50).describe('安置区，如 安置B区'),
-          name: z.string().trim().min(1).max(50).describe('楼栋，如 7#楼'),
+          zone: z.string().trim().min(1).max(buildingLimits.zone).describe('安置区，如 安置B区'),
+          name: z.string().trim().min(1).max(buildingLimits.name).describe('楼栋，如 7#楼'),
           floorsAbove: z.number().int().min(1).max(120),
           floorsBelow: z.number().int().min(0).max(10),
           totalArea: areaInput,

@@ -5,14 +5,15 @@ import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
 import { areaInput, areaOutput, idNumberInput, isoDateInput, isoDateTimeInput, phoneInput } from '../shared/schemas.js';
+import { householdLimits as limits } from '../shared/field-limits.js';
 import { normalizeCode, normalizePersonName } from '../shared/text.js';
 import { isHeadRelation } from './household-draft.js';
 import { createHousehold, getHousehold, searchHouseholds, updateHousehold } from './households.service.js';
 
 const memberInput = z.object({
-  name: z.string().transform(normalizePersonName).pipe(z.string().min(1, '请填写姓名').max(32)),
+  name: z.string().transform(normalizePersonName).pipe(z.string().min(1, '请填写姓名').max(limits.personName)),
   idNumber: idNumberInput,
-  relation: z.string().trim().min(1, '请填写与户主关系').max(16),
+  relation: z.string().trim().min(1, '请填写与户主关系').max(limits.relation),
   phone: phoneInput.optional(),
 });
 
@@ -20,16 +21,16 @@ const flagsInput = z.object({ elderly: z.boolean(), disabled: z.boolean(), lowIn
 
 const householdInput = z
   .object({
-    code: z.string().transform(normalizeCode).pipe(z.string().min(1, '请填写户号').max(32)),
+    code: z.string().transform(normalizeCode).pipe(z.string().min(1, '请填写户号').max(limits.code)),
     phone: phoneInput.optional(),
     demolishedArea: areaInput,
     entitledArea: areaInput,
-    compensationAgreementNo: z.string().trim().min(1).max(64).optional(),
+    compensationAgreementNo: z.string().trim().min(1).max(limits.agreementNo).optional(),
     compensationSignedAt: isoDateTimeInput.optional(),
     transitionStartDate: isoDateInput.optional(),
     flags: flagsInput.default({}),
-    notes: z.string().max(2000).default(''),
-    members: z.array(memberInput).min(1, '至少登记户主一人').max(30),
+    notes: z.string().max(limits.notes).default(''),
+    members: z.array(memberInput).min(1, '至少登记户主一人').max(limits.members),
   })
   .superRefine((h, ctx) => {
     const heads = h.members.filter((m) => isHeadRelation(m.relation)).length;
@@ -66,11 +67,11 @@ const householdChanges = z
     phone: phoneInput.nullable().optional(),
     demolishedArea: areaInput.optional(),
     entitledArea: areaInput.optional(),
-    compensationAgreementNo: z.string().trim().min(1).max(64).nullable().optional(),
+    compensationAgreementNo: z.string().trim().min(1).max(limits.agreementNo).nullable().optional(),
     compensationSignedAt: isoDateTimeInput.nullable().optional(),
     transitionStartDate: isoDateInput.nullable().optional(),
     flags: flagsInput.optional(),
-    notes: z.string().max(2000).optional(),
+    notes: z.string().max(limits.notes).optional(),
     reason: z.string().trim().min(2, '请填写修改原因').max(500),
   })
   .refine((b) => Object.keys(b).length > 1, '至少修改一项');

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
+import { hasNul } from '../shared/text.js';
 
-const NUL = '\u0000';
 const partPrefix = { params: 'path.', query: 'query.', body: '' } as const;
 
 export type BodyProblem = { kind: 'nul'; field: string } | { kind: 'depth' };
@@ -16,7 +16,7 @@ export function bodyProblem(value: unknown, maxDepth: number): BodyProblem | nul
   while (stack.length > 0) {
     const { value: item, at, depth } = stack.pop() as { value: unknown; at: string; depth: number };
     if (typeof item === 'string') {
-      if (item.includes(NUL)) return { kind: 'nul', field: at || '(root)' };
+      if (hasNul(item)) return { kind: 'nul', field: at || '(root)' };
       continue;
     }
     if (item === null || typeof item !== 'object' || Buffer.isBuffer(item)) continue;
@@ -25,7 +25,7 @@ export function bodyProblem(value: unknown, maxDepth: number): BodyProblem | nul
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i] as [string, unknown];
       const field = at ? `${at}.${key}` : key;
-      if (key.includes(NUL)) return { kind: 'nul', field };
+      if (hasNul(key)) return { kind: 'nul', field };
       stack.push({ value: child, at: field, depth: depth + 1 });
     }
   }

@@ -24,7 +24,8 @@ export interface HeaderMatch<F extends string> {
   columns: Map<F, number>;
 }
 
-const HEADER_SCAN_ROWS = 15;
+/** The header is looked for among this many rows; the reader keeps them whole (up to a width limit). */
+export const HEADER_SCAN_ROWS = 15;
 
 /**
  * Finds the header row among the first rows (titles and merged group rows may sit above it).
@@ -36,7 +37,9 @@ export function findHeader<F extends string>(rows: SheetRow[], specs: ColumnSpec
     const row = rows[i];
     if (!row) continue;
     const above = rows[i - 1];
-    const keys = row.cells.map((cell, col) => headerKey(cell) || (above ? headerKey(above.cells[col] ?? null) : ''));
+    // Rows are read only as wide as their last cell: a blank second header row may be the shorter.
+    const width = Math.max(row.cells.length, above?.cells.length ?? 0);
+    const keys = Array.from({ length: width }, (_, col) => headerKey(row.cells[col] ?? null) || (above ? headerKey(above.cells[col] ?? null) : ''));
     const columns = new Map<F, number>();
     for (const spec of specs) {
       const col = keys.findIndex((k) => spec.aliases.includes(k));
@@ -51,3 +54,11 @@ export function findHeader<F extends string>(rows: SheetRow[], specs: ColumnSpec
 
 export const isBlankRow = (row: SheetRow): boolean =>
   row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+
+/** The columns a sheet's header matches, for the reader to keep; none when there is no header. */
+export const matchedColumns =
+  <F extends string>(specs: ColumnSpec<F>[]) =>
+  (headRows: SheetRow[]): number[] => {
+    const header = findHeader(headRows, specs);
+    return 'missing' in header ? [] : [...header.columns.values()];
+  };

@@ -1,9 +1,11 @@
 import { isHeadRelation, type HouseholdDraft, type MemberDraft } from '../households/household-draft.js';
 import { formatCenti } from '../shared/area.js';
 import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../shared/id-number.js';
+import { householdLimits } from '../shared/field-limits.js';
 import { normalizeCode, normalizePersonName } from '../shared/text.js';
-import { cellText, readArea, readDate, readDateTime, readFlag, readIdNumberText, readNote, readText, type CellResult } from './cells.js';
+import { cellText, readArea, readDate, readDateTime, readFlag, readIdNumberText, readNote, readText, CellProblem, type CellResult } from './cells.js';
 import { findHeader, isBlankRow, type ColumnSpec } from './header.js';
+import { nulCheckedCells, overLimit, type SheetOptions } from './sheet-rules.js';
 import { IssueList, type ImportIssue } from './import-report.js';
 import type { SheetRow } from './sheet.js';
 
@@ -49,6 +51,8 @@ export interface HouseholdSheetResult {
   drafts: HouseholdDraft[];
   dataRows: number;
   issues: ImportIssue[];
+  /** Every problem found; `issues` lists at most the configured number. */
+  issueCount: number;
 }
 
 export interface KnownHouseholdData {
@@ -57,12 +61,12 @@ export interface KnownHouseholdData {
 }
 
 /** Pure: sheet rows in, household drafts and every problem (row, column, Chinese reason) out. */
-export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData): HouseholdSheetResult {
-  const issues = new IssueList();
+export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData, options: SheetOptions): HouseholdSheetResult {
+  const issues = new IssueList(options.maxIssues);
   const header = findHeader(rows, householdColumns);
   if ('missing' in header) {
     issues.add(null, null, null, `找不到表头：缺少“${header.missing.join('”“')}”列`);
-    return { drafts: [], dataRows: 0, issues: issues.items };
+    return { drafts: [], dataRows: 0, issues: issues.items, issueCount: issues.total };
   }
   const parsed: ParsedRow[] = [];
   let dataRows = 0;
@@ -70,29 +74,32 @@ export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData)
   for (const row of rows.slice(header.headerIndex + 1)) {
     if (isBlankRow(row)) continue;
     dataRows += 1;
-    const cell = (field: Field) => {
-      const index = header.columns.get(field);
-      return index === undefined ? null : (row.cells[index] ?? null);
-    };
+    const cell = nulCheckedCells(row, header.columns, labelOf, issues);
     const take = <T>(field: Field, result: CellResult<T>): T | null => {
-      if (result instanceof Error) {
+      if (result instanceof CellProblem) {
         issues.add(row.rowNumber, labelOf(field), cellText(cell(field)), result.message);
         return null;
       }
       return result;
     };
     const require = <T>(field: Field, value: T | null, message: string): T | null => {
-      if (value === null && !issues.items.some((i) => i.row === row.rowNumber && i.column === labelOf(field))) {
+      if (value === null && !issues.has(row.rowNumber, labelOf(field))) {
         issues.add(row.rowNumber, labelOf(field), null, message);
       }
       return value;
     };
 
+    // The API's limits, on the text as it would be stored (after the same normalisation).
+    const capped = (field: Field, value: string | null, max: number): string | null => {
+      const over = overLimit(labelOf(field), value, max);
+      if (over) issues.add(row.rowNumber, labelOf(field), value, over);
+      return over ? null : value;
+    };
     const codeText = readText(cell('code'));
-    const code = require('code', codeText === null ? null : normalizeCode(codeText), '户号不能为空');
+    const code = require('code', capped('code', codeText === null ? null : normalizeCode(codeText), householdLimits.code), '户号不能为空');
     const nameText = readText(cell('name'));
-    const name = require('name', nameText === null ? null : normalizePersonName(nameText), '姓名不能为空');
-    const relation = require('relation', readText(cell('relation')), '与户主关系不能为空');
+    const name = require('name', capped('name', nameText === null ? null : normalizePersonName(nameText), householdLimits.personName), '姓名不能为空');
+    const relation = require('relation', capped('relation', readText(cell('relation')), householdLimits.relation), '与户主关系不能为空');
     const rawId = take('idNumber', readIdNumberText(cell('idNumber')));
     let idNumber: string | null = null;
     if (rawId === null) require('idNumber', null, '身份证号不能为空');
@@ -115,13 +122,13 @@ export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData)
       phone,
       demolishedAreaCenti: take('demolishedArea', readArea(cell('demolishedArea'))) ?? -1,
       entitledAreaCenti: take('entitledArea', readArea(cell('entitledArea'))) ?? -1,
-      compensationAgreementNo: readText(cell('agreementNo')),
+      compensationAgreementNo: capped('agreementNo', readText(cell('agreementNo')), householdLimits.agreementNo),
       compensationSignedAt: take('signedAt', readDateTime(cell('signedAt'))),
       transitionStartDate: take('transitionStart', readDate(cell('transitionStart'))),
       isElderly: take('elderly', readFlag(cell('elderly'))) ?? false,
       isDisabled: take('disabled', readFlag(cell('disabled'))) ?? false,
       isLowIncome: take('lowIncome', readFlag(cell('lowIncome'))) ?? false,
-      notes: readNote(cell('notes')),
+      notes: capped('notes', readNote(cell('notes')), householdLimits.notes) ?? '',
     };
     if (code !== null && name !== null && relation !== null && idNumber !== null) {
       const member = { name, idNumber, relation, phone, isHead: isHeadRelation(relation) };
@@ -129,7 +136,7 @@ export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData)
     }
   }
   const drafts = groupIntoHouseholds(parsed, known, issues);
-  return { drafts, dataRows, issues: issues.items };
+  return { drafts, dataRows, issues: issues.items, issueCount: issues.total };
 }
 
 function groupIntoHouseholds(parsed: ParsedRow[], known: KnownHouseholdData, issues: IssueList): HouseholdDraft[] {
@@ -154,9 +161,14 @@ function groupIntoHouseholds(parsed: ParsedRow[], known: KnownHouseholdData, iss
       issues.add(first.rowNumber, '与户主关系', null, heads.length === 0 ? `户号“${code}”（第 ${rowsText} 行）没有户主` : `户号“${code}”有 ${heads.length} 位户主`);
       continue;
     }
+    const tooMany = members[householdLimits.members];
+    if (tooMany) {
+      issues.add(tooMany.rowNumber, '户号', code, `户号“${code}”有 ${members.length} 位家庭成员，超过每户 ${householdLimits.members} 位的上限`);
+      continue;
+    }
     const h = head.household;
     // -1 also stands for an area that was filled in but unreadable, which is already reported.
-    const reported = (label: string) => issues.items.some((i) => i.row === head.rowNumber && i.column === label);
+    const reported = (label: string) => issues.has(head.rowNumber, label);
     if (h.demolishedAreaCenti < 0 && !reported('被征收房屋面积')) issues.add(head.rowNumber, '被征收房屋面积', null, '户主行须填写被征收房屋面积');
     if (h.entitledAreaCenti < 0 && !reported('应安置面积')) issues.add(head.rowNumber, '应安置面积', null, '户主行须填写应安置面积');
     for (const other of members) {

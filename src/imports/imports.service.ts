@@ -9,10 +9,12 @@ import { AppError } from '../errors.js';
 import * as householdsRepo from '../households/households.repo.js';
 import { insertHouseholdDrafts } from '../households/households.service.js';
 import { requireProject } from '../projects/projects.service.js';
-import { parseHouseholdSheet } from './household-sheet.js';
+import { matchedColumns, type ColumnSpec } from './header.js';
+import { householdColumns, parseHouseholdSheet } from './household-sheet.js';
+import { importLimits } from './import-limits.js';
 import type { ImportReport } from './import-report.js';
 import { detectFormat, readSheet, type SheetRow } from './sheet.js';
-import { parseUnitSheet, type KnownBuilding } from './unit-sheet.js';
+import { parseUnitSheet, unitColumns, type KnownBuilding } from './unit-sheet.js';
 
 export interface UploadedSheet {
   buffer: Buffer;
@@ -22,23 +24,25 @@ export interface UploadedSheet {
 
 const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('hex');
 
-async function loadRows(upload: UploadedSheet): Promise<SheetRow[]> {
-  return readSheet(upload.buffer, detectFormat(upload.buffer, upload.contentType));
+/** Read before any transaction opens: a file over a limit is refused (413) having cost little and written nothing. */
+async function loadRows<F extends string>(deps: AppDeps, upload: UploadedSheet, specs: ColumnSpec<F>[]): Promise<SheetRow[]> {
+  return readSheet(upload.buffer, detectFormat(upload.buffer, upload.contentType), importLimits(deps.config), matchedColumns(specs));
 }
 
 /** A failed real import answers with the same report a dry run gives, and writes nothing. */
-function refuse(report: ImportReport): never {
-  throw new AppError('IMPORT_INVALID', `导入未执行：发现 ${report.issues.length} 处问题，请修改后重新上传`, {
+function refuse(report: ImportReport, issueCount = report.issues.length): never {
+  throw new AppError('IMPORT_INVALID', `导入未执行：发现 ${issueCount} 处问题，请修改后重新上传`, {
     details: { report },
   });
 }
 
 export async function importHouseholds(deps: AppDeps, actor: Actor, projectId: string, upload: UploadedSheet): Promise<ImportReport> {
-  const rows = await loadRows(upload);
+  const rows = await loadRows(deps, upload, householdColumns);
+  const options = { maxIssues: deps.config.ANJU_IMPORT_MAX_ISSUES };
   const check = async (db: DbExecutor) => {
     await requireProject(db, projectId);
     const known = { codes: await householdsRepo.existingCodes(db, projectId), idNumbers: await householdsRepo.existingIdNumbers(db, projectId) };
-    const result = parseHouseholdSheet(rows, known);
+    const result = parseHouseholdSheet(rows, known, options);
     const report: ImportReport = {
       dryRun: upload.dryRun,
       ok: result.issues.length === 0,
@@ -54,7 +58,7 @@ export async function importHouseholds(deps: AppDeps, actor: Actor, projectId: s
 
   return deps.db.transaction().execute(async (trx) => {
     const { result, report } = await check(trx);
-    if (!report.ok) refuse(report);
+    if (!report.ok) refuse(report, result.issueCount);
     if (result.drafts.length === 0) refuse({ ...report, ok: false, issues: [{ row: null, column: null, value: null, message: '表中没有任何安置户数据' }] });
     const source = `import:${sha256(upload.buffer)}`;
     await insertHouseholdDrafts(trx, deps, actor, projectId, result.drafts, source);
@@ -78,10 +82,11 @@ async function knownBuildings(db: DbExecutor, projectId: string): Promise<KnownB
 }
 
 export async function importUnits(deps: AppDeps, actor: Actor, projectId: string, upload: UploadedSheet): Promise<ImportReport> {
-  const rows = await loadRows(upload);
+  const rows = await loadRows(deps, upload, unitColumns);
+  const options = { maxIssues: deps.config.ANJU_IMPORT_MAX_ISSUES };
   const check = async (db: DbExecutor) => {
     await requireProject(db, projectId);
-    const result = parseUnitSheet(rows, await knownBuildings(db, projectId), await buildingsRepo.existingRoomKeys(db, projectId));
+    const result = parseUnitSheet(rows, await knownBuildings(db, projectId), await buildingsRepo.existingRoomKeys(db, projectId), options);
     const report: ImportReport = { dryRun: upload.dryRun, ok: result.issues.length === 0, written: false, dataRows: result.dataRows, units: result.units.length, issues: result.issues };
     return { result, report };
   };
@@ -89,7 +94,7 @@ export async function importUnits(deps: AppDeps, actor: Actor, projectId: string
 
   return deps.db.transaction().execute(async (trx) => {
     const { result, report } = await check(trx);
-    if (!report.ok) refuse(report);
+    if (!report.ok) refuse(report, result.issueCount);
     if (result.units.length === 0) refuse({ ...report, ok: false, issues: [{ row: null, column: null, value: null, message: '表中没有任何房源数据' }] });
     const units = await insertUnitDrafts(trx, deps, actor, projectId, result.units);
     await recordAudit(trx, deps.clock, actor, [

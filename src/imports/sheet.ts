@@ -1,6 +1,10 @@
-import { parse } from 'csv-parse/sync';
+import { TextDecoder } from 'node:util';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
+import { CsvError, csvRecords } from './csv-records.js';
+import { HEADER_SCAN_ROWS } from './header.js';
+import { tooLarge, type ImportLimits } from './import-limits.js';
+import { checkWorkbookZip } from './zip-guard.js';
 
 export type CellValue = string | number | boolean | Date | null;
 
@@ -11,6 +15,9 @@ export interface SheetRow {
 }
 
 export type SheetFormat = 'xlsx' | 'csv';
+
+/** Given the rows where the header may be, the column indexes the import will read. */
+export type ColumnPicker = (headRows: SheetRow[]) => number[];
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -25,24 +32,88 @@ export function detectFormat(buffer: Buffer, contentType: string | undefined): S
   return 'csv';
 }
 
-/** Excel and WPS on Chinese Windows save CSV in GB18030 (GBK); elsewhere it is UTF-8. */
-function decodeCsv(buffer: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    return new TextDecoder('gb18030').decode(buffer);
+const cellCharsRefusal = (limits: ImportLimits) =>
+  tooLarge('ANJU_IMPORT_MAX_CELL_CHARS', limits.maxCellChars, `有单元格超过 ${limits.maxCellChars} 个字符的上限（Excel 单元格本身最多 32767 个字符）`);
+
+/**
+ * Keeps only the cells the import will read. A sheet may claim 16,384 columns (one cell in XFD);
+ * reading every column of every row once took 4 GB. The rows where the header may be keep their
+ * first maxColumns cells; after them a row keeps only the columns the header matched.
+ */
+class Projection {
+  private readonly head: SheetRow[] = [];
+  private wanted: number[] | null = null;
+  private width = 0;
+
+  constructor(
+    private readonly limits: ImportLimits,
+    private readonly pick: ColumnPicker,
+  ) {}
+
+  take(rowNumber: number, cellAt: (index: number) => CellValue, presentWidth: number): SheetRow {
+    if (this.head.length < HEADER_SCAN_ROWS) {
+      const width = Math.min(presentWidth, this.limits.maxColumns);
+      const row = { rowNumber, cells: Array.from({ length: width }, (_, i) => this.checked(cellAt(i))) };
+      this.head.push(row);
+      return row;
+    }
+    if (this.wanted === null) {
+      this.wanted = this.pick(this.head);
+      this.width = this.wanted.reduce((w, i) => Math.max(w, i + 1), 0);
+    }
+    const cells = new Array<CellValue>(this.width).fill(null);
+    for (const i of this.wanted) cells[i] = this.checked(cellAt(i));
+    return { rowNumber, cells };
+  }
+
+  private checked(value: CellValue): CellValue {
+    if (typeof value === 'string' && value.length > this.limits.maxCellChars) throw cellCharsRefusal(this.limits);
+    return value;
   }
 }
 
-function readCsv(buffer: Buffer): SheetRow[] {
-  let records: string[][];
-  try {
-    records = parse(decodeCsv(buffer), { bom: true, relax_column_count: true, skip_empty_lines: false, trim: false });
-  } catch (err) {
-    const line = typeof err === 'object' && err !== null && 'lines' in err ? String(err.lines) : '?';
-    throw new AppError('BAD_REQUEST', `CSV 文件格式有误（约第 ${line} 行，引号不配对）`, { field: 'file' });
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const DECODE_SLICE = 512 * 1024;
+
+/** Decoded a slice at a time with turns between, as a 20 MB file takes tens of milliseconds. */
+async function decodeWith(decoder: TextDecoder, buffer: Buffer): Promise<string> {
+  const parts: string[] = [];
+  for (let at = 0; at < buffer.length; at += DECODE_SLICE) {
+    parts.push(decoder.decode(buffer.subarray(at, at + DECODE_SLICE), { stream: true }));
+    await nextTurn();
   }
-  return records.map((cells, i) => ({ rowNumber: i + 1, cells }));
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+/** Excel and WPS on Chinese Windows save CSV in GB18030 (GBK); elsewhere it is UTF-8. */
+async function decodeCsv(buffer: Buffer): Promise<string> {
+  try {
+    return await decodeWith(new TextDecoder('utf-8', { fatal: true }), buffer);
+  } catch {
+    return decodeWith(new TextDecoder('gb18030'), buffer);
+  }
+}
+
+/** Records between turns given to the event loop: a few milliseconds of work. */
+const CSV_TURN = 250;
+
+/** Read record by record with turns for the event loop, stopping at the row limit. */
+async function readCsv(buffer: Buffer, limits: ImportLimits, pick: ColumnPicker): Promise<SheetRow[]> {
+  const projection = new Projection(limits, pick);
+  const rows: SheetRow[] = [];
+  try {
+    for (const record of csvRecords(await decodeCsv(buffer), limits.maxCellChars)) {
+      if (rows.length >= limits.maxRows) throw tooLarge('ANJU_IMPORT_MAX_ROWS', limits.maxRows, `表格超过 ${limits.maxRows} 行的上限`);
+      rows.push(projection.take(rows.length + 1, (i) => record[i] ?? null, record.length));
+      if (rows.length % CSV_TURN === 0) await nextTurn();
+    }
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    if (err.kind === 'cellTooLong') throw cellCharsRefusal(limits);
+    throw new AppError('BAD_REQUEST', `CSV 文件格式有误（约第 ${err.line} 行，引号不配对）`, { field: 'file' });
+  }
+  return rows;
 }
 
 function plainValue(value: ExcelJS.CellValue): CellValue {
@@ -54,7 +125,8 @@ function plainValue(value: ExcelJS.CellValue): CellValue {
   return null;
 }
 
-async function readXlsx(buffer: Buffer): Promise<SheetRow[]> {
+async function readXlsx(buffer: Buffer, limits: ImportLimits, pick: ColumnPicker): Promise<SheetRow[]> {
+  await checkWorkbookZip(buffer, limits);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -63,19 +135,17 @@ async function readXlsx(buffer: Buffer): Promise<SheetRow[]> {
   }
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) return [];
+  const projection = new Projection(limits, pick);
   const rows: SheetRow[] = [];
-  // exceljs recounts every row on each read of columnCount: read it once, or parsing turns quadratic.
-  const width = sheet.columnCount;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: CellValue[] = [];
-    // Merged cells report the master cell's value, so a header merged across rows reads on each.
-    for (let col = 1; col <= width; col++) cells.push(plainValue(row.getCell(col).value));
-    rows.push({ rowNumber, cells });
+    // findCell, unlike getCell, creates nothing. Merged cells report the master cell's value,
+    // so a header merged across rows reads on each.
+    rows.push(projection.take(rowNumber, (i) => plainValue(row.findCell(i + 1)?.value ?? null), row.cellCount));
   });
   return rows;
 }
 
-export async function readSheet(buffer: Buffer, format: SheetFormat): Promise<SheetRow[]> {
+export async function readSheet(buffer: Buffer, format: SheetFormat, limits: ImportLimits, pick: ColumnPicker): Promise<SheetRow[]> {
   if (buffer.length === 0) throw new AppError('BAD_REQUEST', '上传的文件是空的', { field: 'file' });
-  return format === 'xlsx' ? readXlsx(buffer) : readCsv(buffer);
+  return format === 'xlsx' ? readXlsx(buffer, limits, pick) : readCsv(buffer, limits, pick);
 }

@@ -1,9 +1,11 @@
 import type { NewUnit } from '../db/schema.js';
+import { buildingLimits } from '../shared/field-limits.js';
 import { normalizeCode, normalizeText } from '../shared/text.js';
-import { cellText, readArea, readText } from './cells.js';
+import { CellProblem, cellText, readArea, readText } from './cells.js';
 import { findHeader, isBlankRow, type ColumnSpec } from './header.js';
 import { IssueList, type ImportIssue } from './import-report.js';
 import type { SheetRow } from './sheet.js';
+import { nulCheckedCells, overLimit, type SheetOptions } from './sheet-rules.js';
 
 type Field = 'zone' | 'building' | 'entrance' | 'floor' | 'room' | 'layout' | 'area';
 
@@ -31,6 +33,8 @@ export interface UnitSheetResult {
   units: Omit<NewUnit, 'id' | 'projectId' | 'createdAt' | 'updatedAt'>[];
   dataRows: number;
   issues: ImportIssue[];
+  /** Every problem found; `issues` lists at most the configured number. */
+  issueCount: number;
 }
 
 const CHINESE_DIGITS = '零一二三四五六七八九十';
@@ -53,12 +57,17 @@ function floorNumber(text: string): number | null {
 }
 
 /** Pure: sheet rows and the project's buildings in, new flats and every problem out. */
-export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], knownRooms: Set<string>): UnitSheetResult {
-  const issues = new IssueList();
+const labelOf = (field: Field): string => unitColumns.find((c) => c.field === field)?.label ?? field;
+
+/** The longest text each column may hold, as the building form and the stored flat allow. */
+const maxChars: Partial<Record<Field, number>> = { zone: buildingLimits.zone, building: buildingLimits.name, room: buildingLimits.room, layout: buildingLimits.layout };
+
+export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], knownRooms: Set<string>, options: SheetOptions): UnitSheetResult {
+  const issues = new IssueList(options.maxIssues);
   const header = findHeader(rows, unitColumns);
   if ('missing' in header) {
     issues.add(null, null, null, `找不到表头：缺少“${header.missing.join('”“')}”列`);
-    return { units: [], dataRows: 0, issues: issues.items };
+    return { units: [], dataRows: 0, issues: issues.items, issueCount: issues.total };
   }
   const units: UnitSheetResult['units'] = [];
   const seen = new Map<string, number>();
@@ -66,18 +75,25 @@ export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], kno
   for (const row of rows.slice(header.headerIndex + 1)) {
     if (isBlankRow(row)) continue;
     dataRows += 1;
+    const before = issues.total;
+    const cell = nulCheckedCells(row, header.columns, labelOf, issues);
+    const fail = (field: Field, message: string) => issues.add(row.rowNumber, labelOf(field), cellText(cell(field)), message);
+    // A text over its limit is reported once and read as empty; "cannot be empty" then stays quiet.
     const raw = (field: Field) => {
-      const index = header.columns.get(field);
-      return index === undefined ? null : (row.cells[index] ?? null);
+      const value = cell(field);
+      const over = overLimit(labelOf(field), readText(value), maxChars[field] ?? Number.POSITIVE_INFINITY);
+      if (over && !issues.has(row.rowNumber, labelOf(field))) fail(field, over);
+      return over ? null : value;
     };
     const text = (field: Field) => readText(raw(field));
-    const fail = (field: Field, message: string) => issues.add(row.rowNumber, unitColumns.find((c) => c.field === field)?.label ?? field, cellText(raw(field)), message);
-    const before = issues.items.length;
+    const empty = (field: Field, message: string) => {
+      if (!issues.has(row.rowNumber, labelOf(field))) fail(field, message);
+    };
 
     const zone = text('zone');
     const buildingName = text('building') === null ? null : normalizeCode(text('building') ?? '');
     let building: KnownBuilding | undefined;
-    if (buildingName === null) fail('building', '楼栋不能为空');
+    if (buildingName === null) empty('building', '楼栋不能为空');
     else {
       // Stored names are as typed ("8＃楼"): normalise both sides, not only the sheet's.
       const candidates = buildings.filter((b) => normalizeCode(b.name) === buildingName && (zone === null || normalizeText(b.zone) === normalizeText(zone)));
@@ -88,27 +104,27 @@ export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], kno
     const entranceText = text('entrance');
     const entrance = entranceText === null ? null : entranceNumber(normalizeCode(entranceText));
     const entranceId = building && entrance !== null ? building.entrances.get(entrance) : undefined;
-    if (entranceText === null) fail('entrance', '单元不能为空');
+    if (entranceText === null) empty('entrance', '单元不能为空');
     else if (entrance === null) fail('entrance', '单元应为数字，如 2 或 2单元');
     else if (building && !entranceId) fail('entrance', `${building.name}没有第 ${entrance} 单元`);
 
     const floorText = text('floor');
     const floor = floorText === null ? null : floorNumber(normalizeCode(floorText));
-    if (floorText === null) fail('floor', '楼层不能为空');
+    if (floorText === null) empty('floor', '楼层不能为空');
     else if (floor === null) fail('floor', '楼层应为整数，地下层写 -1');
     else if (building && (floor > building.floorsAbove || -floor > building.floorsBelow)) {
       fail('floor', `${building.name}只有地上 ${building.floorsAbove} 层、地下 ${building.floorsBelow} 层`);
     }
     const room = text('room') === null ? null : normalizeCode(text('room') ?? '').replace(/室$/, '');
-    if (room === null) fail('room', '室号不能为空');
+    if (room === null) empty('room', '室号不能为空');
     const layout = text('layout');
-    if (layout === null) fail('layout', '户型不能为空');
+    if (layout === null) empty('layout', '户型不能为空');
     const area = readArea(raw('area'));
-    if (area === null) fail('area', '建筑面积不能为空');
-    else if (area instanceof Error) fail('area', area.message);
+    if (area === null) empty('area', '建筑面积不能为空');
+    else if (area instanceof CellProblem) fail('area', area.message);
     else if (area === 0) fail('area', '建筑面积须大于 0');
 
-    if (issues.items.length > before || !building || !entranceId || floor === null || room === null || layout === null || typeof area !== 'number') continue;
+    if (issues.total > before || !building || !entranceId || floor === null || room === null || layout === null || typeof area !== 'number') continue;
     const key = `${entranceId}/${room}`;
     const firstRow = seen.get(key);
     if (firstRow !== undefined) fail('room', `与第 ${firstRow} 行是同一套房`);
@@ -118,5 +134,5 @@ export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], kno
       units.push({ buildingId: building.id, entranceId, floor, room, layout, buildingAreaCenti: area });
     }
   }
-  return { units, dataRows, issues: issues.items };
+  return { units, dataRows, issues: issues.items, issueCount: issues.total };
 }

@@ -13,3 +13,11 @@ export function normalizePersonName(raw: string): string {
 export function normalizeCode(raw: string): string {
   return raw.normalize('NFKC').replace(/\s+/g, '');
 }
+
+/**
+ * The one control character no kept text may hold: PostgreSQL cannot store NUL (SQLite can), so
+ * the same value would be a 500 on one database and stored on the other. The API refuses it at
+ * the door (http/nul-guard.ts); the import refuses the cell.
+ */
+export const NUL = '\u0000';
+export const hasNul = (text: string): boolean => text.includes(NUL);

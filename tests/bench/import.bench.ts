@@ -5,6 +5,7 @@ import { insertHouseholdDrafts } from '../../src/households/households.service.j
 import { exportHouseholds } from '../../src/imports/exports.service.js';
 import { createTestApp } from '../support/test-app.js';
 import { createProjectVia } from '../support/fixtures.js';
+import { benchImportBombs } from './import-bombs.js';
 
 const HOUSEHOLDS = 10_000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -12,12 +13,14 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** 10,000 households (with members) through the real HTTP import: dry run, then the real one. */
 export async function benchImport(): Promise<void> {
   const t = await createTestApp();
+  let honestFile: Buffer = Buffer.alloc(0);
   try {
     const cookie = await t.loginAs('supervisor');
     const source = await createProjectVia(t.app, cookie, 'SRC');
     const drafts = demoHouseholds(HOUSEHOLDS, 7);
     await t.deps.db.transaction().execute((trx) => insertHouseholdDrafts(trx, t.deps, systemActor('bench'), source, drafts, 'bench'));
     const file = await exportHouseholds(t.deps, source);
+    honestFile = file;
     const members = drafts.reduce((n, d) => n + d.members.length, 0);
     console.log(`import: ${HOUSEHOLDS} households, ${members} member rows, .xlsx ${(file.length / 1024).toFixed(0)} KiB, database ${t.database.kind}`);
 
@@ -39,4 +42,6 @@ export async function benchImport(): Promise<void> {
   } finally {
     await t.close();
   }
+  const honest = { family: 'honest', label: `${HOUSEHOLDS} households, as exported`, kind: 'households' as const, type: XLSX, build: async () => honestFile };
+  await benchImportBombs([honest]);
 }

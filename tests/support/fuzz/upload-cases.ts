@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync } from 'fflate';
+import { badRowsCsv, HOUSEHOLD_HEADER, paddedWorkbook, sharedStringsWorkbook, wideWorkbook } from '../bombs.js';
 import { buildXlsx, csvText, encodeGb18030, XLSX_TYPE } from '../sheets.js';
 import type { Identity, FuzzCase } from './route-cases.js';
 import { badIdNumbers, badAreas, oddTexts, pathTricks } from './values.js';
@@ -47,6 +48,20 @@ export async function oddWorkbooks(): Promise<Buffer[]> {
     withoutSheets(await buildXlsx([householdHeader])),
     Buffer.from(zipSync({ 'hello.txt': strToU8('not a workbook'), '../../etc/passwd': strToU8('x'), 'C:\\evil.xml': strToU8('<a/>') })),
     Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<<<not xml') })),
+  ];
+}
+
+/**
+ * The "Hostile files" family, each under the fuzz app's 64 KB body limit: once they froze the
+ * service or exhausted its memory; now each is refused or reported within the import limits.
+ */
+export async function hostileWorkbooks(): Promise<Buffer[]> {
+  return [
+    await wideWorkbook(HOUSEHOLD_HEADER, 2000),
+    await paddedWorkbook(50 * 1024 * 1024),
+    await paddedWorkbook(16 * 1024 * 1024, { lie: true }),
+    await sharedStringsWorkbook(1_000_000, false),
+    badRowsCsv(7_000, true),
   ];
 }
 
