@@ -33,4 +33,14 @@ export const knownBreakers: KnownBreaker[] = [
     route: 'GET /api/audit',
     case: { method: 'GET', url: '/api/audit?beforeSeq=9007199254740991&limit=3', identity: 'admin', headers: {} },
   },
+  {
+    // 100,000 nested arrays overflowed the call stack of the NUL check: a 500 instead of a 400.
+    route: 'POST /api/projects',
+    case: { method: 'POST', url: '/api/projects', identity: 'admin', headers: json, payload: `${'['.repeat(100_000)}${']'.repeat(100_000)}` },
+  },
+  {
+    // Deep objects are refused the same way, at the configured depth, on a route anyone may call.
+    route: 'POST /api/auth/login',
+    case: { method: 'POST', url: '/api/auth/login', identity: 'anonymous', headers: json, payload: `${'{"a":'.repeat(40)}1${'}'.repeat(40)}` },
+  },
 ];
