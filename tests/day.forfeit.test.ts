@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayFixture, startDay, type DayFixture } from './support/day-setup.js';
+import { describe, expect, it } from 'vitest';
+import { startDay, useDayFixture } from './support/day-setup.js';
 import { greyPng } from './support/png.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
 
-let t: TestApp;
-let f: DayFixture;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  f = await dayFixture(t);
-});
-afterAll(async () => t.close());
+const f = useDayFixture();
 
 interface Results {
   rows: { code: string; flats: string[]; note: string | null }[];
@@ -32,9 +24,9 @@ describe('放弃, 货币补偿 and 视为放弃', () => {
     expect((await f.post(`/api/rounds/${day.roundId}/households/${first?.id}/forfeit`, day.driver.desk('signing').cookie, { kind: 'forfeit', reason: '户主书面放弃' })).statusCode).toBe(403);
     const forfeit = await act('forfeit', first?.code, { kind: 'forfeit', reason: '户主书面放弃选房' });
     expect(forfeit.statusCode, forfeit.body).toBe(201);
-    const statement = await t.app.inject({ method: 'POST', url: `/api/forfeits/${forfeit.json<{ id: string }>().id}/statement`, headers: { cookie: f.supervisor, 'content-type': 'image/png' }, payload: greyPng() });
+    const statement = await f.t.app.inject({ method: 'POST', url: `/api/forfeits/${forfeit.json<{ id: string }>().id}/statement`, headers: { cookie: f.supervisor, 'content-type': 'image/png' }, payload: greyPng() });
     expect(statement.json()).toMatchObject({ hasStatement: true });
-    const notAScan = await t.app.inject({ method: 'POST', url: `/api/forfeits/${forfeit.json<{ id: string }>().id}/statement`, headers: { cookie: f.supervisor, 'content-type': 'image/png' }, payload: Buffer.from('not a picture') });
+    const notAScan = await f.t.app.inject({ method: 'POST', url: `/api/forfeits/${forfeit.json<{ id: string }>().id}/statement`, headers: { cookie: f.supervisor, 'content-type': 'image/png' }, payload: Buffer.from('not a picture') });
     expect(notAScan.statusCode).toBeGreaterThanOrEqual(400);
     expect(notAScan.statusCode).toBeLessThan(500);
     expect((await act('forfeit', second?.code, { kind: 'cash', reason: '选择货币补偿' })).statusCode).toBe(201);
@@ -43,7 +35,7 @@ describe('放弃, 货币补偿 and 视为放弃', () => {
     let rows = await results();
     expect(rows.get(first?.code ?? '')?.note).toBe('放弃选房');
     expect(rows.get(second?.code ?? '')?.note).toBe('放弃选房（货币补偿）');
-    expect((await t.app.inject({ method: 'GET', url: `/gongshi/${day.roundId}` })).body).toContain('放弃选房（货币补偿）');
+    expect((await f.t.app.inject({ method: 'GET', url: `/gongshi/${day.roundId}` })).body).toContain('放弃选房（货币补偿）');
 
     // The desks never call a household that gave up: 第 3 号 is the first at every desk.
     const door = await f.post(`/api/rounds/${day.roundId}/arrivals`, day.driver.desk('documentReview').cookie, { by: 'code', value: first?.code });

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dayFixture, startDay, type DayFixture } from './support/day-setup.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it, vi } from 'vitest';
+import { startDay, useDayFixture } from './support/day-setup.js';
 
-let t: TestApp;
-let f: DayFixture;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  f = await dayFixture(t);
-});
-afterAll(async () => t.close());
+const f = useDayFixture();
 
 const codes = (from: number, count: number) => Array.from({ length: count }, (_, i) => `B7-${String(from + i).padStart(3, '0')}`);
 
@@ -69,7 +61,7 @@ describe('the 选房 turn never waits for a household that is not ready', () => 
     const url = `/api/rounds/${day.roundId}/households/${day.order[3]?.id}/present`;
     expect((await f.post(url, f.supervisor, {})).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'reason' });
     expect((await f.post(url, f.supervisor, { reason: '户主已到大厅' })).statusCode).toBe(204);
-    const audit = await t.deps.db.selectFrom('auditLog').selectAll().where('action', '=', 'turn.bring_back').where('entityId', '=', day.order[3]?.id ?? '').executeTakeFirstOrThrow();
+    const audit = await f.t.deps.db.selectFrom('auditLog').selectAll().where('action', '=', 'turn.bring_back').where('entityId', '=', day.order[3]?.id ?? '').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.afterJson ?? '{}')).toMatchObject({ reason: '户主已到大厅' });
     expect(JSON.parse(audit.beforeJson ?? '{}')).toMatchObject({ absent: true, away: 'no_show' });
     await day.serve('documentReview', 4);

@@ -1,15 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayFixture, startDay, type Day, type DayFixture } from './support/day-setup.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { startDay, type Day, useDayFixture } from './support/day-setup.js';
 
-let t: TestApp;
-let f: DayFixture;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  f = await dayFixture(t);
-});
-afterAll(async () => t.close());
+const f = useDayFixture();
 
 interface Standing {
   workflow: { workflowId: string; next: string | null; calledStage: string | null };
@@ -36,7 +28,7 @@ describe('撤销选房 that never contradicts a paper', () => {
     expect((await undo(before.selections[0]?.selectionId ?? '', signingDesk)).statusCode).toBe(204);
     const after = await standing(day, 1);
     expect(after).toMatchObject({ selections: [], agreement: null, completed: ['documentReview', 'idCheck'], workflow: { next: 'selection' } });
-    expect((await t.deps.db.selectFrom('units').select('status').where('id', '=', before.selections[0]?.unitId ?? '').executeTakeFirstOrThrow()).status).toBe('available');
+    expect((await f.t.deps.db.selectFrom('units').select('status').where('id', '=', before.selections[0]?.unitId ?? '').executeTakeFirstOrThrow()).status).toBe('available');
     // The signing desk serves 第 2 号, not the undone household (it used to call it and refuse it for ever).
     await day.serve('signing', 2);
     expect((await day.driver.call('signing')).call).toBeNull();
@@ -59,7 +51,7 @@ describe('撤销选房 that never contradicts a paper', () => {
 
     const after = await standing(day, 1);
     expect(after).toMatchObject({ agreement: null, selections: [], completed: ['documentReview', 'idCheck'], workflow: { next: 'selection' } });
-    const voided = await t.deps.db.selectFrom('agreements').selectAll().where('number', '=', signed.agreement?.number ?? '').executeTakeFirstOrThrow();
+    const voided = await f.t.deps.db.selectFrom('agreements').selectAll().where('number', '=', signed.agreement?.number ?? '').executeTakeFirstOrThrow();
     expect(voided).toMatchObject({ status: 'voided', voidReason: '撤销选房：开发商更正户型' });
     // The household's history still lists it, voided with its reason; the round's agreements in force do not.
     const listed = (all: boolean) => f.get<{ number: string; status: string }[]>(`/api/rounds/${day.roundId}/agreements${all ? '?includeVoided=true' : ''}`);
@@ -67,11 +59,11 @@ describe('撤销选房 that never contradicts a paper', () => {
     expect((await listed(false)).find((a) => a.number === voided.number)).toBeUndefined();
     const info = await f.get<{ status: string; voidedAt: string }>(`/public/verify/${voided.number}/json?c=${voided.contentHash?.slice(0, 16)}`);
     expect(info).toMatchObject({ status: 'voided', voidedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/) });
-    const page = await t.app.inject({ method: 'GET', url: `/public/verify/${voided.number}?c=${voided.contentHash?.slice(0, 16)}` });
+    const page = await f.t.app.inject({ method: 'GET', url: `/public/verify/${voided.number}?c=${voided.contentHash?.slice(0, 16)}` });
     expect(page.body).toContain(`已于 ${info.voidedAt}（北京时间）作废`);
     expect(page.body).not.toContain('校验通过');
     expect(page.body).toContain('（协议已作废）');
-    const records = await t.deps.db.selectFrom('stageRecords').select(['stage', 'voidedAt']).where('householdId', '=', day.order[0]?.id ?? '').execute();
+    const records = await f.t.deps.db.selectFrom('stageRecords').select(['stage', 'voidedAt']).where('householdId', '=', day.order[0]?.id ?? '').execute();
     expect(records.filter((r) => r.voidedAt !== null).map((r) => r.stage).sort()).toEqual(['propertyRegistration', 'selection', 'signing']);
     expect((await day.call('selection', 1)).announcement).toBe('请第 1 号');
   });
@@ -87,7 +79,7 @@ describe('撤销选房 that never contradicts a paper', () => {
     expect(refused.json()).toMatchObject({ code: 'KEYS_NOT_RETURNED', message: expect.stringContaining('钥匙') });
     const reopen = await f.post(`/api/workflows/${done.workflow.workflowId}/stages/signing/reopen`, f.supervisor, { reason: '协议条款有误' });
     expect(reopen.json()).toMatchObject({ code: 'KEYS_NOT_RETURNED' });
-    expect((await t.deps.db.selectFrom('agreements').select('status').where('id', '=', done.agreement?.id ?? '').executeTakeFirstOrThrow()).status).toBe('issued');
+    expect((await f.t.deps.db.selectFrom('agreements').select('status').where('id', '=', done.agreement?.id ?? '').executeTakeFirstOrThrow()).status).toBe('issued');
 
     const keyDesk = day.driver.desk('keyHandover').cookie;
     const returnKeys = (payload: object) => f.post(`/api/workflows/${done.workflow.workflowId}/key-return`, keyDesk, payload);
@@ -101,7 +93,7 @@ describe('撤销选房 that never contradicts a paper', () => {
     expect((await undo(selectionId, f.supervisor, '户主放弃该房源')).statusCode).toBe(204);
     const after = await standing(day, 1);
     expect(after).toMatchObject({ keys: null, agreement: null, completed: ['documentReview', 'idCheck'], workflow: { next: 'selection' } });
-    const audit = await t.deps.db.selectFrom('auditLog').select(['action', 'beforeJson']).where('entityId', '=', day.order[0]?.id ?? '').where('action', 'in', ['selection.undo', 'agreement.void', 'keys.return']).orderBy('seq').execute();
+    const audit = await f.t.deps.db.selectFrom('auditLog').select(['action', 'beforeJson']).where('entityId', '=', day.order[0]?.id ?? '').where('action', 'in', ['selection.undo', 'agreement.void', 'keys.return']).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['keys.return', 'agreement.void', 'selection.undo']);
     expect(JSON.parse(audit[2]?.beforeJson ?? '{}')).toMatchObject({ agreement: done.agreement?.number, stages: ['selection', 'signing', 'propertyRegistration', 'keyHandover'] });
   });

@@ -1,11 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { systemActor } from '../../src/auth/roles.js';
 import { stages } from '../../src/checkin/stages.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
 import type { RoundEvent } from '../../src/events/event-bus.js';
 import { DayDriver, deskRoles, type Desk, type HouseholdFile } from './day-driver.js';
-import type { TestApp } from './test-app.js';
+import { createTestApp, type TestApp } from './test-app.js';
 
 export const CHECKLIST = ['户口簿', '居民身份证', '征收补偿协议', '房屋腾空交付确认书'];
 
@@ -18,6 +18,16 @@ export interface DayFixture {
   files: HouseholdFile[];
   post(url: string, cookie: string, payload?: object): Promise<LightMyRequestResponse>;
   get<T>(url: string, cookie?: string): Promise<T>;
+}
+
+/** The day fixture of a test file: filled in before its tests run, its app closed after them. */
+export function useDayFixture(): DayFixture {
+  const fixture = {} as DayFixture;
+  beforeAll(async () => {
+    Object.assign(fixture, await dayFixture(await createTestApp()));
+  });
+  afterAll(async () => fixture.t?.close());
+  return fixture;
 }
 
 export async function dayFixture(t: TestApp): Promise<DayFixture> {
