@@ -4,15 +4,15 @@ import { anyStaff } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
-import { areaInput, areaOutput, idNumberInput, isoDateInput, isoDateTimeInput, phoneInput } from '../shared/schemas.js';
-import { normalizeCode, normalizePersonName } from '../shared/text.js';
+import { areaInput, areaOutput, idNumberInput, isoDateInput, isoDateTimeInput, personNameInput, phoneInput, printedWordInput } from '../shared/schemas.js';
+import { normalizeCode } from '../shared/text.js';
 import { isHeadRelation } from './household-draft.js';
 import { createHousehold, getHousehold, searchHouseholds, updateHousehold } from './households.service.js';
 
 const memberInput = z.object({
-  name: z.string().transform(normalizePersonName).pipe(z.string().min(1, '请填写姓名').max(32)),
+  name: personNameInput,
   idNumber: idNumberInput,
-  relation: z.string().trim().min(1, '请填写与户主关系').max(16),
+  relation: printedWordInput(16, '请填写与户主关系'),
   phone: phoneInput.optional(),
 });
 
