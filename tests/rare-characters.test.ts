@@ -12,7 +12,9 @@ import { HAND_FILL_NOTE } from '../src/shared/printable-text.js';
 import { agreementViewFixture, TEMPLATE_PATH } from './support/agreement-view.js';
 import { dayFixture, startDay, type DayFixture } from './support/day-setup.js';
 import { createProjectVia, householdBody } from './support/fixtures.js';
+import { listHouseholds, upload } from './support/import-api.js';
 import { pdfTextItems, readPdf, squeezed, type PdfTextItem } from './support/pdf-text.js';
+import { csvText, idNumber, utf8WithBom } from './support/sheets.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const template = loadAgreementTemplate(TEMPLATE_PATH);
@@ -149,6 +151,26 @@ describe('names over HTTP', () => {
     const res = await f.post(`/api/projects/${projectId}/households`, f.supervisor, { ...body, members });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('请填写姓名');
+  });
+
+  it('strips the controls at import too, and lists for the supervisor the imported names no font prints', async () => {
+    const projectId = await createProjectVia(t.app, f.supervisor, 'RARE');
+    const rows = [
+      ['户号', '姓名', '与户主关系', '身份证号', '被征收房屋面积', '应安置面积'],
+      ['R-001', `\u202E王${EXT_B_1}\u200B芳`, '户主', idNumber('620121', '19581120', '301'), '76.8', '80'],
+      ['R-001', `张${NO_FONT}明`, '子', idNumber('620121', '19860606', '312'), '', ''],
+      ['R-002', '李建国', '户主', idNumber('620121', '19600101', '323'), '60', '60'],
+    ];
+    const res = await upload(t, f.supervisor, projectId, 'households', utf8WithBom(csvText(rows)), { dryRun: false, contentType: 'text/csv' });
+    expect(res.statusCode, res.body).toBe(200);
+    const [first] = await listHouseholds(t, f.supervisor, projectId, 'R-001');
+    expect(first?.members.map((m) => m.name)).toEqual([`王${EXT_B_1}芳`, `张${NO_FONT}明`]);
+
+    const listed = await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/households/name-warnings`, headers: { cookie: f.supervisor } });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json()).toEqual({
+      households: [{ householdId: first?.id, code: 'R-001', warnings: [expect.stringContaining(`家庭成员“张${NO_FONT}明”中的“${NO_FONT}”（U+30000）系统字库无法打印`)] }],
+    });
   });
 
   it('tells the ID desk and the signing desk which character of which name no font prints, and still issues the agreement', async () => {

@@ -8,6 +8,7 @@ import { areaInput, areaOutput, idNumberInput, isoDateInput, isoDateTimeInput, p
 import { normalizeCode } from '../shared/text.js';
 import { isHeadRelation } from './household-draft.js';
 import { createHousehold, getHousehold, searchHouseholds, updateHousehold } from './households.service.js';
+import { unprintableNamesOfProject } from './name-printing.service.js';
 
 const memberInput = z.object({
   name: personNameInput,
@@ -98,6 +99,20 @@ export function registerHouseholdRoutes(app: FastifyInstance, deps: AppDeps): vo
       },
     },
     async (request) => searchHouseholds(deps, requireActor(request), request.params.id, request.query),
+  );
+
+  r.get(
+    '/api/projects/:id/households/name-warnings',
+    {
+      config: managers,
+      schema: {
+        tags: ['households'],
+        summary: '姓名用字检查：系统字库无法打印的字（导入或更正后查看）',
+        params: idParam,
+        response: { 200: z.object({ households: z.array(z.object({ householdId: z.string(), code: z.string(), warnings: z.array(z.string()) })) }) },
+      },
+    },
+    async (request) => ({ households: await unprintableNamesOfProject(deps, request.params.id) }),
   );
 
   r.get(
