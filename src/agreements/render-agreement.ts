@@ -13,17 +13,20 @@ import { DRAFT_NUMBER } from './agreement-placeholders.js';
 import type { AgreementView } from './agreement-view.js';
 import { createPdfDocument, drawThumbprintBox, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, shanghaiDateFromChinese, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
 import { drawTable } from '../pdf/pdf-table.js';
+import { canPrintCodePoint } from '../pdf/fonts.js';
+import { HAND_FILL_NOTE, markUnprintable } from '../shared/printable-text.js';
 
 export const VERIFY_CAPTION = '扫码验证协议真伪';
 
 /** Two characters of first-line indent, as Chinese paragraphs are set. */
 const PARAGRAPH_INDENT = 2 * TYPE.body;
 
-export async function renderAgreementPdf(view: AgreementView, template: AgreementTemplate): Promise<Buffer> {
-  if (view.templateVersion !== template.version) {
+export async function renderAgreementPdf(facts: AgreementView, template: AgreementTemplate): Promise<Buffer> {
+  if (facts.templateVersion !== template.version) {
     // The agreement records the version it was printed from; printing another would make that record false.
-    throw new Error(`agreement view names template ${view.templateVersion}, but the loaded template is ${template.version}`);
+    throw new Error(`agreement view names template ${facts.templateVersion}, but the loaded template is ${template.version}`);
   }
+  const { view, handFilled } = withPrintableNames(facts);
   const values = placeholderValues(view);
   const title = fillText(template.title, values);
   const doc = createPdfDocument({
@@ -36,6 +39,7 @@ export async function renderAgreementPdf(view: AgreementView, template: Agreemen
   doc.font(FONT_REGULAR, TYPE.small).text(`协议编号：${values.number}`, { align: 'center' });
   doc.moveDown(0.8);
   for (const element of template.elements) drawElement(doc, element, view, values);
+  if (handFilled) doc.font(FONT_REGULAR, TYPE.small).text(HAND_FILL_NOTE, doc.page.margins.left, doc.y, { lineGap: LINE_GAP });
 
   stampEveryPage(doc, {
     headerLeft: `${view.projectName}　${title}`,
@@ -44,6 +48,18 @@ export async function renderAgreementPdf(view: AgreementView, template: Agreemen
     watermark: view.draft ? DRAFT_NUMBER : null,
   });
   return finishPdf(doc);
+}
+
+/**
+ * Names as they can be printed: a character no font has becomes a marked gap for the clerk's pen
+ * (printable-text.ts), never a .notdef box. Only the printing changes; the view keeps the facts.
+ */
+function withPrintableNames(view: AgreementView): { view: AgreementView; handFilled: boolean } {
+  const mark = (name: string): string => markUnprintable(name, canPrintCodePoint);
+  const headName = mark(view.household.headName);
+  const members = view.household.members.map((m) => ({ ...m, name: mark(m.name) }));
+  const handFilled = headName !== view.household.headName || members.some((m, i) => m.name !== view.household.members[i]?.name);
+  return handFilled ? { view: { ...view, household: { ...view.household, headName, members } }, handFilled } : { view, handFilled };
 }
 
 function drawElement(doc: PdfDoc, element: TemplateElement, view: AgreementView, values: PlaceholderValues): void {

@@ -4,6 +4,8 @@
  */
 import { createPdfDocument, drawThumbprintBox, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, shanghaiDateFromChinese, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
 import { drawTable } from '../pdf/pdf-table.js';
+import { canPrintCodePoint } from '../pdf/fonts.js';
+import { HAND_FILL_NOTE, markUnprintable } from '../shared/printable-text.js';
 
 /** Everything the receipt prints, already gathered; the head's full name is printed on paper. */
 export interface KeyReceiptView {
@@ -25,7 +27,10 @@ export interface KeyReceiptView {
 
 export const RECEIPT_TITLE = '安置房钥匙领取签收单';
 
-export async function renderKeyReceiptPdf(view: KeyReceiptView): Promise<Buffer> {
+export async function renderKeyReceiptPdf(facts: KeyReceiptView): Promise<Buffer> {
+  // A character no font has is left as a marked gap for the clerk's pen, as on the agreement.
+  const headName = markUnprintable(facts.headName, canPrintCodePoint);
+  const view = { ...facts, headName };
   const doc = createPdfDocument({
     title: `${RECEIPT_TITLE} ${view.receiptNo}`,
     subject: `${view.projectName} ${view.householdCode} ${view.flatLabel}`,
@@ -61,6 +66,7 @@ export async function renderKeyReceiptPdf(view: KeyReceiptView): Promise<Buffer>
       { indent: 2 * TYPE.body, lineGap: LINE_GAP },
     );
   drawReceiptSignatures(doc, view);
+  if (headName !== facts.headName) doc.font(FONT_REGULAR, TYPE.small).text(HAND_FILL_NOTE, doc.page.margins.left, doc.y, { lineGap: LINE_GAP });
 
   stampEveryPage(doc, {
     headerLeft: `${view.projectName}　${RECEIPT_TITLE}`,

@@ -26,6 +26,7 @@ const stageResult = z.object({
   staffName: z.string(),
   at: z.string(),
   message: z.string(),
+  warnings: z.array(z.string()).describe('须提醒窗口的事项，如系统字库无法打印的姓名用字'),
   repeated: z.boolean(),
 });
 

@@ -8,7 +8,9 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { membersOf } from '../households/households.repo.js';
 import { requireProject, toProjectView } from '../projects/projects.service.js';
+import { canPrintCodePoint } from '../pdf/fonts.js';
 import { idNumberProblem, idNumberProblemText, maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
+import { AT_ID_CHECK, AT_SIGNING, unprintableNameWarnings, type PersonName } from '../shared/printable-text.js';
 import type { DayEntry } from './day-state.js';
 import { AGENT_DOCUMENT, type StageForm } from './stage-forms.js';
 import type { StageSubmission } from './stage-forms.js';
@@ -46,18 +48,39 @@ function checkIdNumber(raw: string): string {
   return id;
 }
 
+/** The names the household's papers print, as the desk would name each person. */
+const namesOf = (members: readonly { name: string; isHead: number }[]): PersonName[] =>
+  members.map((m) => ({ role: m.isHead === 1 ? '户主' : '家庭成员', name: m.name }));
+
+/**
+ * Recorded with the stage, so a repeated request is told the same; only present when there is
+ * something to say.
+ */
+function withNameWarnings(data: Record<string, unknown>, names: readonly PersonName[], consequence: string): Record<string, unknown> {
+  const nameWarnings = unprintableNameWarnings(names, canPrintCodePoint, consequence);
+  return nameWarnings.length > 0 ? { ...data, nameWarnings } : data;
+}
+
 async function checkIdentity(ctx: EffectContext, form: StageForm<'idCheck'>): Promise<StageEffect> {
   const id = checkIdNumber(form.idNumber);
+  const members = await membersOf(ctx.trx, [ctx.workflow.householdId]);
+  const names = namesOf(members);
   if (form.person === 'head') {
-    const head = (await membersOf(ctx.trx, [ctx.workflow.householdId])).find((m) => m.isHead === 1);
+    const head = members.find((m) => m.isHead === 1);
     if (!head || head.idNumber !== id) throw new AppError('ID_MISMATCH', '身份证号与档案中的户主不符，请核实到场人身份', { field: 'form.idNumber' });
-    return { outcome: 'completed', data: { person: 'head', name: head.name, idNumber: maskIdNumber(id), matched: true }, message: `户主${head.name}本人，身份核对一致` };
+    const data = withNameWarnings({ person: 'head', name: head.name, idNumber: maskIdNumber(id), matched: true }, names, AT_ID_CHECK);
+    return { outcome: 'completed', data, message: `户主${head.name}本人，身份核对一致` };
   }
   if (ctx.documentRecord?.agent !== true) {
     throw new AppError('CONFLICT', '材料审核时未登记委托代理，代理人须持授权委托书重新审核材料', { field: 'form.person' });
   }
   if (!form.name) throw new AppError('VALIDATION_FAILED', '请填写代理人姓名', { field: 'form.name' });
-  return { outcome: 'completed', data: { person: 'agent', name: form.name, idNumber: maskIdNumber(id), authorization: AGENT_DOCUMENT }, message: `委托代理人${form.name}，已核验授权委托书` };
+  const data = withNameWarnings(
+    { person: 'agent', name: form.name, idNumber: maskIdNumber(id), authorization: AGENT_DOCUMENT },
+    [...names, { role: '委托代理人', name: form.name }],
+    AT_ID_CHECK,
+  );
+  return { outcome: 'completed', data, message: `委托代理人${form.name}，已核验授权委托书` };
 }
 
 async function signAgreement(ctx: EffectContext): Promise<StageEffect> {
@@ -70,7 +93,9 @@ async function signAgreement(ctx: EffectContext): Promise<StageEffect> {
     roundId: ctx.workflow.roundId,
     householdId: ctx.workflow.householdId,
   });
-  return { outcome: 'completed', data: { agreementId: id, agreementNumber: number, unitIds: flats.map((f) => f.unitId) }, message: `协议已编号 ${number}，请打印后由双方签字` };
+  // The agreement is issued all the same: the paper leaves a marked gap that the clerk fills in.
+  const data = withNameWarnings({ agreementId: id, agreementNumber: number, unitIds: flats.map((f) => f.unitId) }, namesOf(await membersOf(ctx.trx, [ctx.workflow.householdId])), AT_SIGNING);
+  return { outcome: 'completed', data, message: `协议已编号 ${number}，请打印后由双方签字` };
 }
 
 /** What completing each stage checks and records beyond the form itself. */

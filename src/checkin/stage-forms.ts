@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateInput, phoneInput } from '../shared/schemas.js';
+import { isoDateInput, personNameInput, phoneInput } from '../shared/schemas.js';
 import type { Stage } from './stages.js';
 
 export const AGENT_DOCUMENT = '授权委托书';
@@ -14,14 +14,14 @@ export const stageForms = {
   idCheck: z.object({
     person: z.enum(['head', 'agent']).describe('到场人：户主本人或委托代理人'),
     idNumber: z.string().trim().min(1, '请录入或读取到场人的身份证号').max(30),
-    name: z.string().trim().min(1).max(32).optional().describe('代理人姓名（代理人到场时必填）'),
+    name: personNameInput.optional().describe('代理人姓名（代理人到场时必填）'),
   }),
   selection: z.object({ unitId: z.string().min(1).max(64) }),
   signing: z.object({ note: z.string().max(500).optional() }),
   propertyRegistration: z.object({
     occupants: z.number().int().min(1).max(30),
     phone: phoneInput,
-    emergencyContact: z.object({ name: z.string().trim().min(1).max(32), phone: phoneInput }),
+    emergencyContact: z.object({ name: personNameInput, phone: phoneInput }),
     vehiclePlate: z
       .string()
       .trim()

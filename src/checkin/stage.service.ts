@@ -27,22 +27,34 @@ export interface StageResult {
   staffName: string;
   at: string;
   message: string;
+  /** What the desk must know before going on, in Chinese (e.g. a name the papers cannot print). */
+  warnings: string[];
   repeated: boolean;
 }
 
-const toResult = (r: StageRecordRow, message: string, repeated: boolean): StageResult => ({
-  recordId: r.id,
-  workflowId: r.workflowId,
-  householdId: r.householdId,
-  stage: r.stage as Stage,
-  outcome: r.outcome,
-  data: JSON.parse(r.data) as Record<string, unknown>,
-  deskNumber: r.deskNumber,
-  staffName: r.staffName,
-  at: r.at,
-  message,
-  repeated,
-});
+/** Warnings are kept in the record's data, so a repeated request is told them again. */
+function warningsOf(data: Record<string, unknown>): string[] {
+  const stored = data.nameWarnings;
+  return Array.isArray(stored) ? stored.filter((w): w is string => typeof w === 'string') : [];
+}
+
+const toResult = (r: StageRecordRow, message: string, repeated: boolean): StageResult => {
+  const data = JSON.parse(r.data) as Record<string, unknown>;
+  return {
+    recordId: r.id,
+    workflowId: r.workflowId,
+    householdId: r.householdId,
+    stage: r.stage as Stage,
+    outcome: r.outcome,
+    data,
+    deskNumber: r.deskNumber,
+    staffName: r.staffName,
+    at: r.at,
+    message,
+    warnings: warningsOf(data),
+    repeated,
+  };
+};
 
 /** A retried request (same key, or the stage already done) gets the first result and writes nothing. */
 async function earlierResult(deps: AppDeps, workflowId: string, stage: Stage, key: string | undefined): Promise<StageResult | null> {

@@ -84,3 +84,15 @@ export function householdSummaries(db: DbExecutor, ids: string[]) {
     .where('households.id', 'in', ids)
     .execute();
 }
+
+/** Every member's name in a project with its household's code, in household then member order. */
+export function projectMemberNames(db: DbExecutor, projectId: string) {
+  return db
+    .selectFrom('householdMembers')
+    .innerJoin('households', 'households.id', 'householdMembers.householdId')
+    .select(['households.id as householdId', 'households.code', 'householdMembers.name', 'householdMembers.isHead'])
+    .where('households.projectId', '=', projectId)
+    .orderBy('households.code')
+    .orderBy('householdMembers.ordinal')
+    .execute();
+}

@@ -4,16 +4,17 @@ import { anyStaff } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
-import { areaInput, areaOutput, idNumberInput, isoDateInput, isoDateTimeInput, phoneInput } from '../shared/schemas.js';
+import { areaInput, areaOutput, idNumberInput, isoDateInput, isoDateTimeInput, personNameInput, phoneInput, printedWordInput } from '../shared/schemas.js';
 import { householdLimits as limits } from '../shared/field-limits.js';
-import { normalizeCode, normalizePersonName } from '../shared/text.js';
+import { normalizeCode } from '../shared/text.js';
 import { isHeadRelation } from './household-draft.js';
 import { createHousehold, getHousehold, searchHouseholds, updateHousehold } from './households.service.js';
+import { unprintableNamesOfProject } from './name-printing.service.js';
 
 const memberInput = z.object({
-  name: z.string().transform(normalizePersonName).pipe(z.string().min(1, '请填写姓名').max(limits.personName)),
+  name: personNameInput,
   idNumber: idNumberInput,
-  relation: z.string().trim().min(1, '请填写与户主关系').max(limits.relation),
+  relation: printedWordInput(limits.relation, '请填写与户主关系'),
   phone: phoneInput.optional(),
 });
 
@@ -99,6 +100,20 @@ export function registerHouseholdRoutes(app: FastifyInstance, deps: AppDeps): vo
       },
     },
     async (request) => searchHouseholds(deps, requireActor(request), request.params.id, request.query),
+  );
+
+  r.get(
+    '/api/projects/:id/households/name-warnings',
+    {
+      config: managers,
+      schema: {
+        tags: ['households'],
+        summary: '姓名用字检查：系统字库无法打印的字（导入或更正后查看）',
+        params: idParam,
+        response: { 200: z.object({ households: z.array(z.object({ householdId: z.string(), code: z.string(), warnings: z.array(z.string()) })) }) },
+      },
+    },
+    async (request) => ({ households: await unprintableNamesOfProject(deps, request.params.id) }),
   );
 
   r.get(

@@ -68,6 +68,8 @@ declare module 'fontkit' {
     layout(text: string, features?: string[] | Record<string, boolean>): FontkitGlyphRun;
     getGlyph(id: number): FontkitGlyph;
     createSubset(): FontkitSubset;
+    hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): FontkitGlyph;
   }
 
   export interface FontkitCollection {

@@ -1,5 +1,6 @@
 /**
- * The CJK fonts for every PDF: Noto Sans Hans (SIL OFL) from @embedpdf/fonts-sc.
+ * The CJK fonts for every PDF: Noto Sans Hans (SIL OFL) from @embedpdf/fonts-sc, with 花園明朝
+ * (fallback-font.ts) for the Han characters it lacks.
  *
  * Each font file is 8 MB; parsing it takes ~40 ms, so it is parsed once per process, on first use,
  * and the parsed font is handed to every pdfkit document (pdfkit subsets it per document).
@@ -8,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { openSync, type FontkitFont, type FontkitGlyph, type FontkitGlyphRun, type FontkitSubset } from 'fontkit';
 import { OutlineCffSubset } from './cff-subset.js';
+import { fallbackFaces, FallbackGlyphs, FIRST_FALLBACK_GLYPH_ID } from './fallback-font.js';
 
 export interface PdfFonts {
   regular: FontkitFont;
@@ -21,10 +23,19 @@ let loaded: PdfFonts | undefined;
 
 export function pdfFonts(): PdfFonts {
   loaded ??= {
-    regular: new OutlineSubsettingFont(openFont('NotoSansHans-Regular.otf')),
-    bold: new OutlineSubsettingFont(openFont('NotoSansHans-Bold.otf')),
+    regular: withFallback(openFont('NotoSansHans-Regular.otf')),
+    bold: withFallback(openFont('NotoSansHans-Bold.otf')),
   };
   return loaded;
+}
+
+function withFallback(font: FontkitFont): OutlineSubsettingFont {
+  return new OutlineSubsettingFont(font, new FallbackGlyphs(fallbackFaces(), font.unitsPerEm));
+}
+
+/** Whether some font of the PDFs has a real glyph (not .notdef) for the code point. */
+export function canPrintCodePoint(codePoint: number): boolean {
+  return pdfFonts().regular.hasGlyphForCodePoint(codePoint);
 }
 
 function openFont(fileName: string): FontkitFont {
@@ -53,7 +64,10 @@ class OutlineSubsettingFont implements FontkitFont {
   private readonly charstrings = new Map<number, Uint8Array>();
   private readonly layouts = new Map<string, FontkitGlyphRun>();
 
-  constructor(private readonly font: FontkitFont) {}
+  constructor(
+    private readonly font: FontkitFont,
+    private readonly fallback: FallbackGlyphs,
+  ) {}
 
   get postscriptName(): string {
     return this.font.postscriptName;
@@ -105,7 +119,7 @@ class OutlineSubsettingFont implements FontkitFont {
     if (features !== undefined) return this.font.layout(text, features);
     let run = this.layouts.get(text);
     if (run === undefined) {
-      run = this.font.layout(text);
+      run = this.layoutWithFallback(text);
       if (this.layouts.size >= LAYOUT_CACHE_LIMIT) this.layouts.clear();
       this.layouts.set(text, run);
     }
@@ -113,11 +127,55 @@ class OutlineSubsettingFont implements FontkitFont {
   }
 
   getGlyph(id: number): FontkitGlyph {
-    return this.font.getGlyph(id);
+    if (id < FIRST_FALLBACK_GLYPH_ID) return this.font.getGlyph(id);
+    return this.fallback.getGlyph(id) ?? this.font.getGlyph(0);
+  }
+
+  hasGlyphForCodePoint(codePoint: number): boolean {
+    return this.font.hasGlyphForCodePoint(codePoint) || this.fallback.glyphFor(codePoint) !== null;
+  }
+
+  glyphForCodePoint(codePoint: number): FontkitGlyph {
+    if (this.font.hasGlyphForCodePoint(codePoint)) return this.font.glyphForCodePoint(codePoint);
+    return this.fallback.glyphFor(codePoint) ?? this.font.glyphForCodePoint(codePoint);
+  }
+
+  /**
+   * Text the main font covers is shaped by it as one run, as before; characters only the fallback
+   * has are cut out of it and set at their own advance (CJK needs no kerning across the cut).
+   */
+  private layoutWithFallback(text: string): FontkitGlyphRun {
+    const glyphs: FontkitGlyph[] = [];
+    const positions: FontkitGlyphRun['positions'] = [];
+    let pending = '';
+    const flush = (): void => {
+      if (pending === '') return;
+      const run = this.font.layout(pending);
+      glyphs.push(...run.glyphs);
+      positions.push(...run.positions);
+      pending = '';
+    };
+    let usedFallback = false;
+    for (const char of text) {
+      const codePoint = char.codePointAt(0) ?? 0;
+      const glyph = this.font.hasGlyphForCodePoint(codePoint) ? null : this.fallback.glyphFor(codePoint);
+      if (glyph === null) {
+        pending += char;
+        continue;
+      }
+      flush();
+      usedFallback = true;
+      glyphs.push(glyph);
+      positions.push({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
+    }
+    if (!usedFallback) return this.font.layout(text);
+    flush();
+    return { glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
   }
 
   createSubset(): FontkitSubset {
-    return new OutlineCffSubset(this.font, this.charstrings);
+    // The subset asks this font, not the bare one, so that fallback glyphs are found by their ids.
+    return new OutlineCffSubset(this, this.charstrings);
   }
 }
 

@@ -76,6 +76,7 @@ export interface PageChrome {
 export function stampEveryPage(doc: PdfDoc, chrome: PageChrome): void {
   const { start, count } = doc.bufferedPageRange();
   const qr = chrome.qr ? createQrMatrix(chrome.qr.url) : null;
+  let header: FittedHeader | undefined;
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
     const { width, height, margins } = doc.page;
@@ -86,12 +87,13 @@ export function stampEveryPage(doc: PdfDoc, chrome: PageChrome): void {
 
     if (chrome.watermark !== null) drawWatermark(doc, chrome.watermark);
 
-    const headerY = margins.top - 30;
-    doc.font(FONT_REGULAR, TYPE.small).fillColor(GREY);
-    doc.text(chrome.headerLeft, margins.left, headerY, { width: contentWidth, lineBreak: false });
+    const ruleY = margins.top - 12;
+    header ??= fitHeader(doc, chrome, contentWidth);
+    const headerY = header.lines === 1 ? margins.top - 30 : ruleY - HEADER_RULE_GAP - header.height;
+    doc.font(FONT_REGULAR, header.size).fillColor(GREY);
+    doc.text(header.text, margins.left, headerY, { width: header.width, lineGap: 0 });
     doc.font(FONT_BOLD, TYPE.small).fillColor(INK);
     doc.text(chrome.headerRight, margins.left, headerY, { width: contentWidth, align: 'right', lineBreak: false });
-    const ruleY = margins.top - 12;
     doc.moveTo(margins.left, ruleY).lineTo(width - margins.right, ruleY).lineWidth(0.6).strokeColor(GREY).stroke();
 
     const footerTop = height - bottomMargin + 18;
@@ -109,6 +111,51 @@ export function stampEveryPage(doc: PdfDoc, chrome: PageChrome): void {
   }
   doc.fillColor(INK);
 }
+
+/** Between the header's left part and the number on its right. */
+const HEADER_GAP = 14;
+/** Between the header's last line and the rule under it. */
+const HEADER_RULE_GAP = 3;
+const HEADER_MAX_LINES = 2;
+
+interface FittedHeader {
+  text: string;
+  size: number;
+  width: number;
+  lines: number;
+  height: number;
+}
+
+/**
+ * The header's left part (project name and title) keeps to the width the number on its right
+ * leaves it, so the two never overlap: one line at the usual size if it fits, else up to two lines
+ * in smaller type, else cut short with "…" (the full name is in the body of every paper).
+ */
+function fitHeader(doc: PdfDoc, chrome: PageChrome, contentWidth: number): FittedHeader {
+  doc.font(FONT_BOLD, TYPE.small);
+  const width = contentWidth - doc.widthOfString(chrome.headerRight) - HEADER_GAP;
+  const measure = (text: string, size: number): FittedHeader => {
+    doc.font(FONT_REGULAR, size);
+    const height = doc.heightOfString(text, { width, lineGap: 0 });
+    return { text, size, width, height, lines: Math.round(height / doc.currentLineHeight(true)) };
+  };
+  const oneLine = measure(chrome.headerLeft, TYPE.small);
+  if (oneLine.lines <= 1) return oneLine;
+  const wrapped = measure(chrome.headerLeft, TYPE.tiny);
+  if (wrapped.lines <= HEADER_MAX_LINES) return wrapped;
+  const chars = Array.from(chrome.headerLeft);
+  let low = 0;
+  let high = chars.length;
+  // The longest prefix that, with "…", still fits in two lines.
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (measure(cut(chars, mid), TYPE.tiny).lines <= HEADER_MAX_LINES) low = mid;
+    else high = mid - 1;
+  }
+  return measure(cut(chars, low), TYPE.tiny);
+}
+
+const cut = (chars: readonly string[], length: number): string => `${chars.slice(0, length).join('').trimEnd()}…`;
 
 function drawWatermark(doc: PdfDoc, text: string): void {
   const { width, height } = doc.page;

@@ -1,6 +1,8 @@
+import { householdLimits } from './field-limits.js';
 import { z } from 'zod';
 import { formatCenti, parseAreaCenti } from './area.js';
 import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from './id-number.js';
+import { normalizePersonName, normalizeText } from './text.js';
 
 /** An area as an exact decimal string ("89.50"), parsed to integer hundredths of m². */
 export const areaInput = z
@@ -38,3 +40,13 @@ export const phoneInput = z
 
 export const isoDateInput = z.iso.date('日期格式应为 YYYY-MM-DD');
 export const isoDateTimeInput = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601，含时区' });
+
+/** A person's name as printed on papers: bidi and zero-width controls removed (see text.ts). */
+export const personNameInput = z
+  .string()
+  .transform(normalizePersonName)
+  .pipe(z.string().min(1, '请填写姓名').max(householdLimits.personName))
+  .describe('姓名；双向控制符与零宽字符会被去除');
+
+/** Short printed words beside a name (与户主关系): the same controls removed. */
+export const printedWordInput = (max: number, emptyMessage: string) => z.string().transform(normalizeText).pipe(z.string().min(1, emptyMessage).max(max));

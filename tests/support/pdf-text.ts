@@ -53,3 +53,34 @@ function normaliseWhitespace(text: string): string {
     .filter((line) => line !== '')
     .join('\n');
 }
+
+/** One run of text as pdf.js places it, in PDF points from the page's bottom-left corner. */
+export interface PdfTextItem {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Every text run of every page with its box: to check where things are printed, not only what. */
+export async function pdfTextItems(pdf: Uint8Array): Promise<PdfTextItem[][]> {
+  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 });
+  const doc = await task.promise;
+  try {
+    const pages: PdfTextItem[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      const items: PdfTextItem[] = [];
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        const [, , , , x = 0, y = 0] = item.transform as number[];
+        items.push({ str: item.str, x, y, width: item.width, height: item.height });
+      }
+      pages.push(items);
+    }
+    return pages;
+  } finally {
+    await task.destroy();
+  }
+}

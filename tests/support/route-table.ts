@@ -57,6 +57,7 @@ export const routeTable: readonly RouteRow[] = [
   get('/api/projects/:id/buildings', ALL),
   get('/api/projects/:id/units', ALL),
   get('/api/projects/:id/households', ALL),
+  get('/api/projects/:id/households/name-warnings', MANAGERS),
   get('/api/households/:id', ALL),
   post('/api/projects/:id/households', MANAGERS),
   { method: 'PATCH', url: '/api/households/:id', allowed: MANAGERS },

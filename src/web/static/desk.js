@@ -9,7 +9,7 @@ import { deskTurn } from './desk-turn.js';
  * @typedef {{ name: string, idNumber: string, relation: string, phone: string | null, isHead: boolean }} Member
  * @typedef {{ id: string, code: string, headName: string, phone: string | null, demolishedArea: string, entitledArea: string, compensationAgreementNo: string | null, flags: { elderly: boolean, disabled: boolean, lowIncome: boolean }, status: string, members: Member[] }} Household
  * @typedef {{ seq: number, at: string, actor: string, action: string, details: Record<string, unknown> | null }} Event
- * @typedef {{ outcome: string, message: string, data: Record<string, unknown>, workflowId: string, repeated: boolean }} StageResult
+ * @typedef {{ outcome: string, message: string, warnings: string[], data: Record<string, unknown>, workflowId: string, repeated: boolean }} StageResult
  * @typedef {import('./standing-view.js').Standing} Standing
  */
 
@@ -17,7 +17,7 @@ const app = byId('app');
 const stage = app.dataset.stage ?? '';
 const stageLabels = { documentReview: '材料审核', idCheck: '身份信息核对', selection: '选房', signing: '协议签订', propertyRegistration: '物业登记', keyHandover: '领取钥匙' };
 const actionLabels = { 'day.arrive': '签到', 'day.arrive_again': '再次签到', 'day.call': '叫号', 'day.no_show': '未到场', 'day.recall': '回到队列', 'stage.complete': '办理完成', 'stage.return': '退回', 'stage.reopen': '重开', 'selection.create': '选房', 'selection.undo': '撤销选房', 'agreement.generate': '生成协议', 'agreement.signed_copy': '上传签字件', 'agreement.regenerate': '重新生成协议', 'household.update': '更正档案' };
-const fieldLabels = { presented: '已交材料', missing: '缺少材料', agent: '委托代理', person: '到场人', name: '姓名', idNumber: '身份证号', unit: '房源', agreementNumber: '协议编号', occupants: '入住人数', phone: '电话', vehiclePlate: '车牌', feeStartDate: '物业费起算', keys: '钥匙', accessCards: '门禁卡', receiptNo: '签收单号', reason: '原因', number: '编号', position: '顺序号', batch: '批次', desk: '窗口' };
+const fieldLabels = { presented: '已交材料', missing: '缺少材料', agent: '委托代理', person: '到场人', name: '姓名', idNumber: '身份证号', unit: '房源', agreementNumber: '协议编号', occupants: '入住人数', phone: '电话', vehiclePlate: '车牌', feeStartDate: '物业费起算', keys: '钥匙', accessCards: '门禁卡', receiptNo: '签收单号', reason: '原因', number: '编号', position: '顺序号', batch: '批次', desk: '窗口', nameWarnings: '姓名用字提醒' };
 
 /** @type {Call | null} the household called to this desk and not finished yet */
 let call = null;
@@ -30,7 +30,9 @@ const submitStage = async (/** @type {Record<string, unknown>} */ form) => {
   try {
     /** @type {StageResult} */
     const result = await api(`/api/workflows/${encodeURIComponent(call.workflowId)}/stages`, { method: 'POST', body: { stage, form }, headers: { 'idempotency-key': idempotencyKey } });
-    say(result.message, result.outcome === 'completed' ? 'ok' : 'warn');
+    // A name the papers cannot print must not scroll past as a green "done": it is shown as a warning.
+    const warnings = result.warnings.map((w) => `请注意：${w}`);
+    say([result.message, ...warnings].join('\n'), result.outcome === 'completed' && warnings.length === 0 ? 'ok' : 'warn');
     finish(result);
   } catch (err) {
     failed(err);
