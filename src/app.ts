@@ -29,6 +29,7 @@ import { installWebSecurity, setBaselineHeaders } from './http/security.js';
 import { requestLogSerializers } from './http/log-redaction.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerProjectRoutes } from './projects/projects.routes.js';
+import { registerClosingReportRoutes } from './reports/closing-report.routes.js';
 import { registerStaffRoutes } from './staff/staff.routes.js';
 import { registerWebRoutes } from './web/web.routes.js';
 
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     registerAuthRoutes,
     registerStaffRoutes,
     registerAuditRoutes,
+    registerClosingReportRoutes,
     registerProjectRoutes,
     registerBuildingRoutes,
     registerHouseholdRoutes,

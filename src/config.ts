@@ -56,6 +56,13 @@ const envSchema = z.object({
   ANJU_VERIFY_PER_ADDRESS: z.coerce.number().int().positive().default(120),
   /** Path of the agreement template; default templates/agreement.v1.txt */
   ANJU_AGREEMENT_TEMPLATE: z.string().optional(),
+  /**
+   * Key for an HMAC-SHA256 over every audit checkpoint. Kept outside the database (environment or a
+   * secrets store) so that someone who can rewrite the database cannot forge the anchors too.
+   */
+  ANJU_AUDIT_HMAC_KEY: z
+    .union([z.literal('').transform(() => undefined), z.string().min(32, 'ANJU_AUDIT_HMAC_KEY must be at least 32 characters (empty: no HMAC)')])
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

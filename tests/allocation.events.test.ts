@@ -67,7 +67,9 @@ describe('公示: results anyone may read', () => {
     const sheet = await openXlsx(res.rawPayload);
     expect(rowTexts(sheet, 1)).toEqual(['选房顺序号', '批次', '户号', '户主', '所选房源', '建筑面积(㎡)', '备注']);
     expect(rowTexts(sheet, 2)).toEqual(['1', '1', 'B7-001', '黄*', '7#楼2单元1502室', '95.18', '']);
-    expect(sheet.rowCount).toBe(1 + CODES.length);
+    // The rows, one blank row, then the audit anchor as of the download.
+    expect(sheet.rowCount).toBe(1 + CODES.length + 2);
+    expect(rowTexts(sheet, sheet.rowCount)[0]).toMatch(/^审计锚点：第 \d+ 条 · [0-9a-f]{16}（前 16 位）· /);
     const cells = Array.from({ length: sheet.rowCount }, (_, i) => rowTexts(sheet, i + 1)).flat();
     const { names, idNumbers } = await privateFacts();
     expect(cells.filter((c) => names.includes(c) || idNumbers.includes(c) || /\d{17}[\dX]/.test(c))).toEqual([]);

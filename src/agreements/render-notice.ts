@@ -6,6 +6,7 @@
 import type { DrawNotice } from '../allocation/draw-notice.js';
 import { createPdfDocument, finishPdf, FONT_BOLD, FONT_REGULAR, LINE_GAP, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
 import { drawTable, type TableRow } from '../pdf/pdf-table.js';
+import { checkpointCommand, checkpointLine } from '../audit/checkpoint.js';
 import { formatShanghai } from '../shared/time.js';
 
 const NOT_YET = '（摇号后公布）';
@@ -51,6 +52,13 @@ export async function renderDrawNoticePdf(notice: DrawNotice): Promise<Buffer> {
   } else {
     heading(doc, '选房顺序');
     drawOrder(doc, notice.order);
+  }
+
+  const anchor = notice.auditCheckpoint;
+  if (anchor) {
+    heading(doc, '审计锚点');
+    paragraph(doc, checkpointLine(anchor));
+    paragraph(doc, `本公示生成时审计日志的状态。日后可用命令 ${checkpointCommand(anchor)} 核验此后审计记录未被改写。完整哈希：${anchor.hash}`);
   }
 
   stampEveryPage(doc, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkpointSchema } from '../audit/checkpoint.js';
 import { commitmentOf, DRAW_ALGORITHM, listHashOf, runDraw, sortByCodePoint } from './draw.js';
 
 /** The published notice of a draw: every input and the result, enough to recompute it anywhere. */
@@ -15,6 +16,8 @@ export const drawNoticeSchema = z.object({
   seed: z.string().nullable(),
   order: z.array(z.string()).nullable(),
   orderedAt: z.string().nullable(),
+  /** The audit chain's head when the notice was produced; not an input of the draw. */
+  auditCheckpoint: checkpointSchema.optional(),
 });
 
 export type DrawNotice = z.infer<typeof drawNoticeSchema>;

@@ -1,3 +1,4 @@
+import { checkpointCommand, checkpointLine, type Checkpoint } from '../audit/checkpoint.js';
 import { escapeHtml } from '../shared/html.js';
 import { formatShanghai } from '../shared/time.js';
 import type { DrawNotice } from './draw-notice.js';
@@ -28,13 +29,21 @@ ${row('摇号时间', notice.orderedAt ? formatShanghai(notice.orderedAt) : null
 </table>
 <h2>参与户名单（按码位排序）</h2><p>${notice.households.map(escapeHtml).join('、')}</p>
 ${order}
+${anchorParagraph(notice.auditCheckpoint)}
 </body></html>`;
+}
+
+/** The audit anchor as printed on public pages: the line, and how to check it later. */
+export function anchorParagraph(cp: Checkpoint | undefined): string {
+  if (!cp) return '';
+  return `<p class="audit-anchor" data-seq="${cp.seq}" data-hash="${escapeHtml(cp.hash)}">${escapeHtml(checkpointLine(cp))}<br><small>本页生成时审计日志的状态。日后可用 <code>${escapeHtml(checkpointCommand(cp))}</code> 核验审计记录未被改写。</small></p>`;
 }
 
 export interface ResultsPageData {
   project: string;
   round: string;
   unitsLeft: number;
+  auditCheckpoint?: Checkpoint;
   rows: { position: number | null; batch: number | null; code: string; headName: string; flats: string[]; buildingArea: string | null; note: string | null }[];
 }
 
@@ -53,5 +62,6 @@ export function renderResultsPage(data: ResultsPageData): string {
 <h1>${escapeHtml(data.project)} · ${escapeHtml(data.round)} 选房结果公示</h1>
 <p>尚余房源 ${data.unitsLeft} 套。户主姓名已作脱敏处理。</p>
 <table><thead><tr><th>顺序号</th><th>批次</th><th>户号</th><th>户主</th><th>房源</th><th>建筑面积（㎡）</th></tr></thead><tbody>${rows}</tbody></table>
+${anchorParagraph(data.auditCheckpoint)}
 </body></html>`;
 }

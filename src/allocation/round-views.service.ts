@@ -1,3 +1,5 @@
+import { checkpointLine } from '../audit/checkpoint.js';
+import { currentCheckpoint } from '../audit/checkpoint.service.js';
 import { unitFacts } from '../buildings/unit-facts.js';
 import { unitLabel } from '../buildings/unit-label.js';
 import type { AppDeps } from '../deps.js';
@@ -84,6 +86,8 @@ export async function drawNotice(deps: AppDeps, roundId: string): Promise<DrawNo
   const households = await roundsRepo.roundHouseholdsWithFacts(deps.db, roundId);
   const drawn = round.status === 'ordered' || round.status === 'closed';
   const order = drawn ? [...households].sort((a, b) => (a.selectionOrder ?? 0) - (b.selectionOrder ?? 0)).map((h) => h.code) : null;
+  // Taken after the facts were read, so the anchor covers every change the notice shows.
+  const auditCheckpoint = await currentCheckpoint(deps);
   return {
     algorithm: DRAW_ALGORITHM,
     project: { code: project.code, name: project.name },
@@ -97,6 +101,7 @@ export async function drawNotice(deps: AppDeps, roundId: string): Promise<DrawNo
     seed: drawn ? round.seed : null,
     order,
     orderedAt: drawn ? round.orderedAt : null,
+    auditCheckpoint,
   };
 }
 
@@ -126,7 +131,9 @@ export async function publicResults(deps: AppDeps, roundId: string) {
         note: forfeitOf.get(h.householdId) ?? null,
       };
     });
-  return { project: project.name, round: round.name, status: round.status, rows, unitsLeft: units.filter((u) => u.status === 'available').length };
+  // Taken after the facts were read, so the anchor covers every change the 公示 shows.
+  const auditCheckpoint = await currentCheckpoint(deps);
+  return { project: project.name, round: round.name, status: round.status, rows, unitsLeft: units.filter((u) => u.status === 'available').length, auditCheckpoint };
 }
 
 export async function publicResultsXlsx(deps: AppDeps, roundId: string): Promise<Buffer> {
@@ -135,6 +142,7 @@ export async function publicResultsXlsx(deps: AppDeps, roundId: string): Promise
     '选房结果公示',
     ['选房顺序号', '批次', '户号', '户主', '所选房源', '建筑面积(㎡)', '备注'],
     results.rows.map((r) => [r.position, r.batch, r.code, r.headName, r.flats.join('、'), r.buildingArea, r.note ?? '']),
+    [checkpointLine(results.auditCheckpoint)],
   );
 }
 

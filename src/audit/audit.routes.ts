@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { allow, typed } from '../http/zod-app.js';
-import { describeChainBreak, listAudit, verifyAuditChain } from './audit.service.js';
+import { verifyAuditAnchored } from './anchor-verify.service.js';
+import { listAudit } from './audit.service.js';
+import { parseCheckpointArg } from './checkpoint.js';
 
 const auditRow = z.object({
   seq: z.number(),
@@ -56,21 +58,38 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: managers,
       schema: {
         tags: ['audit'],
-        summary: '校验审计哈希链',
+        summary: '校验审计哈希链（可带已公布的锚点 checkpoint=<序号>:<哈希>）',
+        querystring: z.object({
+          checkpoint: z
+            .string()
+            .max(80)
+            .refine((text) => parseCheckpointArg(text) !== null, '锚点格式应为 <序号>:<哈希>（哈希至少 16 位十六进制）')
+            .optional(),
+        }),
         response: {
-          200: z.object({ ok: z.boolean(), rowsChecked: z.number(), lastSeq: z.number(), firstBrokenSeq: z.number().nullable(), message: z.string() }),
+          200: z.object({
+            ok: z.boolean(),
+            rowsChecked: z.number(),
+            lastSeq: z.number(),
+            checkpointsChecked: z.number(),
+            firstBrokenSeq: z.number().nullable(),
+            message: z.string(),
+            problems: z.array(z.string()),
+          }),
         },
       },
     },
-    async () => {
-      const report = await verifyAuditChain(deps.db);
-      const found = report.firstBreak;
+    async (request) => {
+      const given = request.query.checkpoint;
+      const report = await verifyAuditAnchored(deps, given === undefined ? undefined : (parseCheckpointArg(given) ?? undefined));
       return {
         ok: report.ok,
         rowsChecked: report.rowsChecked,
         lastSeq: report.lastSeq,
-        firstBrokenSeq: found ? ('seq' in found ? found.seq : found.lastSeq + 1) : null,
-        message: found ? describeChainBreak(found) : `审计链完整，共 ${report.rowsChecked} 条`,
+        checkpointsChecked: report.checkpointsChecked,
+        firstBrokenSeq: report.firstBrokenSeq,
+        message: report.problems[0] ?? `审计链完整，共 ${report.rowsChecked} 条；${report.checkpointsChecked} 个锚点相符`,
+        problems: report.problems,
       };
     },
   );

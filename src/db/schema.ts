@@ -124,6 +124,17 @@ export interface AuditHeadTable {
   lastHash: string;
 }
 
+/** A checkpoint of the audit chain that was published; see migrations/20261203T0900_audit_checkpoints.ts */
+export interface AuditCheckpointsTable {
+  id: string;
+  seq: number;
+  hash: string;
+  at: string;
+  purpose: string;
+  /** HMAC-SHA256 under ANJU_AUDIT_HMAC_KEY; null when no key was configured */
+  hmac: string | null;
+}
+
 export interface AllocationRoundsTable {
   id: string;
   projectId: string;
@@ -328,6 +339,7 @@ export interface Database {
   householdMembers: HouseholdMembersTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
+  auditCheckpoints: AuditCheckpointsTable;
   allocationRounds: AllocationRoundsTable;
   roundHouseholds: RoundHouseholdsTable;
   roundUnits: RoundUnitsTable;
@@ -355,6 +367,7 @@ export type HouseholdUpdate = Updateable<HouseholdsTable>;
 export type MemberRow = Selectable<HouseholdMembersTable>;
 export type NewMember = Insertable<HouseholdMembersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
 export type RoundRow = Selectable<AllocationRoundsTable>;
 export type RoundHouseholdRow = Selectable<RoundHouseholdsTable>;
 export type SelectionRow = Selectable<SelectionsTable>;

@@ -48,6 +48,7 @@ export const routeTable: readonly RouteRow[] = [
   { method: 'PATCH', url: '/api/staff/:id', allowed: ADMIN },
   get('/api/audit', MANAGERS),
   get('/api/audit/verify', MANAGERS),
+  get('/api/projects/:id/closing-report.pdf', MANAGERS, { sample: '/api/projects/nope/closing-report.pdf?date=2026-12-02' }),
 
   get('/api/projects', ALL),
   get('/api/projects/:id', ALL),

@@ -1,4 +1,4 @@
-import type { ResultsPageData } from '../../allocation/notice-page.js';
+import { anchorParagraph, type ResultsPageData } from '../../allocation/notice-page.js';
 import { escapeHtml } from '../../shared/html.js';
 import { formatShanghai } from '../../shared/time.js';
 import { layout } from '../layout.js';
@@ -33,6 +33,7 @@ export function gongshiPage(roundId: string, data: ResultsPageData, now: Date): 
 <table class="gongshi-table"><caption class="visually-hidden">选房结果</caption>
 <thead><tr><th scope="col">顺序号</th><th scope="col">批次</th><th scope="col">户号</th><th scope="col">户主</th><th scope="col">所选房源</th><th scope="col">建筑面积（㎡）</th></tr></thead>
 <tbody id="gongshi-rows">${rows}</tbody></table>
-<p class="gongshi-foot">如对公示内容有异议，请在公示期内向项目办公室书面反映。</p>`,
+<p class="gongshi-foot">如对公示内容有异议，请在公示期内向项目办公室书面反映。</p>
+${anchorParagraph(data.auditCheckpoint)}`,
   );
 }
