@@ -153,7 +153,7 @@ describe('names over HTTP', () => {
     expect(res.body).toContain('请填写姓名');
   });
 
-  it('strips the controls at import too, and lists for the supervisor the imported names no font prints', async () => {
+  it('strips the controls at import too, warns in the import report, and lists for the supervisor the imported names no font prints', async () => {
     const projectId = await createProjectVia(t.app, f.supervisor, 'RARE');
     const rows = [
       ['户号', '姓名', '与户主关系', '身份证号', '被征收房屋面积', '应安置面积'],
@@ -163,6 +163,8 @@ describe('names over HTTP', () => {
     ];
     const res = await upload(t, f.supervisor, projectId, 'households', utf8WithBom(csvText(rows)), { dryRun: false, contentType: 'text/csv' });
     expect(res.statusCode, res.body).toBe(200);
+    // The import itself says so: a warning, not a problem, so the roster is still written.
+    expect(res.json<{ ok: boolean; warnings: string[] }>()).toMatchObject({ ok: true, warnings: [expect.stringContaining(`户号 R-001 家庭成员“张${NO_FONT}明”中的“${NO_FONT}”（U+30000）系统字库无法打印`)] });
     const [first] = await listHouseholds(t, f.supervisor, projectId, 'R-001');
     expect(first?.members.map((m) => m.name)).toEqual([`王${EXT_B_1}芳`, `张${NO_FONT}明`]);
 

@@ -15,6 +15,8 @@ export interface ImportReport {
   members?: number;
   units?: number;
   issues: ImportIssue[];
+  /** Not problems: names with characters no font prints (the papers leave a gap for the pen). */
+  warnings?: string[];
 }
 
 /** A cell's text is echoed to help staff find it; a 5 MB cell echoed 500 times would be 2.5 GB. */

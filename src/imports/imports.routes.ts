@@ -17,6 +17,7 @@ const importReport = z.object({
   members: z.number().optional(),
   units: z.number().optional(),
   issues: z.array(z.object({ row: z.number().nullable(), column: z.string().nullable(), value: z.string().nullable(), message: z.string() })),
+  warnings: z.array(z.string()).optional().describe('不影响导入的提示：姓名中系统字库无法打印的字，协议上留空由经办人手写'),
 });
 
 const importQuery = z.object({

@@ -13,6 +13,8 @@ import { matchedColumns, type ColumnSpec } from './header.js';
 import { householdColumns, parseHouseholdSheet } from './household-sheet.js';
 import { importLimits } from './import-limits.js';
 import type { ImportReport } from './import-report.js';
+import { canPrintCodePoint } from '../pdf/fonts.js';
+import { AT_IMPORT, unprintableNameWarnings } from '../shared/printable-text.js';
 import { detectFormat, readSheet, type SheetRow } from './sheet.js';
 import { parseUnitSheet, unitColumns, type KnownBuilding } from './unit-sheet.js';
 
@@ -51,6 +53,9 @@ export async function importHouseholds(deps: AppDeps, actor: Actor, projectId: s
       households: result.drafts.length,
       members: result.drafts.reduce((n, d) => n + d.members.length, 0),
       issues: result.issues,
+      warnings: result.drafts.flatMap((d) =>
+        unprintableNameWarnings(d.members.map((m) => ({ role: `户号 ${d.code} ${m.isHead ? '户主' : '家庭成员'}`, name: m.name })), canPrintCodePoint, AT_IMPORT),
+      ),
     };
     return { result, report };
   };

@@ -39,12 +39,15 @@ async function loadUnits() {
 
 /**
  * @typedef {{ row: number | null, column: string | null, value: string | null, message: string }} Issue
- * @typedef {{ dryRun: boolean, ok: boolean, written: boolean, dataRows: number, households?: number, members?: number, units?: number, issues: Issue[] }} Report
+ * @typedef {{ dryRun: boolean, ok: boolean, written: boolean, dataRows: number, households?: number, members?: number, units?: number, issues: Issue[], warnings?: string[] }} Report
  */
 function renderReport(/** @type {Report} */ report) {
   const counts = [`数据行 ${report.dataRows}`, report.households !== undefined ? `安置户 ${report.households}` : '', report.members !== undefined ? `家庭成员 ${report.members}` : '', report.units !== undefined ? `房源 ${report.units}` : ''].filter(Boolean).join('，');
+  // Warnings do not stop the import: names with characters no font prints get a gap for the pen on the papers.
+  const warnings = (report.warnings ?? []).map((w) => `<li>${escape(w)}</li>`).join('');
   byId('import-report').innerHTML =
     `<p>${escape(counts)}</p>` +
+    (warnings ? `<div class="warn" role="note"><p>提示（不影响导入）：</p><ul>${warnings}</ul></div>` : '') +
     table(['行号', '列', '内容', '问题'], report.issues.map((i) => [i.row === null ? '' : String(i.row), escape(i.column ?? ''), escape(i.value ?? ''), escape(i.message)]), '未发现问题');
 }
 
@@ -63,7 +66,8 @@ async function runImport(dryRun) {
       say(`导入完成：${report.dataRows} 行已写入`, 'ok');
       await loadProject();
     } else {
-      say(report.ok ? '预检通过，未发现问题，可以正式导入' : `预检发现 ${report.issues.length} 处问题，请修改表格后重新预检`, report.ok ? 'ok' : 'warn');
+      const listed = report.issues.filter((i) => i.row !== null || i.column !== null).length;
+      say(report.ok ? '预检通过，未发现问题，可以正式导入' : `预检发现 ${listed} 处问题${listed < report.issues.length ? '（问题过多，仅列出部分）' : ''}，请修改表格后重新预检`, report.ok ? 'ok' : 'warn');
     }
   } catch (err) {
     // A refused real import carries the same report as a dry run: show its table too.
