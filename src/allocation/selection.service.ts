@@ -12,7 +12,7 @@ import * as roundsRepo from './rounds.repo.js';
 import { requireRound, roundRules } from './rounds.service.js';
 import * as selections from './selections.repo.js';
 import type { SettlementResult } from './settlement.js';
-import { loadTurn, publishTurn } from './turn.service.js';
+import { loadTurn, publishTurn, turnDayOf } from './turn.service.js';
 
 function requireOrdered(round: RoundRow) {
   if (round.status !== 'ordered') throw new AppError('CONFLICT', '本批次尚未确定选房顺序或已结束，不能选房', { field: 'roundId' });
@@ -105,7 +105,13 @@ export async function publishSelection(deps: AppDeps, roundId: string, result: S
 }
 
 export async function selectUnit(deps: AppDeps, actor: Actor, roundId: string, input: { householdId: string; unitId: string }): Promise<SelectionResult> {
-  const result = await deps.db.transaction().execute((trx) => selectInTransaction(trx, deps, actor, roundId, input));
+  const result = await deps.db.transaction().execute(async (trx) => {
+    // A household signed in at the desks chooses at the 选房 desk: a choice made here would leave its day waiting for 选房.
+    if ((await turnDayOf(trx, roundId))?.places.has(input.householdId)) {
+      throw new AppError('CONFLICT', '该户已在现场签到办理，请在选房窗口叫号后办理选房', { field: 'householdId' });
+    }
+    return selectInTransaction(trx, deps, actor, roundId, input);
+  });
   if (!result.repeated) await publishSelection(deps, roundId, result);
   return result;
 }

@@ -99,6 +99,8 @@ export async function insertStageRecord(db: DbExecutor, row: StageRecordRow) {
 }
 
 export async function voidRecords(db: DbExecutor, workflowId: string, stages: string[], by: string, at: string, reason: string): Promise<number> {
+  // `stage in ()` is a syntax error on PostgreSQL (SQLite accepts it).
+  if (stages.length === 0) return 0;
   const result = await db
     .updateTable('stageRecords')
     .set({ voidedAt: at, voidedBy: by, voidReason: reason })

@@ -58,7 +58,12 @@ export async function reopenStage(deps: AppDeps, actor: Actor, workflowId: strin
     if (!workflow) throw notFound('签到记录', 'workflowId');
     const day = await loadDay(trx, workflow.roundId);
     const entry = day.entries.find((e) => e.workflow.id === workflowId);
+    if (day.forfeited.has(workflow.householdId)) throw new AppError('FORFEITED', '该户已放弃选房，不再办理；如需办理请先恢复选房资格', { field: 'stage' });
     if (!entry?.completed.has(stage)) throw new AppError('CONFLICT', `“${stageTable[stage].label}”尚未办理，无需重开`, { field: 'stage' });
+    // A stage before 选房 redone under a chosen flat would leave 选房 standing on a voided stage.
+    if (entry.completed.has('selection') && stagesFrom(stage).includes('selection')) {
+      throw new AppError('CONFLICT', `该户已选房：重开“${stageTable[stage].label}”须先撤销选房（房源将释放）`, { field: 'stage' });
+    }
     const voided: Stage[] = stagesFrom(stage).filter((s) => s !== 'selection');
     // A recount of the keys redoes 领取钥匙 itself; anything earlier takes the keys back first.
     if (stage !== 'keyHandover') await requireKeysBack(trx, day.records.filter((r) => r.workflowId === workflowId));
@@ -66,7 +71,9 @@ export async function reopenStage(deps: AppDeps, actor: Actor, workflowId: strin
     await repo.voidRecords(trx, workflowId, voided, actor.name, now, reason);
     if (voided.includes('signing')) await voidAgreement(trx, workflow.roundId, workflow.householdId, now, reason);
     const remaining = new Set([...entry.completed].filter((s) => !voided.includes(s)));
-    await repo.updateWorkflow(trx, workflowId, { doneAt: null, nextStage: nextStage(remaining, entry.needsSelection) });
+    // A desk that called the household for a stage now void would keep calling it back, and be refused.
+    const calledVoided = workflow.calledStage !== null && voided.includes(workflow.calledStage as Stage);
+    await repo.updateWorkflow(trx, workflowId, { doneAt: null, nextStage: nextStage(remaining, entry.needsSelection), ...(calledVoided ? noCall : {}) });
     await repo.setHouseholdStatus(trx, workflow.householdId, householdStatus(remaining, entry.needsSelection), now);
     await recordAudit(trx, deps.clock, actor, [
       { action: 'stage.reopen', entityType: 'household', entityId: workflow.householdId, projectId: day.round.projectId, before: { completed: [...entry.completed] }, after: { reopened: stage, voided, reason } },
