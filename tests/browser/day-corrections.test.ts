@@ -168,8 +168,10 @@ describe('correcting the day through the pages', () => {
     await page.locator('#message.ok', { hasText: `协议 ${agreementNumber} 已作废` }).waitFor();
     await standing.locator('dd', { hasText: '尚未选房' }).waitFor();
     await standing.locator('dd', { hasText: '尚未签订' }).waitFor();
-    // The round's agreement list holds live agreements only (GET /api/rounds/:id/agreements leaves voided ones out).
-    await page.locator('#agreement-list', { hasText: '本批次尚无协议' }).waitFor();
+    // The household's agreements still list the voided one, with why.
+    const row = page.locator('#agreement-list tr', { hasText: agreementNumber });
+    await row.filter({ hasText: '已作废' }).waitFor();
+    expect(await row.textContent()).toContain('户主要求更换楼层，经项目办同意');
     expect(await page.getByRole('dialog').count()).toBe(0);
     await screenshot(page, 'corrections-5-supervisor-after-undo');
   });
