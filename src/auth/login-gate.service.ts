@@ -9,30 +9,67 @@ import { addressSubject, afterFailure, userSubject, waitFor } from './login-poli
 /**
  * Password hashes in flight, per address and in all. scrypt is meant to be slow (about 0.1 s and
  * 128 MB at the default cost) and runs on a small thread pool: 100 wrong logins at once used to
- * queue a correct one behind them for 45 s. Counted before hashing, in this process.
+ * queue a correct one behind them for 45 s. Past the cap a login waits its turn in a short line
+ * (desks behind one address may all log in at 8:00), and past the line it is refused at once,
+ * before any hashing. Counted in this process.
  */
 export class HashGate {
-  private readonly perAddress = new Map<string, number>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly waiting = new Map<string, (() => void)[]>();
   private total = 0;
 
   constructor(
     private readonly maxPerAddress: number,
     private readonly maxTotal: number,
+    private readonly maxWaitingPerAddress = 16,
   ) {}
 
-  enter(address: string): void {
-    const mine = this.perAddress.get(address) ?? 0;
-    if (mine >= this.maxPerAddress) throw new AppError('RATE_LIMITED', '同一地址同时提交的登录过多，请稍候再试');
-    if (this.total >= this.maxTotal) throw new AppError('SERVICE_BUSY', '登录请求较多，请稍候几秒再试');
-    this.perAddress.set(address, mine + 1);
-    this.total += 1;
+  async enter(address: string): Promise<void> {
+    if (this.free(address)) return this.take(address);
+    const line = this.waiting.get(address) ?? [];
+    if (line.length >= this.maxWaitingPerAddress) throw new AppError('RATE_LIMITED', '同一地址同时提交的登录过多，请稍候再试');
+    if (this.total >= this.maxTotal && this.waitingCount() >= this.maxTotal * 4) throw new AppError('SERVICE_BUSY', '登录请求较多，请稍候几秒再试');
+    await new Promise<void>((resolve) => {
+      line.push(resolve);
+      this.waiting.set(address, line);
+    });
   }
 
   leave(address: string): void {
-    const mine = (this.perAddress.get(address) ?? 1) - 1;
-    if (mine <= 0) this.perAddress.delete(address);
-    else this.perAddress.set(address, mine);
+    const mine = (this.inFlight.get(address) ?? 1) - 1;
+    if (mine <= 0) this.inFlight.delete(address);
+    else this.inFlight.set(address, mine);
     this.total -= 1;
+    this.wakeNext();
+  }
+
+  private free(address: string): boolean {
+    return (this.inFlight.get(address) ?? 0) < this.maxPerAddress && this.total < this.maxTotal;
+  }
+
+  private take(address: string): void {
+    this.inFlight.set(address, (this.inFlight.get(address) ?? 0) + 1);
+    this.total += 1;
+  }
+
+  /** The first waiting login whose address has a free slot goes next (addresses in arrival order). */
+  private wakeNext(): void {
+    for (const [address, line] of this.waiting) {
+      if (!this.free(address)) continue;
+      const resolve = line.shift();
+      if (line.length === 0) this.waiting.delete(address);
+      if (resolve) {
+        this.take(address);
+        resolve();
+      }
+      return;
+    }
+  }
+
+  private waitingCount(): number {
+    let count = 0;
+    for (const line of this.waiting.values()) count += line.length;
+    return count;
   }
 }
 
@@ -49,7 +86,7 @@ export async function guardedLogin(deps: AppDeps, gate: HashGate, input: { usern
   const rows = await failuresOf(deps.db, subjects);
   const wait = Math.max(0, ...rows.map((row) => waitFor(row, now)));
   if (wait > 0) throw new LoginDelayed(Math.ceil(wait / 1000));
-  gate.enter(address);
+  await gate.enter(address);
   try {
     const result = await login(deps, input);
     await clearFailures(deps.db, subjects[0] ?? '');

@@ -34,7 +34,9 @@ export interface RaceCluster {
 }
 
 export async function openRaceCluster(): Promise<RaceCluster> {
-  const database = await createTestDatabase();
+  const created = await createTestDatabase();
+  // Every desk and screen of the races comes from one address, as no hall's would.
+  const database = { ...created, env: { ...created.env, ANJU_MAX_STREAMS_PER_ADDRESS: '10000', ANJU_MAX_CONNECTIONS_PER_ADDRESS: '100000' } };
   // Migrations run here, before either server starts: the servers then find nothing to apply.
   const runtime: Runtime = await openRuntime({ ...database.env, ANJU_SCRYPT_LOG_N: '14' });
   const servers: ServerProcess[] = [];
