@@ -65,7 +65,7 @@ describe('a roster kept by hand in Excel/WPS', () => {
     ]);
     const dry = await upload(t, cookie, projectId, 'households', file, { dryRun: true });
     expect(dry.statusCode).toBe(200);
-    expect(dry.json<ImportReport>()).toEqual({ dryRun: true, ok: true, written: false, dataRows: 4, households: 2, members: 4, issues: [] });
+    expect(dry.json<ImportReport>()).toEqual({ dryRun: true, ok: true, written: false, dataRows: 4, households: 2, members: 4, issues: [], warnings: [] });
     expect(await countRows(t, 'households', projectId)).toBe(0);
 
     const real = await upload(t, cookie, projectId, 'households', file, { dryRun: false });
@@ -177,7 +177,7 @@ describe('a clean roster', () => {
     const auditBefore = await auditCount(t);
     const res = await upload(t, cookie, projectId, 'households', file, { dryRun: false });
     expect(res.statusCode).toBe(200);
-    expect(res.json<ImportReport>()).toEqual({ dryRun: false, ok: true, written: true, dataRows: 6, households: 3, members: 6, issues: [] });
+    expect(res.json<ImportReport>()).toEqual({ dryRun: false, ok: true, written: true, dataRows: 6, households: 3, members: 6, issues: [], warnings: [] });
     expect(await countRows(t, 'households', projectId)).toBe(3);
     expect(await countRows(t, 'householdMembers', projectId)).toBe(6);
 

@@ -56,7 +56,7 @@ describe('export and re-import', () => {
 
     const target = await createProject(t, cookie, 'DST');
     const dry = await upload(t, cookie, target, 'households', res.rawPayload, { dryRun: true });
-    expect(dry.json<ImportReport>()).toEqual({ dryRun: true, ok: true, written: false, dataRows: 4, households: 2, members: 4, issues: [] });
+    expect(dry.json<ImportReport>()).toEqual({ dryRun: true, ok: true, written: false, dataRows: 4, households: 2, members: 4, issues: [], warnings: [] });
     const real = await upload(t, cookie, target, 'households', res.rawPayload, { dryRun: false });
     expect(real.statusCode).toBe(200);
     const original = await listHouseholds(t, cookie, source);
