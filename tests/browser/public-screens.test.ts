@@ -115,7 +115,11 @@ describe('hall screen and sales board, live', () => {
     const layoutRow = hall.locator(`#left-by-layout tr[data-layout="${flat.layout}"] .left-count strong`);
     const layoutBefore = Number(await layoutRow.textContent());
 
-    const res = await select(t, supervisor, roundId, householdId, flat.unitId);
+    // Signed in at the desks, it chooses at the 选房 desk (the direct route refuses it).
+    expect((await select(t, supervisor, roundId, householdId, flat.unitId)).statusCode).toBe(409);
+    expect((await post('/api/desks/sign-in', { projectId: demo.projectId, deskNumber: '5号窗口', stage: 'selection' })).statusCode).toBe(200);
+    expect((await post(`/api/rounds/${roundId}/calls`)).json()).toMatchObject({ householdId });
+    const res = await post(`/api/workflows/${workflowId}/stages`, { stage: 'selection', form: { unitId: flat.unitId } });
     expect(res.statusCode, res.body).toBe(201);
 
     const cell = board.locator(`#unit-${flat.unitId}`);
