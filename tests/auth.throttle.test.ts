@@ -17,7 +17,7 @@ const chinese = /[\u4e00-\u9fff]/;
 
 beforeAll(async () => {
   t = await createTestApp({ build: (deps) => buildApp({ ...deps, clock }) });
-  await createStaff(t.deps, systemActor('test'), { username: 'demo_supervisor', password: TEST_PASSWORD, displayName: '现场主管', roles: ['supervisor'] });
+  await createStaff(t.deps, systemActor('test'), { username: 'demo_supervisor', password: TEST_PASSWORD, displayName: '现场主管', roles: ['supervisor'], allProjects: true });
 });
 afterAll(async () => t.close());
 
@@ -88,7 +88,7 @@ describe('a flood of wrong logins against a real server at the production scrypt
     database = await createTestDatabase();
     const env = { ...database.env, ANJU_SCRYPT_LOG_N: '17' };
     const runtime = await openRuntime(env);
-    await createStaff(runtime.deps, systemActor('test'), { username: 'chief', password: TEST_PASSWORD, displayName: '主管', roles: ['supervisor'] });
+    await createStaff(runtime.deps, systemActor('test'), { username: 'chief', password: TEST_PASSWORD, displayName: '主管', roles: ['supervisor'], allProjects: true });
     await runtime.handle.close();
     server = await startServer({ env, timeoutMs: 60_000 });
   });

@@ -72,7 +72,7 @@ async function seed(env: Record<string, string>): Promise<string> {
   try {
     const { projectId } = await loadDemo(runtime.deps, systemActor('demo'));
     for (const role of new Set<Role>(Object.values(deskRoles))) {
-      await createStaff(runtime.deps, systemActor('test'), { username: `drill-${role}`, password: TEST_PASSWORD, displayName: role, roles: [role] });
+      await createStaff(runtime.deps, systemActor('test'), { username: `drill-${role}`, password: TEST_PASSWORD, displayName: role, roles: [role], allProjects: true });
     }
     return projectId;
   } finally {

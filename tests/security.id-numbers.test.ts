@@ -38,7 +38,7 @@ beforeAll(async () => {
   const runtime = await openRuntime(env);
   try {
     projectId = (await loadDemo(runtime.deps, systemActor('demo'))).projectId;
-    for (const role of roles) await createStaff(runtime.deps, systemActor('test'), { username: `id-${role}`, password: TEST_PASSWORD, displayName: role, roles: [role] });
+    for (const role of roles) await createStaff(runtime.deps, systemActor('test'), { username: `id-${role}`, password: TEST_PASSWORD, displayName: role, roles: [role], allProjects: true });
     idNumbers = (await runtime.deps.db.selectFrom('householdMembers').select('idNumber').execute()).map((m) => m.idNumber);
   } finally {
     await runtime.handle.close();

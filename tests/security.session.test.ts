@@ -129,7 +129,7 @@ describe('behind HTTPS', () => {
     const runtime = await openRuntime({ ...database.env, ANJU_SCRYPT_LOG_N: '14', ANJU_COOKIE_SECURE: 'true', ANJU_PUBLIC_URL: 'https://anju.example.gov.cn' });
     const app = await buildApp(runtime.deps);
     try {
-      await createStaff(runtime.deps, systemActor('test'), { username: 'tls', password: TEST_PASSWORD, displayName: 'tls', roles: ['reviewer'] });
+      await createStaff(runtime.deps, systemActor('test'), { username: 'tls', password: TEST_PASSWORD, displayName: 'tls', roles: ['reviewer'], allProjects: true });
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://anju.example.gov.cn' }, payload: { username: 'tls', password: TEST_PASSWORD } });
       expect(res.statusCode).toBe(200);
       expect(res.cookies.find((c) => c.name === 'anju_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });

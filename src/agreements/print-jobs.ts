@@ -35,6 +35,11 @@ export class PrintJobs {
     return job;
   }
 
+  /** The job, or undefined: the access check asks before the route answers 404. */
+  find(id: string): PrintJob | undefined {
+    return this.jobs.get(id);
+  }
+
   get(id: string): PrintJob {
     const job = this.jobs.get(id);
     if (!job) throw notFound('打印任务', 'jobId');

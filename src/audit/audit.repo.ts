@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbExecutor } from '../db/create-db.js';
 import type { AuditRow } from '../db/schema.js';
 
@@ -35,6 +36,8 @@ export interface AuditQuery {
   entityId?: string | undefined;
   projectId?: string | undefined;
   beforeSeq?: number | undefined;
+  /** Only rows of these projects (a supervisor of some projects); absent or 'all' for every row */
+  projects?: readonly string[] | 'all' | undefined;
   limit: number;
 }
 
@@ -43,6 +46,7 @@ export function queryAudit(db: DbExecutor, q: AuditQuery): Promise<AuditRow[]> {
   if (q.entityType) query = query.where('entityType', '=', q.entityType);
   if (q.entityId) query = query.where('entityId', '=', q.entityId);
   if (q.projectId) query = query.where('projectId', '=', q.projectId);
+  if (q.projects && q.projects !== 'all') query = q.projects.length > 0 ? query.where('projectId', 'in', q.projects) : query.where(sql<boolean>`false`);
   if (q.beforeSeq !== undefined) query = query.where('seq', '<', q.beforeSeq);
   return query.orderBy('seq', 'desc').limit(q.limit).execute();
 }

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { requireActor } from '../http/access.js';
 import { allow, typed } from '../http/zod-app.js';
+import type { Actor } from '../auth/roles.js';
 import { verifyAuditAnchored } from './anchor-verify.service.js';
 import { listAudit } from './audit.service.js';
 import { parseCheckpointArg } from './checkpoint.js';
+
+/** What of the log a manager reads: an administrator all of it, a supervisor the rows of the projects they serve. */
+const auditScope = (actor: Actor) => (actor.roles.includes('admin') ? 'all' : (actor.projects ?? 'all'));
 
 const auditRow = z.object({
   seq: z.number(),
@@ -45,7 +50,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) =>
-      (await listAudit(deps.db, request.query)).map((row) => ({
+      (await listAudit(deps.db, { ...request.query, projects: auditScope(requireActor(request)) })).map((row) => ({
         ...row,
         before: parseJson(row.beforeJson),
         after: parseJson(row.afterJson),

@@ -41,7 +41,7 @@ export function findLiveSession(db: DbExecutor, sessionId: string, nowIso: strin
   return db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staffId')
-    .select(['staff.id as staffId', 'staff.username', 'staff.displayName', 'staff.roles', 'staff.active'])
+    .select(['staff.id as staffId', 'staff.username', 'staff.displayName', 'staff.roles', 'staff.active', 'staff.allProjects'])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expiresAt', '>', nowIso)
     .executeTakeFirst();

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors.js';
 import type { StaffRow } from '../db/schema.js';
 import * as repo from './auth.repo.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { projectsOfStaff, setProjectsOfStaff } from './project-scope.repo.js';
 import { roles, type Actor, type Role } from './roles.js';
 
 const roleList = z.array(z.enum(roles));
@@ -16,15 +17,20 @@ export interface StaffView {
   displayName: string;
   roles: Role[];
   active: boolean;
+  /** Serves every project, or only `projectIds` */
+  allProjects: boolean;
+  projectIds: string[];
   createdAt: string;
 }
 
-export const toStaffView = (row: StaffRow): StaffView => ({
+export const toStaffView = (row: StaffRow, projectIds: string[] = []): StaffView => ({
   id: row.id,
   username: row.username,
   displayName: row.displayName,
   roles: roleList.parse(JSON.parse(row.roles)),
   active: row.active === 1,
+  allProjects: row.allProjects === 1,
+  projectIds,
   createdAt: row.createdAt,
 });
 
@@ -55,7 +61,9 @@ export async function logout(deps: AppDeps, token: string): Promise<void> {
 export async function resolveSession(deps: AppDeps, token: string): Promise<(Actor & { displayName: string }) | null> {
   const row = await repo.findLiveSession(deps.db, sessionIdOf(token), deps.clock.now().toISOString());
   if (!row || row.active !== 1) return null;
-  return { id: row.staffId, name: row.username, displayName: row.displayName, roles: roleList.parse(JSON.parse(row.roles)) };
+  const staffRoles = roleList.parse(JSON.parse(row.roles));
+  const projects = row.allProjects === 1 || staffRoles.includes('admin') ? 'all' : await projectsOfStaff(deps.db, row.staffId);
+  return { id: row.staffId, name: row.username, displayName: row.displayName, roles: staffRoles, projects };
 }
 
 export interface NewStaffInput {
@@ -63,6 +71,8 @@ export interface NewStaffInput {
   displayName: string;
   password: string;
   roles: Role[];
+  allProjects?: boolean | undefined;
+  projectIds?: string[] | undefined;
 }
 
 export async function createStaff(deps: AppDeps, actor: Actor, input: NewStaffInput): Promise<StaffView> {
@@ -75,6 +85,7 @@ export async function createStaff(deps: AppDeps, actor: Actor, input: NewStaffIn
     passwordHash,
     roles: JSON.stringify([...new Set(input.roles)]),
     active: 1,
+    allProjects: input.allProjects ? 1 : 0,
     createdAt: now,
     updatedAt: now,
   };
@@ -83,7 +94,9 @@ export async function createStaff(deps: AppDeps, actor: Actor, input: NewStaffIn
       throw new AppError('DUPLICATE', `用户名“${input.username}”已被使用`, { field: 'username' });
     }
     await repo.insertStaff(trx, row);
-    const view = toStaffView(row);
+    const projectIds = [...new Set(input.projectIds ?? [])];
+    await setProjectsOfStaff(trx, row.id, projectIds);
+    const view = toStaffView(row, projectIds);
     await recordAudit(trx, deps.clock, actor, [{ action: 'staff.create', entityType: 'staff', entityId: row.id, after: view }]);
     return view;
   });
@@ -94,6 +107,8 @@ export interface StaffChanges {
   roles?: Role[] | undefined;
   active?: boolean | undefined;
   password?: string | undefined;
+  allProjects?: boolean | undefined;
+  projectIds?: string[] | undefined;
 }
 
 export async function updateStaff(deps: AppDeps, actor: Actor, id: string, changes: StaffChanges): Promise<StaffView> {
@@ -109,21 +124,26 @@ export async function updateStaff(deps: AppDeps, actor: Actor, id: string, chang
       displayName: changes.displayName ?? current.displayName,
       roles: changes.roles ? JSON.stringify([...new Set(changes.roles)]) : current.roles,
       active: changes.active === undefined ? current.active : changes.active ? 1 : 0,
+      allProjects: changes.allProjects === undefined ? current.allProjects : changes.allProjects ? 1 : 0,
       passwordHash: passwordHash ?? current.passwordHash,
       updatedAt: deps.clock.now().toISOString(),
     };
     await repo.updateStaff(trx, id, next);
+    const projectsBefore = await projectsOfStaff(trx, id);
+    const projectIds = changes.projectIds ? [...new Set(changes.projectIds)] : projectsBefore;
+    if (changes.projectIds) await setProjectsOfStaff(trx, id, projectIds);
     if (next.active === 0 || passwordHash) await repo.deleteSessionsOfStaff(trx, id);
-    const after = { ...toStaffView(next), passwordChanged: passwordHash !== undefined };
+    const after = { ...toStaffView(next, projectIds), passwordChanged: passwordHash !== undefined };
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'staff.update', entityType: 'staff', entityId: id, before: toStaffView(current), after },
+      { action: 'staff.update', entityType: 'staff', entityId: id, before: toStaffView(current, projectsBefore), after },
     ]);
-    return toStaffView(next);
+    return toStaffView(next, projectIds);
   });
 }
 
 export async function listStaff(deps: AppDeps): Promise<StaffView[]> {
-  return (await repo.listStaff(deps.db)).map(toStaffView);
+  const rows = await repo.listStaff(deps.db);
+  return Promise.all(rows.map(async (row) => toStaffView(row, await projectsOfStaff(deps.db, row.id))));
 }
 
 /** First start with an empty staff table: the admin comes from env, never from a default password. */

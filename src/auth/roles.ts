@@ -30,9 +30,15 @@ export interface Actor {
   id: string | null;
   name: string;
   roles: readonly Role[];
+  /** The projects this person serves; absent (system actors) or 'all' for every project. */
+  projects?: readonly string[] | 'all';
 }
 
 export const systemActor = (name: string): Actor => ({ id: null, name: `system:${name}`, roles: ['admin'] });
+
+/** Administrators serve every project; other staff only theirs. */
+export const servesProject = (actor: Actor, projectId: string): boolean =>
+  actor.roles.includes('admin') || actor.projects === undefined || actor.projects === 'all' || actor.projects.includes(projectId);
 
 export const hasAnyRole = (actor: Actor, allowed: readonly Role[]): boolean =>
   actor.roles.some((r) => r === 'admin' || allowed.includes(r));

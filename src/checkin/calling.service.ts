@@ -63,9 +63,9 @@ async function claimNext(trx: DbExecutor, roundId: string, stage: Stage, call: r
 /** 叫号: the desk's next household for its stage, or the one it already called and has not finished. */
 export async function callNext(deps: AppDeps, actor: Actor, roundId: string): Promise<CallResult | null> {
   const called = await deps.db.transaction().execute(async (trx) => {
-    const desk = await requireDesk(trx, actor);
-    const stage = desk.stage as Stage;
     const round = await requireRound(trx, roundId);
+    const desk = await requireDesk(trx, actor, round.projectId);
+    const stage = desk.stage as Stage;
     const pending = await repo.pendingCall(trx, roundId, desk.deskNumber, stage);
     const workflow = pending ?? (await claimNext(trx, roundId, stage, { calledStage: stage, calledDesk: desk.deskNumber, calledAt: deps.clock.now().toISOString(), calledBy: actor.name }));
     if (!workflow) return null;
@@ -100,10 +100,10 @@ export async function markNoShow(deps: AppDeps, actor: Actor, workflowId: string
   const roundId = await deps.db.transaction().execute(async (trx) => {
     const workflow = await repo.findWorkflow(trx, workflowId);
     if (!workflow) throw notFound('签到记录', 'workflowId');
-    const desk = await requireDesk(trx, actor);
+    const round = await requireRound(trx, workflow.roundId);
+    const desk = await requireDesk(trx, actor, round.projectId);
     if (workflow.calledDesk !== desk.deskNumber) throw new AppError('NOT_CALLED', '该户不是本窗口叫到的户', { field: 'workflowId' });
     await repo.updateWorkflow(trx, workflowId, { ...away('no_show', desk.stage), ...noCall });
-    const round = await requireRound(trx, workflow.roundId);
     await recordAudit(trx, deps.clock, actor, [
       { action: 'day.no_show', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { stage: desk.stage, desk: desk.deskNumber } },
     ]);

@@ -17,11 +17,11 @@ export async function returnHousehold(deps: AppDeps, actor: Actor, workflowId: s
   const roundId = await deps.db.transaction().execute(async (trx) => {
     const workflow = await repo.findWorkflow(trx, workflowId);
     if (!workflow) throw notFound('签到记录', 'workflowId');
-    const desk = await requireDesk(trx, actor, stage);
+    const round = await requireRound(trx, workflow.roundId);
+    const desk = await requireDesk(trx, actor, round.projectId, stage);
     if (workflow.calledStage !== stage || workflow.calledDesk !== desk.deskNumber) {
       throw new AppError('NOT_CALLED', '该户未被本窗口叫号，不能退回', { field: 'workflowId' });
     }
-    const round = await requireRound(trx, workflow.roundId);
     const now = deps.clock.now().toISOString();
     const data = { reason: input.reason, missing: input.missing ?? [] };
     await repo.insertStageRecord(trx, {

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { requireRound } from '../allocation/rounds.service.js';
 import { roundHouseholdsWithFacts } from '../allocation/rounds.repo.js';
 import { liveSelectionsOfRound } from '../allocation/selections.repo.js';
-import { hasAnyRole, type Actor } from '../auth/roles.js';
+import { hasAnyRole, servesProject, type Actor } from '../auth/roles.js';
 import { requireProject } from '../projects/projects.service.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { DeskSessionRow } from '../db/schema.js';
@@ -42,6 +42,7 @@ export async function signInDesk(deps: AppDeps, actor: Actor, input: { projectId
   if (!hasAnyRole(actor, [stageTable[input.stage].role, 'supervisor'])) {
     throw new AppError('FORBIDDEN', `当前账号不能办理“${stageTable[input.stage].label}”`, { field: 'stage' });
   }
+  if (!servesProject(actor, input.projectId)) throw new AppError('FORBIDDEN', '当前账号未分配到该项目，不能登录该项目的窗口', { field: 'projectId' });
   const now = deps.clock.now().toISOString();
   const row: DeskSessionRow = { id: randomUUID(), projectId: input.projectId, staffId: actor.id ?? '', deskNumber: input.deskNumber, stage: input.stage, startedAt: now, endedAt: null };
   await deps.db.transaction().execute(async (trx) => {
@@ -54,9 +55,11 @@ export async function signInDesk(deps: AppDeps, actor: Actor, input: { projectId
   return row;
 }
 
-export async function requireDesk(db: DbExecutor, actor: Actor, stage?: Stage): Promise<DeskSessionRow> {
+/** The desk this person is signed in to, for a round of `projectId`: a desk of one project never works another's. */
+export async function requireDesk(db: DbExecutor, actor: Actor, projectId: string, stage?: Stage): Promise<DeskSessionRow> {
   const desk = await repo.activeDesk(db, actor.id ?? '');
   if (!desk) throw new AppError('CONFLICT', '请先登录窗口（选择窗口号与办理事项）', { field: 'desk' });
+  if (desk.projectId !== projectId) throw new AppError('CONFLICT', '本窗口登录的是另一个项目，请重新登录本项目的窗口', { field: 'desk' });
   if (stage && desk.stage !== stage) {
     throw new AppError('CONFLICT', `本窗口办理“${stageTable[desk.stage as Stage]?.label ?? desk.stage}”，不能办理“${stageTable[stage].label}”`, { field: 'stage' });
   }

@@ -79,10 +79,10 @@ async function decide(deps: AppDeps, actor: Actor, workflowId: string, submissio
     const workflow = await repo.findWorkflow(trx, workflowId);
     if (!workflow) throw notFound('签到记录', 'workflowId');
     await repo.lockHousehold(trx, deps.dialect, workflow.householdId);
-    const desk = await requireDesk(trx, actor, submission.stage);
+    const round = await requireRound(trx, workflow.roundId);
+    const desk = await requireDesk(trx, actor, round.projectId, submission.stage);
     // Only this household's rows: completing a stage must not cost more as the day grows.
-    const [round, records, flats] = await Promise.all([
-      requireRound(trx, workflow.roundId),
+    const [records, flats] = await Promise.all([
       repo.liveRecordsOf(trx, [workflowId]),
       liveSelectionsOfHousehold(trx, workflow.roundId, workflow.householdId),
     ]);

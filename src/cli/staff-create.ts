@@ -22,8 +22,12 @@ if (password.length < 10) {
 }
 const { deps, handle } = await openRuntime(process.env);
 try {
-  const staff = await createStaff(deps, systemActor('cli'), { username, password, displayName: args.get('name') ?? username, roles: [role] });
+  // --projects all, or project ids separated by commas; an administrator serves every project anyway.
+  const projects = args.get('projects') ?? '';
+  const scope = projects === 'all' ? { allProjects: true } : { projectIds: projects.split(',').map((p) => p.trim()).filter(Boolean) };
+  const staff = await createStaff(deps, systemActor('cli'), { username, password, displayName: args.get('name') ?? username, roles: [role], ...scope });
   console.log(`Created ${staff.username} (${role}).`);
+  if (role !== 'admin' && !staff.allProjects && staff.projectIds.length === 0) console.log('No project yet: add --projects all or --projects <id,…>, or assign projects on /admin/staff.');
   if (!process.env.ANJU_PASSWORD) console.log(`Password: ${password}`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

@@ -9,8 +9,15 @@ export interface StaffTable {
   /** JSON array of role names */
   roles: string;
   active: number;
+  /** 1: serves every project; else only those in staff_projects (administrators serve all anyway) */
+  allProjects: Generated<number>;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface StaffProjectsTable {
+  staffId: string;
+  projectId: string;
 }
 
 export interface SessionsTable {
@@ -329,6 +336,7 @@ export interface DocumentsTable {
 
 export interface Database {
   staff: StaffTable;
+  staffProjects: StaffProjectsTable;
   sessions: SessionsTable;
   projects: ProjectsTable;
   zones: ZonesTable;

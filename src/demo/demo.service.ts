@@ -48,7 +48,7 @@ export async function loadDemo(deps: AppDeps, actor: Actor, options: { resetPass
     let password: string | null = null;
     if (!exists) {
       password = randomBytes(9).toString('base64url');
-      await createStaff(deps, actor, { username: account.username, displayName: account.displayName, password, roles: [account.role] });
+      await createStaff(deps, actor, { username: account.username, displayName: account.displayName, password, roles: [account.role], projectIds: [project.id] });
     } else if (options.resetPasswords) {
       password = randomBytes(9).toString('base64url');
       await updateStaff(deps, actor, exists.id, { password, active: true });

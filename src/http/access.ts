@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveSession } from '../auth/auth.service.js';
-import { hasAnyRole, type Actor, type Role } from '../auth/roles.js';
+import { projectOfEntity, type ScopeKind } from '../auth/project-scope.repo.js';
+import { hasAnyRole, servesProject, type Actor, type Role } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 
@@ -34,6 +35,25 @@ export function requireActor(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+/**
+ * What a staff route's `:id` names, read from its path: every such route is checked against the
+ * caller's projects by construction, none by remembering to. Other ids (staff accounts) name no project.
+ */
+const scopeBySegment: Record<string, ScopeKind | 'printJob'> = {
+  projects: 'project',
+  rounds: 'round',
+  households: 'household',
+  workflows: 'workflow',
+  agreements: 'agreement',
+  selections: 'selection',
+  forfeits: 'forfeit',
+  'print-jobs': 'printJob',
+};
+export const scopeOfUrl = (url: string): ScopeKind | 'printJob' | null => {
+  const match = /^\/api\/([a-z-]+)\/:id(\/|$)/.exec(url);
+  return match ? (scopeBySegment[match[1] ?? ''] ?? null) : null;
+};
+
 // Routes that plugins add for themselves (the OpenAPI UI) are public by nature.
 const pluginRoutePrefixes = ['/docs'];
 
@@ -59,6 +79,13 @@ export function installAccessControl(app: FastifyInstance, deps: AppDeps): void 
     if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录，或登录已过期');
     if (access !== 'session' && !hasAnyRole(request.actor, access)) {
       throw new AppError('FORBIDDEN', '当前账号无权执行此操作');
+    }
+    const scope = scopeOfUrl(request.routeOptions.url ?? '');
+    const id = (request.params as Record<string, string | undefined>).id;
+    if (scope && id && request.actor.projects !== 'all' && !request.actor.roles.includes('admin')) {
+      const roundOfJob = scope === 'printJob' ? deps.printJobs.find(id)?.roundId : undefined;
+      const projectId = scope === 'printJob' ? roundOfJob && (await projectOfEntity(deps.db, 'round', roundOfJob)) : await projectOfEntity(deps.db, scope, id);
+      if (projectId && !servesProject(request.actor, projectId)) throw new AppError('FORBIDDEN', '当前账号未分配到该项目，不能查看或办理该项目的事项');
     }
   });
 }

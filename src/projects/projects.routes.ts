@@ -28,7 +28,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps): void
   r.get(
     '/api/projects',
     { config: anySession, schema: { tags: ['projects'], summary: '项目列表', response: { 200: z.array(projectView) } } },
-    async () => listProjects(deps),
+    async (request) => listProjects(deps, requireActor(request)),
   );
 
   r.get(

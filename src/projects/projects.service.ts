@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
+import { addProjectMember } from '../auth/project-scope.repo.js';
+import { servesProject, type Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { ProjectRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
@@ -68,6 +69,8 @@ export async function createProject(deps: AppDeps, actor: Actor, input: ProjectI
       throw new AppError('DUPLICATE', `项目代号“${input.code}”已被使用`, { field: 'code' });
     }
     await repo.insertProject(trx, row);
+    // Whoever sets a project up serves it: a supervisor's own project is never closed to them.
+    if (actor.id && !servesProject(actor, row.id)) await addProjectMember(trx, actor.id, row.id);
     const view = toProjectView(row);
     await recordAudit(trx, deps.clock, actor, [
       { action: 'project.create', entityType: 'project', entityId: row.id, projectId: row.id, after: view },
@@ -109,8 +112,9 @@ export async function updateProject(
   });
 }
 
-export async function listProjects(deps: AppDeps): Promise<ProjectView[]> {
-  return (await repo.listProjects(deps.db)).map(toProjectView);
+/** The projects this person serves (all of them for administrators). */
+export async function listProjects(deps: AppDeps, actor: Actor): Promise<ProjectView[]> {
+  return (await repo.listProjects(deps.db)).filter((p) => servesProject(actor, p.id)).map(toProjectView);
 }
 
 export async function getProject(deps: AppDeps, id: string): Promise<ProjectView> {

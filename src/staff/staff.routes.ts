@@ -13,8 +13,12 @@ const staffView = z.object({
   displayName: z.string(),
   roles: z.array(z.enum(roles)),
   active: z.boolean(),
+  allProjects: z.boolean(),
+  projectIds: z.array(z.string()),
   createdAt: z.string(),
 });
+const allProjects = z.boolean().describe('服务所有项目（如只服务部分项目，则填 projectIds）');
+const projectIds = z.array(z.string().min(1).max(64)).max(200).describe('所服务的项目');
 
 export function registerStaffRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = typed(app);
@@ -38,6 +42,8 @@ export function registerStaffRoutes(app: FastifyInstance, deps: AppDeps): void {
           displayName: z.string().trim().min(1).max(32),
           password,
           roles: z.array(z.enum(roles)).min(1, '至少指定一个角色'),
+          allProjects: allProjects.optional(),
+          projectIds: projectIds.optional(),
         }),
         response: { 201: staffView },
       },
@@ -51,7 +57,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: adminOnly,
       schema: {
         tags: ['staff'],
-        summary: '修改账号：姓名、角色、启用/停用、重设密码',
+        summary: '修改账号：姓名、角色、所服务的项目、启用/停用、重设密码',
         params: idParam,
         body: z
           .object({
@@ -59,6 +65,8 @@ export function registerStaffRoutes(app: FastifyInstance, deps: AppDeps): void {
             roles: z.array(z.enum(roles)).min(1).optional(),
             active: z.boolean().optional(),
             password: password.optional(),
+            allProjects: allProjects.optional(),
+            projectIds: projectIds.optional(),
           })
           .refine((b) => Object.keys(b).length > 0, '至少修改一项'),
         response: { 200: staffView },

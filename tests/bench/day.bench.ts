@@ -30,7 +30,7 @@ async function preparedRound(t: TestApp, code: string) {
   for (const d of drafts) await checkIn(t.deps, admin, round.id, { by: 'code', value: d.code });
   const desks: Actor[] = [];
   for (let i = 1; i <= CLIENTS; i++) {
-    const staff = await createStaff(t.deps, admin, { username: `${code.toLowerCase()}-desk-${i}`, displayName: `审核${i}`, password: TEST_PASSWORD, roles: ['reviewer'] });
+    const staff = await createStaff(t.deps, admin, { username: `${code.toLowerCase()}-desk-${i}`, displayName: `审核${i}`, password: TEST_PASSWORD, roles: ['reviewer'], allProjects: true });
     const actor: Actor = { id: staff.id, name: staff.username, roles: staff.roles };
     await signInDesk(t.deps, actor, { projectId: project.id, deskNumber: `${i}`, stage: 'documentReview' });
     desks.push(actor);

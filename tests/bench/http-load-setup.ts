@@ -89,7 +89,7 @@ export async function prepareLoadDay(env: Record<string, string>): Promise<LoadD
         }
       }
     }
-    await createStaff(deps, admin, { username: 'load-chief', displayName: '压测总负责', password: TEST_PASSWORD, roles: ['supervisor'] });
+    await createStaff(deps, admin, { username: 'load-chief', displayName: '压测总负责', password: TEST_PASSWORD, roles: ['supervisor'], allProjects: true });
     return { projectId: project.id, rounds, desks, supervisor: 'load-chief', password: TEST_PASSWORD };
   } finally {
     await runtime.handle.close();

@@ -12,7 +12,7 @@ export async function benchLogin(): Promise<boolean> {
   const database = await createTestDatabase();
   const env = { ...database.env, ANJU_SCRYPT_LOG_N: '17' };
   const runtime = await openRuntime(env);
-  await createStaff(runtime.deps, systemActor('bench'), { username: 'chief', password: 'correct-horse-battery', displayName: '主管', roles: ['supervisor'] });
+  await createStaff(runtime.deps, systemActor('bench'), { username: 'chief', password: 'correct-horse-battery', displayName: '主管', roles: ['supervisor'], allProjects: true });
   await runtime.handle.close();
   const server = await startServer({ env, timeoutMs: 60_000 });
   try {

@@ -69,6 +69,10 @@ describe('setup pages', () => {
     await page.getByLabel('姓名', { exact: true }).fill('李四');
     await page.getByLabel('初始密码（至少 10 个字符）').fill('lisi-pass-2026');
     await page.locator('#new-role-reviewer').check();
+    // Staff belong to projects: a desk account with none is refused on the page.
+    await page.getByRole('button', { name: '新建账号' }).click();
+    await page.locator('#message', { hasText: '请勾选该账号所服务的项目' }).waitFor();
+    await page.locator('input[name="new-project"]').first().check();
     await page.getByRole('button', { name: '新建账号' }).click();
     await page.locator('#message.ok').filter({ hasText: '已新建账号 li_si' }).waitFor();
     // The list reloads after the message: wait for the new row rather than read it at once.

@@ -70,7 +70,7 @@ export async function openRaceCluster(): Promise<RaceCluster> {
     servers,
     database,
     async staff(role, username, node) {
-      await createStaff(runtime.deps, systemActor('test'), { username, password: TEST_PASSWORD, displayName: username, roles: [role] });
+      await createStaff(runtime.deps, systemActor('test'), { username, password: TEST_PASSWORD, displayName: username, roles: [role], allProjects: true });
       const res = await node.requester.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
       expect(res.statusCode, res.body).toBe(200);
       return sessionCookieOf(res);

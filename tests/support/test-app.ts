@@ -39,7 +39,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async loginAs(role, username) {
       counter += 1;
       const name = username ?? `${role}-${counter}`;
-      await createStaff(runtime.deps, systemActor('test'), { username: name, password: TEST_PASSWORD, displayName: name, roles: [role] });
+      await createStaff(runtime.deps, systemActor('test'), { username: name, password: TEST_PASSWORD, displayName: name, roles: [role], allProjects: true });
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password: TEST_PASSWORD } });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
       return sessionCookie(res);

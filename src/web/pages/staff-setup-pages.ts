@@ -51,6 +51,7 @@ const staffBody = `<section class="card"><h2>账号列表</h2><div id="staff-lis
 <div class="grid"><div><label for="edit-display-name">更改姓名</label><input id="edit-display-name" maxlength="32" required></div>
 <div><label for="edit-password">重设密码（至少 10 个字符，不改留空）</label><input id="edit-password" type="password" autocomplete="new-password" maxlength="256"></div></div>
 <fieldset><legend>角色</legend>${roleChecks('edit')}</fieldset>
+<fieldset><legend>所服务的项目</legend><label class="check"><input type="checkbox" id="edit-all-projects"> 全部项目（含以后新建的）</label><div id="edit-projects" class="checks"></div></fieldset>
 <label class="check"><input type="checkbox" id="edit-active"> 启用（取消勾选即停用，停用后不能登录）</label>
 <p class="row"><button type="submit" id="staff-save">保存修改</button><button type="button" id="staff-cancel" class="secondary">取消</button></p></form></section>
 <section class="card"><h2>新建账号</h2><form id="staff-form" novalidate><div class="grid">
@@ -58,6 +59,7 @@ const staffBody = `<section class="card"><h2>账号列表</h2><div id="staff-lis
 <div><label for="new-display-name">姓名</label><input id="new-display-name" required maxlength="32"></div>
 <div><label for="new-password">初始密码（至少 10 个字符）</label><input id="new-password" type="password" required autocomplete="new-password" maxlength="256"></div></div>
 <fieldset><legend>角色（至少一个）</legend>${roleChecks('new')}</fieldset>
+<fieldset><legend>所服务的项目</legend><label class="check"><input type="checkbox" id="new-all-projects"> 全部项目（含以后新建的）</label><div id="new-projects" class="checks"></div></fieldset>
 <p><button type="submit" id="staff-create">新建账号</button></p></form></section>`;
 
 const householdBody = `<section class="card"><form id="lookup-form" novalidate class="row"><label for="lookup-code">户号</label><input id="lookup-code" maxlength="32"><button type="submit" id="lookup">查找该户</button></form>

@@ -2,7 +2,11 @@
 /** 工作人员账号 (admin only): list, create, change roles, deactivate, reset a password. */
 import { api, busy, byId, escape, failed, say, table } from './context.js';
 
-/** @typedef {{ id: string, username: string, displayName: string, roles: string[], active: boolean, createdAt: string }} Staff */
+/** @typedef {{ id: string, username: string, displayName: string, roles: string[], active: boolean, allProjects: boolean, projectIds: string[], createdAt: string }} Staff */
+/** @typedef {{ id: string, code: string, name: string }} Project */
+
+/** @type {Project[]} */
+let projects = [];
 
 /** @type {Staff[]} */
 let shown = [];
@@ -15,14 +19,28 @@ const roleLabel = (/** @type {string} */ role) => document.getElementById(`new-r
 const checkedRoles = (/** @type {string} */ prefix) =>
   [...document.querySelectorAll(`input[name="${prefix}-role"]`)].filter((el) => el instanceof HTMLInputElement && el.checked).map((el) => /** @type {HTMLInputElement} */ (el).value);
 
+/** Staff belong to projects: a desk of one project neither reads nor works another's. */
+const checkedProjects = (/** @type {string} */ prefix) =>
+  [...document.querySelectorAll(`input[name="${prefix}-project"]`)].filter((el) => el instanceof HTMLInputElement && el.checked).map((el) => /** @type {HTMLInputElement} */ (el).value);
+const projectNames = (/** @type {Staff} */ s) =>
+  s.roles.includes('admin') || s.allProjects ? '全部项目' : s.projectIds.map((id) => projects.find((p) => p.id === id)?.name ?? id).join('、') || '（未分配）';
+
+function renderProjectChecks(/** @type {string} */ prefix, /** @type {string[]} */ chosen) {
+  byId(`${prefix}-projects`).innerHTML = projects
+    .map((p) => `<label class="check"><input type="checkbox" name="${prefix}-project" value="${escape(p.id)}"${chosen.includes(p.id) ? ' checked' : ''}> ${escape(p.name)}（${escape(p.code)}）</label>`)
+    .join('');
+}
+
 async function load() {
-  shown = await api('/api/staff');
+  [shown, projects] = await Promise.all([api('/api/staff'), api('/api/projects')]);
+  renderProjectChecks('new', []);
   byId('staff-list').innerHTML = table(
-    ['用户名', '姓名', '角色', '状态', ''],
+    ['用户名', '姓名', '角色', '所服务的项目', '状态', ''],
     shown.map((s, i) => [
       escape(s.username),
       escape(s.displayName),
       escape(s.roles.map(roleLabel).join('、')),
+      escape(projectNames(s)),
       s.active ? '启用' : '<strong>已停用</strong>',
       `<button type="button" class="secondary small" data-edit="${i}" aria-label="修改 ${escape(s.username)}">修改</button>`,
     ]),
@@ -37,6 +55,8 @@ function openEditor(/** @type {Staff} */ s) {
   input('edit-password').value = '';
   for (const el of document.querySelectorAll('input[name="edit-role"]')) if (el instanceof HTMLInputElement) el.checked = s.roles.includes(el.value);
   input('edit-active').checked = s.active;
+  input('edit-all-projects').checked = s.allProjects;
+  renderProjectChecks('edit', s.projectIds);
   byId('staff-edit-card').hidden = false;
   input('edit-display-name').focus();
 }
@@ -63,6 +83,10 @@ byId('staff-edit-form', HTMLFormElement).addEventListener('submit', (event) => {
     const roles = checkedRoles('edit');
     if (roles.length === 0) throw new Error('至少勾选一个角色');
     if (roles.slice().sort().join() !== editing.roles.slice().sort().join()) body.roles = roles;
+    const allProjects = input('edit-all-projects').checked;
+    if (allProjects !== editing.allProjects) body.allProjects = allProjects;
+    const projectIds = checkedProjects('edit');
+    if (projectIds.slice().sort().join() !== editing.projectIds.slice().sort().join()) body.projectIds = projectIds;
     const active = input('edit-active').checked;
     if (active !== editing.active) body.active = active;
     const password = input('edit-password').value;
@@ -75,7 +99,7 @@ byId('staff-edit-form', HTMLFormElement).addEventListener('submit', (event) => {
     const saved = await api(`/api/staff/${encodeURIComponent(editing.id)}`, { method: 'PATCH', body });
     byId('staff-edit-card').hidden = true;
     editing = null;
-    const what = [body.roles ? '角色' : '', body.active === false ? '已停用' : body.active === true ? '已启用' : '', body.password ? '密码已重设' : '', body.displayName ? '姓名' : ''].filter(Boolean).join('、');
+    const what = [body.roles ? '角色' : '', body.projectIds || body.allProjects !== undefined ? '所服务的项目' : '', body.active === false ? '已停用' : body.active === true ? '已启用' : '', body.password ? '密码已重设' : '', body.displayName ? '姓名' : ''].filter(Boolean).join('、');
     say(`已修改账号 ${saved.username}：${what}`, 'ok');
     await load();
   });
@@ -92,8 +116,11 @@ byId('staff-form', HTMLFormElement).addEventListener('submit', (event) => {
     if (!displayName) throw new Error('请填写姓名');
     if (password.length < 10) throw new Error('密码至少 10 个字符');
     if (roles.length === 0) throw new Error('至少勾选一个角色');
+    const allProjects = input('new-all-projects').checked;
+    const projectIds = checkedProjects('new');
+    if (!roles.includes('admin') && !allProjects && projectIds.length === 0) throw new Error('请勾选该账号所服务的项目，或勾选“全部项目”');
     /** @type {Staff} */
-    const created = await api('/api/staff', { method: 'POST', body: { username, displayName, password, roles } });
+    const created = await api('/api/staff', { method: 'POST', body: { username, displayName, password, roles, allProjects, projectIds } });
     byId('staff-form', HTMLFormElement).reset();
     say(`已新建账号 ${created.username}（${created.roles.map(roleLabel).join('、')}），请将初始密码当面告知本人`, 'ok');
     await load();

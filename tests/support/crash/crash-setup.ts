@@ -26,7 +26,7 @@ export async function prepareDatabase(file: string): Promise<{ projectId: string
     const { projectId } = await loadDemo(runtime.deps, systemActor('demo'));
     const accounts = [...Object.values(deskAccounts), { username: 'chief', role: 'supervisor' as const }, { username: 'clerk', role: 'signing_clerk' as const }];
     for (const { username, role } of accounts) {
-      await createStaff(runtime.deps, systemActor('crash-test'), { username, password: PASSWORD, displayName: username, roles: [role] });
+      await createStaff(runtime.deps, systemActor('crash-test'), { username, password: PASSWORD, displayName: username, roles: [role], allProjects: true });
     }
     return { projectId };
   } finally {
