@@ -71,8 +71,9 @@ export async function reopenStage(deps: AppDeps, actor: Actor, workflowId: strin
     await repo.voidRecords(trx, workflowId, voided, actor.name, now, reason);
     if (voided.includes('signing')) await voidAgreement(trx, workflow.roundId, workflow.householdId, now, reason);
     const remaining = new Set([...entry.completed].filter((s) => !voided.includes(s)));
-    // A desk that called the household for a stage now void would keep calling it back, and be refused.
-    const calledVoided = workflow.calledStage !== null && voided.includes(workflow.calledStage as Stage);
+    // A desk that called the household for the reopened stage or a later one (选房 included) would
+    // keep calling it back, and be refused.
+    const calledVoided = workflow.calledStage !== null && stagesFrom(stage).includes(workflow.calledStage as Stage);
     await repo.updateWorkflow(trx, workflowId, { doneAt: null, nextStage: nextStage(remaining, entry.needsSelection), ...(calledVoided ? noCall : {}) });
     await repo.setHouseholdStatus(trx, workflow.householdId, householdStatus(remaining, entry.needsSelection), now);
     await recordAudit(trx, deps.clock, actor, [
