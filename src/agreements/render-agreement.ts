@@ -11,7 +11,7 @@
 import { fillText, placeholderValues, type AgreementTemplate, type PlaceholderValues, type TemplateBlock, type TemplateElement } from './agreement-template.js';
 import { DRAFT_NUMBER } from './agreement-placeholders.js';
 import type { AgreementView } from './agreement-view.js';
-import { createPdfDocument, drawThumbprintBox, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, shanghaiDateFromChinese, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
+import { createPdfDocument, drawThumbprintBox, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, signatureColumns, shanghaiDateFromChinese, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
 import { drawTable } from '../pdf/pdf-table.js';
 import { canPrintCodePoint } from '../pdf/fonts.js';
 import { HAND_FILL_NOTE, markUnprintable } from '../shared/printable-text.js';
@@ -148,13 +148,7 @@ const SIGNATURE_BLOCK_HEIGHT = 250;
 function drawSignatures(doc: PdfDoc, view: AgreementView): void {
   keepTogether(doc, SIGNATURE_BLOCK_HEIGHT);
   doc.moveDown(1);
-  const top = doc.y;
-  const { left, right } = doc.page.margins;
-  const columnWidth = (doc.page.width - left - right - 24) / 2;
-  const partyB = left + columnWidth + 24;
-  const line = (x: number, y: number, text: string, bold = false): void => {
-    doc.font(bold ? FONT_BOLD : FONT_REGULAR, TYPE.body).text(text, x, y, { width: columnWidth, lineGap: LINE_GAP });
-  };
+  const { top, left, second: partyB, line } = signatureColumns(doc);
 
   line(left, top, '甲方（盖章）：', true);
   line(left, top + 26, view.officeName);

@@ -2,7 +2,7 @@
  * 钥匙领取签收单 as PDF: one page the head of household signs when the keys are counted out.
  * Pure: from the view to bytes; the same view gives the same bytes.
  */
-import { createPdfDocument, drawThumbprintBox, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, shanghaiDateFromChinese, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
+import { createPdfDocument, drawThumbprintBox, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, signatureColumns, shanghaiDateFromChinese, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
 import { drawTable } from '../pdf/pdf-table.js';
 import { canPrintCodePoint } from '../pdf/fonts.js';
 import { HAND_FILL_NOTE, markUnprintable } from '../shared/printable-text.js';
@@ -82,13 +82,7 @@ const SIGNATURE_BLOCK_HEIGHT = 200;
 function drawReceiptSignatures(doc: PdfDoc, view: KeyReceiptView): void {
   doc.moveDown(1);
   keepTogether(doc, SIGNATURE_BLOCK_HEIGHT);
-  const top = doc.y;
-  const { left, right } = doc.page.margins;
-  const columnWidth = (doc.page.width - left - right - 24) / 2;
-  const second = left + columnWidth + 24;
-  const line = (x: number, y: number, text: string, bold = false): void => {
-    doc.font(bold ? FONT_BOLD : FONT_REGULAR, TYPE.body).text(text, x, y, { width: columnWidth, lineGap: LINE_GAP });
-  };
+  const { top, left, second, line } = signatureColumns(doc);
 
   line(left, top, '领取人（签字）：', true);
   line(left, top + 36, '＿＿＿＿＿＿＿＿＿＿');

@@ -180,6 +180,30 @@ export function keepTogether(doc: PdfDoc, height: number): void {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
+export interface SignatureColumns {
+  top: number;
+  left: number;
+  /** Where the right-hand column starts */
+  second: number;
+  /** Writes `text` in a column at (x, y), in body type */
+  line(x: number, y: number, text: string, bold?: boolean): void;
+}
+
+/** Two columns of signatures side by side from the current position (甲方 and 乙方, 制表人 and 主管). */
+export function signatureColumns(doc: PdfDoc): SignatureColumns {
+  const top = doc.y;
+  const { left, right } = doc.page.margins;
+  const columnWidth = (doc.page.width - left - right - 24) / 2;
+  return {
+    top,
+    left,
+    second: left + columnWidth + 24,
+    line: (x, y, text, bold = false) => {
+      doc.font(bold ? FONT_BOLD : FONT_REGULAR, TYPE.body).text(text, x, y, { width: columnWidth, lineGap: LINE_GAP });
+    },
+  };
+}
+
 export function contentWidthOf(doc: PdfDoc): number {
   return doc.page.width - doc.page.margins.left - doc.page.margins.right;
 }

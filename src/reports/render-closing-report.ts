@@ -4,7 +4,7 @@
  * carries is out of reach of whoever can rewrite the database. Pure: from the view to bytes.
  */
 import type { Checkpoint } from '../audit/checkpoint.js';
-import { createPdfDocument, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
+import { createPdfDocument, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, signatureColumns, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
 import { drawTable, type TableRow } from '../pdf/pdf-table.js';
 import { formatShanghai } from '../shared/time.js';
 import type { RoundDayCounts } from './closing-report.repo.js';
@@ -96,13 +96,7 @@ const ANCHOR_BLOCK_HEIGHT = 400;
 function drawSignatures(doc: PdfDoc, view: ClosingReportView): void {
   doc.moveDown(0.6);
   keepTogether(doc, SIGNATURE_BLOCK_HEIGHT);
-  const top = doc.y;
-  const { left, right } = doc.page.margins;
-  const columnWidth = (doc.page.width - left - right - 24) / 2;
-  const second = left + columnWidth + 24;
-  const line = (x: number, y: number, text: string, bold = false): void => {
-    doc.font(bold ? FONT_BOLD : FONT_REGULAR, TYPE.body).text(text, x, y, { width: columnWidth, lineGap: LINE_GAP });
-  };
+  const { top, left, second, line } = signatureColumns(doc);
   line(left, top, '制表人：', true);
   line(left, top + 26, view.generatedBy);
   line(left, top + 52, `生成时间：${formatShanghai(view.generatedAt)}`);
