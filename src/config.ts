@@ -17,7 +17,7 @@ const envSchema = z.object({
   /** scrypt cost as log2(N); 17 is OWASP's floor for scrypt, tests may lower it for speed */
   ANJU_SCRYPT_LOG_N: z.coerce.number().int().min(12).max(20).default(17),
   /** Password hashes (scrypt) in flight at once from one address, and in all: a flood waits, staff do not */
-  ANJU_LOGIN_HASHES_PER_ADDRESS: z.coerce.number().int().min(1).max(64).default(2),
+  ANJU_LOGIN_HASHES_PER_ADDRESS: z.coerce.number().int().min(1).max(64).default(1),
   ANJU_LOGIN_HASHES_TOTAL: z.coerce.number().int().min(1).max(256).default(8),
   ANJU_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   /** Largest JSON body; uploads have their own limits. 1 MB holds a 10,000-household order or membership list */

@@ -21,7 +21,7 @@ export class HashGate {
   constructor(
     private readonly maxPerAddress: number,
     private readonly maxTotal: number,
-    private readonly maxWaitingPerAddress = 16,
+    private readonly maxWaitingPerAddress = 32,
   ) {}
 
   async enter(address: string): Promise<void> {
