@@ -17,3 +17,8 @@ export async function clearFailures(db: DbExecutor, subject: string): Promise<nu
   const result = await db.deleteFrom('loginFailures').where('subject', '=', subject).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** The most recent failures first, for the administrator's list. */
+export function recentFailures(db: DbExecutor, limit: number): Promise<LoginFailureRow[]> {
+  return db.selectFrom('loginFailures').selectAll().orderBy('lastFailedAt', 'desc').limit(limit).execute();
+}

@@ -3,7 +3,7 @@ import type { Actor } from './roles.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { login } from './auth.service.js';
-import { clearFailures, failuresOf, saveFailure } from './login-failures.repo.js';
+import { clearFailures, failuresOf, recentFailures, saveFailure } from './login-failures.repo.js';
 import { addressSubject, afterFailure, userSubject, waitFor } from './login-policy.js';
 
 /**
@@ -108,7 +108,7 @@ async function recordFailure(deps: AppDeps, subjects: string[]): Promise<void> {
 }
 
 export function listLoginFailures(deps: AppDeps) {
-  return deps.db.selectFrom('loginFailures').selectAll().orderBy('lastFailedAt', 'desc').limit(500).execute();
+  return recentFailures(deps.db, 500);
 }
 
 /** An administrator lets a username (or an address) try again at once; audited. */
