@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** Frozen once landed. Portable across SQLite and PostgreSQL: text ids, ISO text times, 0/1 flags. */
 export async function up(db: Kysely<unknown>): Promise<void> {

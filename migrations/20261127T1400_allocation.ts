@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** Frozen once landed. Allocation rounds, their households and flats, and selections. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -58,8 +58,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('undo_reason', 'text')
     .execute();
   // The database, not a check in memory, keeps a flat to one live selection.
-  await db.schema.createIndex('selections_live_unit_uq').on('selections').column('unit_id').unique().where(sql.ref('undone_at'), 'is', null).execute();
-  await db.schema.createIndex('selections_household_idx').on('selections').columns(['round_id', 'household_id']).execute();
+  await db.schema
+    .createIndex('selections_live_unit_uq')
+    .on('selections')
+    .column('unit_id')
+    .unique()
+    .where(sql.ref('undone_at'), 'is', null)
+    .execute();
+  await db.schema
+    .createIndex('selections_household_idx')
+    .on('selections')
+    .columns(['round_id', 'household_id'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

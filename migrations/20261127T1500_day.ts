@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 const DEFAULT_CHECKLIST = JSON.stringify(['户口簿', '居民身份证', '征收补偿协议', '房屋腾空交付确认书']);
 
@@ -28,7 +28,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('ended_at', 'text')
     .execute();
-  await db.schema.createIndex('desk_sessions_staff_idx').on('desk_sessions').columns(['staff_id', 'ended_at']).execute();
+  await db.schema
+    .createIndex('desk_sessions_staff_idx')
+    .on('desk_sessions')
+    .columns(['staff_id', 'ended_at'])
+    .execute();
 
   await db.schema
     .createTable('workflows')
@@ -47,7 +51,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('done_at', 'text')
     .addUniqueConstraint('workflows_round_household_uq', ['round_id', 'household_id'])
     .execute();
-  await db.schema.createIndex('workflows_queue_idx').on('workflows').columns(['round_id', 'next_stage', 'batch', 'position']).execute();
+  await db.schema
+    .createIndex('workflows_queue_idx')
+    .on('workflows')
+    .columns(['round_id', 'next_stage', 'batch', 'position'])
+    .execute();
 
   await db.schema
     .createTable('stage_records')

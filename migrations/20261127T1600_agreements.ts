@@ -30,7 +30,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   ] as const) {
     await db.schema.alterTable('agreements').addColumn(name, type).execute();
   }
-  await db.schema.createIndex('agreements_household_idx').on('agreements').columns(['round_id', 'household_id']).execute();
+  await db.schema
+    .createIndex('agreements_household_idx')
+    .on('agreements')
+    .columns(['round_id', 'household_id'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

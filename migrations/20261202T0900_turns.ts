@@ -21,7 +21,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('received_by', 'text', (c) => c.notNull())
     .addColumn('received_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('key_returns_handover_uq').on('key_returns').column('handover_record_id').unique().execute();
+  await db.schema
+    .createIndex('key_returns_handover_uq')
+    .on('key_returns')
+    .column('handover_record_id')
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('forfeits')
@@ -38,7 +43,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reinstated_by', 'text')
     .addColumn('reinstate_reason', 'text')
     .execute();
-  await db.schema.createIndex('forfeits_round_household_idx').on('forfeits').columns(['round_id', 'household_id']).execute();
+  await db.schema
+    .createIndex('forfeits_round_household_idx')
+    .on('forfeits')
+    .columns(['round_id', 'household_id'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * Frozen once landed. Staff belong to projects: a desk of one project neither reads nor works
@@ -6,7 +6,10 @@ import { sql, type Kysely } from 'kysely';
  * always do). Accounts that existed before keep working as they did: they serve every project.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('staff').addColumn('all_projects', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('staff')
+    .addColumn('all_projects', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`update staff set all_projects = 1`.execute(db);
   await db.schema
     .createTable('staff_projects')

@@ -1,7 +1,7 @@
+import { createServer } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -10,12 +10,12 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { registerAllocationRoutes } from './allocation/allocation.routes.js';
-import { registerPublicRoundRoutes } from './allocation/public.routes.js';
 import { registerAgreementRoutes } from './agreements/agreements.routes.js';
 import { registerPublicAgreementRoutes } from './agreements/public-agreements.routes.js';
-import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerAllocationRoutes } from './allocation/allocation.routes.js';
+import { registerPublicRoundRoutes } from './allocation/public.routes.js';
 import { readAuditHead } from './audit/audit.repo.js';
+import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
 import { registerBuildingRoutes } from './buildings/buildings.routes.js';
 import { registerCheckinRoutes } from './checkin/checkin.routes.js';
@@ -25,8 +25,8 @@ import { registerHouseholdRoutes } from './households/households.routes.js';
 import { installAccessControl } from './http/access.js';
 import { capConnectionsPerAddress } from './http/connection-limits.js';
 import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
-import { installWebSecurity, setBaselineHeaders } from './http/security.js';
 import { requestLogSerializers } from './http/log-redaction.js';
+import { installWebSecurity, setBaselineHeaders } from './http/security.js';
 import { registerImportRoutes } from './imports/imports.routes.js';
 import { registerProjectRoutes } from './projects/projects.routes.js';
 import { registerClosingReportRoutes } from './reports/closing-report.routes.js';
@@ -50,7 +50,13 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     // Headers and body must arrive within the request timeout (Node's default is five minutes,
     // Fastify's never), checked every second rather than Node's default of every 30 s.
     serverFactory: (handler) =>
-      createServer({ requestTimeout: deps.config.ANJU_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: Math.min(1000, deps.config.ANJU_REQUEST_TIMEOUT_MS / 2) }, handler),
+      createServer(
+        {
+          requestTimeout: deps.config.ANJU_REQUEST_TIMEOUT_MS,
+          connectionsCheckingInterval: Math.min(1000, deps.config.ANJU_REQUEST_TIMEOUT_MS / 2),
+        },
+        handler,
+      ),
     frameworkErrors: (error, request, reply) => {
       setBaselineHeaders(reply);
       answerFrameworkError(error, request, reply);

@@ -19,9 +19,17 @@ const envSchema = z.object({
   /** Password hashes (scrypt) in flight at once from one address, and in all: a flood waits, staff do not */
   ANJU_LOGIN_HASHES_PER_ADDRESS: z.coerce.number().int().min(1).max(64).default(1),
   ANJU_LOGIN_HASHES_TOTAL: z.coerce.number().int().min(1).max(256).default(8),
-  ANJU_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  ANJU_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   /** Largest JSON body; uploads have their own limits. 1 MB holds a 10,000-household order or membership list */
-  ANJU_JSON_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  ANJU_JSON_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** A request (headers and body) must arrive within this time: a body sent a byte at a time is cut off */
   ANJU_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   /** Connections one client address may hold open, and live event streams (hall screens, desks) among them */
@@ -32,9 +40,17 @@ const envSchema = z.object({
   // What an upload within ANJU_IMPORT_MAX_BYTES may unpack to. A 10,000-household roster (28,652
   // member rows) is 1.9 MB zipped, 18.5 MB unpacked, its sheet 11.5 times compressed, 350,000 cells.
   /** Bytes all entries of an .xlsx may unpack to together. */
-  ANJU_IMPORT_MAX_UNZIPPED_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  ANJU_IMPORT_MAX_UNZIPPED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
   /** Bytes one entry of an .xlsx (a sheet, the shared strings) may unpack to. */
-  ANJU_IMPORT_MAX_ZIP_ENTRY_BYTES: z.coerce.number().int().positive().default(48 * 1024 * 1024),
+  ANJU_IMPORT_MAX_ZIP_ENTRY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(48 * 1024 * 1024),
   /** Entries (files) in an .xlsx; Excel writes about 10, more with many sheets or pictures. */
   ANJU_IMPORT_MAX_ZIP_ENTRIES: z.coerce.number().int().positive().default(256),
   /** Unpacked ÷ packed size of any entry over 1 MiB; real sheets are 5–20, bombs 1,000. */
@@ -51,7 +67,11 @@ const envSchema = z.object({
   ANJU_IMPORT_MAX_ISSUES: z.coerce.number().int().positive().default(500),
   /** The address residents' phones reach (printed in the agreements' QR codes); default http://HOST:PORT */
   ANJU_PUBLIC_URL: z.url().optional(),
-  ANJU_SIGNED_COPY_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  ANJU_SIGNED_COPY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   /** Verify requests (page, JSON, file) one address may make in 15 minutes */
   ANJU_VERIFY_PER_ADDRESS: z.coerce.number().int().positive().default(120),
   /** Path of the agreement template; default templates/agreement.v1.txt */
@@ -61,7 +81,10 @@ const envSchema = z.object({
    * secrets store) so that someone who can rewrite the database cannot forge the anchors too.
    */
   ANJU_AUDIT_HMAC_KEY: z
-    .union([z.literal('').transform(() => undefined), z.string().min(32, 'ANJU_AUDIT_HMAC_KEY must be at least 32 characters (empty: no HMAC)')])
+    .union([
+      z.literal('').transform(() => undefined),
+      z.string().min(32, 'ANJU_AUDIT_HMAC_KEY must be at least 32 characters (empty: no HMAC)'),
+    ])
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -75,5 +98,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
-  return Object.freeze({ ...config, ANJU_PUBLIC_URL: config.ANJU_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` });
+  return Object.freeze({
+    ...config,
+    ANJU_PUBLIC_URL: config.ANJU_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+  });
 }

@@ -1,12 +1,12 @@
+import { loadAgreementPrinter } from './agreements/load-printer.js';
+import { PrintJobs } from './agreements/print-jobs.js';
 import { systemClock } from './clock.js';
-import { loadConfig, type Config } from './config.js';
+import { type Config, loadConfig } from './config.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { migrateToLatest } from './db/migrator.js';
 import type { AppDeps } from './deps.js';
-import { LocalEventBus, type EventBus } from './events/event-bus.js';
+import { type EventBus, LocalEventBus } from './events/event-bus.js';
 import { PgEventBus } from './events/pg-event-bus.js';
-import { loadAgreementPrinter } from './agreements/load-printer.js';
-import { PrintJobs } from './agreements/print-jobs.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -28,7 +28,15 @@ export async function openRuntime(env: Record<string, string | undefined>, confi
       await events.close();
       await handle.close();
     };
-    const deps: AppDeps = { db: handle.db, dialect: handle.dialect, clock: systemClock, config, events, printer, printJobs: new PrintJobs() };
+    const deps: AppDeps = {
+      db: handle.db,
+      dialect: handle.dialect,
+      clock: systemClock,
+      config,
+      events,
+      printer,
+      printJobs: new PrintJobs(),
+    };
     return { deps, handle: { ...handle, close: closeAll }, applied };
   } catch (err) {
     await handle.close();

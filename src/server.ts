@@ -25,4 +25,6 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ host: deps.config.HOST, port: deps.config.PORT });
-app.log.info(`Anju is serving on ${deps.dialect === 'sqlite' ? `SQLite ${deps.config.ANJU_SQLITE_FILE}` : 'PostgreSQL'}; API docs at /docs`);
+app.log.info(
+  `Anju is serving on ${deps.dialect === 'sqlite' ? `SQLite ${deps.config.ANJU_SQLITE_FILE}` : 'PostgreSQL'}; API docs at /docs`,
+);

@@ -3,7 +3,7 @@ import { loadAgreementTemplate, parseAgreementTemplate } from '../src/agreements
 import type { AgreementView } from '../src/agreements/agreement-view.js';
 import { renderAgreementPdf, VERIFY_CAPTION } from '../src/agreements/render-agreement.js';
 import { agreementViewFixture, TEMPLATE_PATH, templateText } from './support/agreement-view.js';
-import { readPdf, squeezed, type PdfPage } from './support/pdf-text.js';
+import { type PdfPage, readPdf, squeezed } from './support/pdf-text.js';
 
 const template = loadAgreementTemplate(TEMPLATE_PATH);
 const A4 = { width: 595.28, height: 841.89 };
@@ -66,19 +66,26 @@ describe('an agreement rendered and read back', () => {
     expect(text).toContain(squeezed('超出应安置面积 0–10㎡ 部分 10.00 3,200.00 32,000.00'));
     expect(text).toContain(squeezed('超出应安置面积 10–20㎡ 部分 10.00 5,600.00 56,000.00'));
     expect(text).toContain(squeezed('合计（乙方应补交） 109,384.00'));
-    expect(pageOf(pages, '结算结果：乙方应补交甲方人民币 109,384.00 元（大写：壹拾万零玖仟叁佰捌拾肆元整）')).toBe(settlementPage);
+    expect(pageOf(pages, '结算结果：乙方应补交甲方人民币 109,384.00 元（大写：壹拾万零玖仟叁佰捌拾肆元整）')).toBe(
+      settlementPage,
+    );
   });
 
   it('lists the transition subsidy to the signing day and its total in 大写', () => {
     const all = squeezed(pages.map((p) => p.text).join(''));
-    expect(all).toContain(squeezed(`约定过渡期内 2023-07-01 至 2026-07-01（36 个月 0 天） ${view.transition.lines[0]?.amount}`));
-    expect(all).toContain(squeezed(`过渡费合计：人民币 ${view.transition.totalYuan} 元（大写：${view.transition.totalCapital}）`));
+    expect(all).toContain(
+      squeezed(`约定过渡期内 2023-07-01 至 2026-07-01（36 个月 0 天） ${view.transition.lines[0]?.amount}`),
+    );
+    expect(all).toContain(
+      squeezed(`过渡费合计：人民币 ${view.transition.totalYuan} 元（大写：${view.transition.totalCapital}）`),
+    );
     expect(view.transition.totalCapital).toBe('伍万贰仟玖佰零肆元叁角贰分');
   });
 
   it('ends with both parties signing, dated, and a place for the thumbprint', () => {
     const last = pages.at(-1)?.text ?? '';
-    for (const text of ['甲方（盖章）：', '乙方（签字）：', '（王秀芳）', '按手印：', '日期：2026年11月27日']) expect(last).toContain(text);
+    for (const text of ['甲方（盖章）：', '乙方（签字）：', '（王秀芳）', '按手印：', '日期：2026年11月27日'])
+      expect(last).toContain(text);
     expect(last).not.toContain('草稿');
   });
 
@@ -92,7 +99,10 @@ describe('an agreement rendered and read back', () => {
 
 describe('a long agreement', () => {
   it('carries the members table over to the next pages, with its header, numbering every page', async () => {
-    const members = Array.from({ length: 60 }, (_, i) => ({ name: `成员${String(i + 1).padStart(2, '0')}`, relation: i === 0 ? '户主' : '亲属' }));
+    const members = Array.from({ length: 60 }, (_, i) => ({
+      name: `成员${String(i + 1).padStart(2, '0')}`,
+      relation: i === 0 ? '户主' : '亲属',
+    }));
     const base = agreementViewFixture();
     const view: AgreementView = { ...base, household: { ...base.household, members } };
     const pages = await readPdf(await renderAgreementPdf(view, template));
@@ -101,13 +111,21 @@ describe('a long agreement', () => {
     const withLastMember = pageOf(pages, '60 成员60 亲属');
     expect(withLastMember).toBeGreaterThan(pageOf(pages, '1 成员01 户主'));
     expect(pages[withLastMember - 1]?.text).toContain('序号 姓名 与户主关系');
-    for (let n = 1; n <= 60; n++) expect(pageOf(pages, `${n} 成员${String(n).padStart(2, '0')}`), `member ${n}`).toBeGreaterThan(0);
+    for (let n = 1; n <= 60; n++)
+      expect(pageOf(pages, `${n} 成员${String(n).padStart(2, '0')}`), `member ${n}`).toBeGreaterThan(0);
   });
 
   it('keeps every settlement line when there are many', async () => {
     const base = agreementViewFixture();
-    const lines = Array.from({ length: 40 }, (_, i) => ({ label: `测试档 ${i + 1}`, area: '1.00', unitPrice: '100.00', amount: '100.00' }));
-    const pages = await readPdf(await renderAgreementPdf({ ...base, settlement: { ...base.settlement, lines } }, template));
+    const lines = Array.from({ length: 40 }, (_, i) => ({
+      label: `测试档 ${i + 1}`,
+      area: '1.00',
+      unitPrice: '100.00',
+      amount: '100.00',
+    }));
+    const pages = await readPdf(
+      await renderAgreementPdf({ ...base, settlement: { ...base.settlement, lines } }, template),
+    );
     expectRunningHeadOnEveryPage(pages, 'FJW-2026-0001');
     for (const line of lines) expect(pageOf(pages, `${line.label} 1.00 100.00 100.00`), line.label).toBeGreaterThan(0);
   });
@@ -115,7 +133,9 @@ describe('a long agreement', () => {
 
 describe('other agreements', () => {
   it('marks a draft 草稿（未编号） on every page', async () => {
-    const pages = await readPdf(await renderAgreementPdf(agreementViewFixture({ draft: true, number: '草稿' }), template));
+    const pages = await readPdf(
+      await renderAgreementPdf(agreementViewFixture({ draft: true, number: '草稿' }), template),
+    );
     for (const page of pages) expect(page.text).toContain('草稿（未编号）');
     expectRunningHeadOnEveryPage(pages, '草稿（未编号）');
   });
@@ -128,18 +148,35 @@ describe('other agreements', () => {
       totalYuan: '12,000.00',
       totalCapital: '壹万贰仟元整',
     };
-    const refunded = squeezed((await readPdf(await renderAgreementPdf({ ...base, settlement: refund }, template))).map((p) => p.text).join(''));
+    const refunded = squeezed(
+      (await readPdf(await renderAgreementPdf({ ...base, settlement: refund }, template))).map((p) => p.text).join(''),
+    );
     expect(refunded).toContain(squeezed('不足应安置面积部分（退还） 2.50 4,800.00 -12,000.00'));
     expect(refunded).toContain(squeezed('结算结果：甲方应退还乙方人民币 12,000.00 元（大写：壹万贰仟元整）'));
-    const none: AgreementView['settlement'] = { lines: [], direction: 'none', totalYuan: '0.00', totalCapital: '零元整' };
-    const even = squeezed((await readPdf(await renderAgreementPdf({ ...base, settlement: none }, template))).map((p) => p.text).join(''));
+    const none: AgreementView['settlement'] = {
+      lines: [],
+      direction: 'none',
+      totalYuan: '0.00',
+      totalCapital: '零元整',
+    };
+    const even = squeezed(
+      (await readPdf(await renderAgreementPdf({ ...base, settlement: none }, template))).map((p) => p.text).join(''),
+    );
     expect(even).toContain('结算结果：面积无差价，双方互不补退。');
   });
 
   it('follows an adapted template, and refuses one of another version than the view names', async () => {
-    const adapted = parseAgreementTemplate(templateText().replace('第七条 产权登记', '第七条 不动产登记').replace('@version agreement.v1', '@version agreement.v1-lz'));
-    const pages = await readPdf(await renderAgreementPdf(agreementViewFixture({ templateVersion: 'agreement.v1-lz' }), adapted));
+    const adapted = parseAgreementTemplate(
+      templateText()
+        .replace('第七条 产权登记', '第七条 不动产登记')
+        .replace('@version agreement.v1', '@version agreement.v1-lz'),
+    );
+    const pages = await readPdf(
+      await renderAgreementPdf(agreementViewFixture({ templateVersion: 'agreement.v1-lz' }), adapted),
+    );
     expect(pageOf(pages, '第七条 不动产登记')).toBeGreaterThan(0);
-    await expect(renderAgreementPdf(agreementViewFixture(), adapted)).rejects.toThrow('agreement view names template agreement.v1, but the loaded template is agreement.v1-lz');
+    await expect(renderAgreementPdf(agreementViewFixture(), adapted)).rejects.toThrow(
+      'agreement view names template agreement.v1, but the loaded template is agreement.v1-lz',
+    );
   });
 });

@@ -17,11 +17,15 @@ function templateWith(change: (text: string) => string): string {
 describe('the agreement template is checked when the service starts', () => {
   it('refuses to start on an unknown placeholder, naming it', async () => {
     const file = templateWith((text) => text.replace('：{{headName}}', '：{{headNmae}}'));
-    await expect(openRuntime({ ANJU_SQLITE_FILE: join(dir, 'a.db'), ANJU_AGREEMENT_TEMPLATE: file })).rejects.toThrow(/headNmae/);
+    await expect(openRuntime({ ANJU_SQLITE_FILE: join(dir, 'a.db'), ANJU_AGREEMENT_TEMPLATE: file })).rejects.toThrow(
+      /headNmae/,
+    );
   });
 
   it('refuses to start when a required placeholder is missing', async () => {
     const file = templateWith((text) => text.replaceAll('{{headIdNumber}}', '（身份证号）'));
-    await expect(openRuntime({ ANJU_SQLITE_FILE: join(dir, 'b.db'), ANJU_AGREEMENT_TEMPLATE: file })).rejects.toThrow(/headIdNumber/);
+    await expect(openRuntime({ ANJU_SQLITE_FILE: join(dir, 'b.db'), ANJU_AGREEMENT_TEMPLATE: file })).rejects.toThrow(
+      /headIdNumber/,
+    );
   });
 });

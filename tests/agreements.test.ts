@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agreementsFixture, headOf } from './support/agreements.js';
 import { gatherAgreementView } from '../src/agreements/agreement-view.service.js';
+import { agreementsFixture, headOf } from './support/agreements.js';
 import { pdfPageTexts, squeezed } from './support/pdf-text.js';
 import { greyPng } from './support/png.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -19,8 +19,22 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const get = (url: string, cookie = clerk) => t.app.inject({ method: 'GET', url, headers: { cookie } });
-const upload = (id: string, body: Buffer, type: string) => t.app.inject({ method: 'POST', url: `/api/agreements/${id}/signed-copy`, headers: { cookie: clerk, 'content-type': type }, payload: body });
-const countDocuments = async () => Number((await t.deps.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const upload = (id: string, body: Buffer, type: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/agreements/${id}/signed-copy`,
+    headers: { cookie: clerk, 'content-type': type },
+    payload: body,
+  });
+const countDocuments = async () =>
+  Number(
+    (
+      await t.deps.db
+        .selectFrom('documents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('issued agreements', () => {
   it('renders the Chinese agreement with the head, the flat, the 大写 total and the number on every page', async () => {
@@ -46,8 +60,17 @@ describe('issued agreements', () => {
       .where('selections.undoneAt', 'is', null)
       .executeTakeFirstOrThrow();
     expect(squeezed(all)).toMatch(new RegExp(`7#楼\\d单元${selection.room}室`));
-    const row = await t.deps.db.selectFrom('agreements').selectAll().where('id', '=', first?.id ?? '').executeTakeFirstOrThrow();
-    const view = await gatherAgreementView(t.deps.db, row, t.deps.config.ANJU_PUBLIC_URL, t.deps.printer.templateVersion);
+    const row = await t.deps.db
+      .selectFrom('agreements')
+      .selectAll()
+      .where('id', '=', first?.id ?? '')
+      .executeTakeFirstOrThrow();
+    const view = await gatherAgreementView(
+      t.deps.db,
+      row,
+      t.deps.config.ANJU_PUBLIC_URL,
+      t.deps.printer.templateVersion,
+    );
     // Line breaks may fall inside the 大写 amount; compare without white space.
     const expected = view.settlement.direction === 'none' ? '面积无差价' : view.settlement.totalCapital;
     expect(expected).toMatch(/^[壹贰叁肆伍陆柒捌玖零拾佰仟万亿元角分整面积无差价]+$/);
@@ -69,13 +92,34 @@ describe('issued agreements', () => {
 
   it('regenerates only for a supervisor with a reason, voiding the old number', async () => {
     const second = fixture.agreements[1];
-    expect((await t.app.inject({ method: 'POST', url: `/api/agreements/${second?.id}/regenerate`, headers: { cookie: clerk }, payload: { reason: '更正' } })).statusCode).toBe(403);
-    const res = await t.app.inject({ method: 'POST', url: `/api/agreements/${second?.id}/regenerate`, headers: { cookie: fixture.supervisor }, payload: { reason: '户主姓名录入有误，已更正' } });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/agreements/${second?.id}/regenerate`,
+          headers: { cookie: clerk },
+          payload: { reason: '更正' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/agreements/${second?.id}/regenerate`,
+      headers: { cookie: fixture.supervisor },
+      payload: { reason: '户主姓名录入有误，已更正' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'issued', replacesId: second?.id });
     expect(res.json().number).not.toBe(second?.number);
-    expect((await get(`/api/agreements/${second?.id}`)).json()).toMatchObject({ status: 'voided', voidReason: '户主姓名录入有误，已更正' });
-    const audit = await t.deps.db.selectFrom('auditLog').select('afterJson').where('action', '=', 'agreement.regenerate').executeTakeFirstOrThrow();
+    expect((await get(`/api/agreements/${second?.id}`)).json()).toMatchObject({
+      status: 'voided',
+      voidReason: '户主姓名录入有误，已更正',
+    });
+    const audit = await t.deps.db
+      .selectFrom('auditLog')
+      .select('afterJson')
+      .where('action', '=', 'agreement.regenerate')
+      .executeTakeFirstOrThrow();
     expect(audit.afterJson).toContain(second?.number);
   });
 });
@@ -86,7 +130,10 @@ describe('signed copies', () => {
     const scan = (await get(`/api/agreements/${first?.id}/pdf`)).rawPayload;
     const pdf = await upload(first?.id ?? '', scan, 'application/pdf');
     expect(pdf.statusCode).toBe(200);
-    expect(pdf.json()).toMatchObject({ status: 'signed', signedCopy: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(pdf.json()).toMatchObject({
+      status: 'signed',
+      signedCopy: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     const png = await upload(third?.id ?? '', greyPng(), 'image/png');
     expect(png.json()).toMatchObject({ status: 'signed' });
   });
@@ -102,7 +149,11 @@ describe('signed copies', () => {
     png[png.length - 20] = (png[png.length - 20] ?? 0) ^ 0xff;
     const badPng = await upload(third?.id ?? '', png, 'image/png');
     expect(badPng.statusCode).toBe(400);
-    const disguised = await upload(third?.id ?? '', Buffer.from('MZ\x90\x00 this is an executable, not a scan'), 'application/pdf');
+    const disguised = await upload(
+      third?.id ?? '',
+      Buffer.from('MZ\x90\x00 this is an executable, not a scan'),
+      'application/pdf',
+    );
     expect(disguised.statusCode).toBe(415);
     expect(disguised.json().message).toMatch(chinese);
     expect(await countDocuments()).toBe(documents);
@@ -111,7 +162,11 @@ describe('signed copies', () => {
 
 describe('batch printing', () => {
   it('renders every agreement of the round into a zip, with progress', async () => {
-    const started = await t.app.inject({ method: 'POST', url: `/api/rounds/${fixture.roundId}/agreements/print`, headers: { cookie: fixture.supervisor } });
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/rounds/${fixture.roundId}/agreements/print`,
+      headers: { cookie: fixture.supervisor },
+    });
     expect(started.statusCode).toBe(202);
     let job = started.json();
     for (let i = 0; i < 200 && job.status === 'running'; i++) {

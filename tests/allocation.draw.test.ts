@@ -31,7 +31,12 @@ beforeAll(async () => {
   t = await createTestApp();
   projectId = (await loadDemo(t.deps, systemActor('demo'))).projectId;
   cookie = await t.loginAs('supervisor');
-  const res = await t.app.inject({ method: 'POST', url: `/api/projects/${projectId}/rounds`, headers: { cookie }, payload: { name: '首批摇号', orderMethod: 'lottery', rules } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/projects/${projectId}/rounds`,
+    headers: { cookie },
+    payload: { name: '首批摇号', orderMethod: 'lottery', rules },
+  });
   expect(res.statusCode).toBe(201);
   roundId = res.json().id;
 });
@@ -45,13 +50,19 @@ describe('the verifiable draw over HTTP', () => {
     expect(res.json().commitment).toMatch(/^[0-9a-f]{64}$/);
     const notice = (await t.app.inject({ method: 'GET', url: `/public/rounds/${roundId}/notice.json` })).json();
     expect(notice).toMatchObject({ secret: null, order: null, listHash: res.json().listHash });
-    const { secret } = await t.deps.db.selectFrom('allocationRounds').select('secret').where('id', '=', roundId).executeTakeFirstOrThrow();
+    const { secret } = await t.deps.db
+      .selectFrom('allocationRounds')
+      .select('secret')
+      .where('id', '=', roundId)
+      .executeTakeFirstOrThrow();
     const audit = await t.deps.db.selectFrom('auditLog').select('afterJson').where('entityId', '=', roundId).execute();
     expect(audit.some((a) => a.afterJson?.includes(secret ?? 'none'))).toBe(false);
   });
 
   it('refuses to change the list after the commitment', async () => {
-    const households = (await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/households?limit=500`, headers: { cookie } })).json().items;
+    const households = (
+      await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/households?limit=500`, headers: { cookie } })
+    ).json().items;
     const res = await t.app.inject({
       method: 'PUT',
       url: `/api/rounds/${roundId}/membership`,
@@ -63,15 +74,27 @@ describe('the verifiable draw over HTTP', () => {
   });
 
   it('draws with the public value, reveals the secret and fixes the order in batches', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/rounds/${roundId}/draw`, headers: { cookie }, payload: { publicValue: ' 03 15 22 36 41 ' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/rounds/${roundId}/draw`,
+      headers: { cookie },
+      payload: { publicValue: ' 03 15 22 36 41 ' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ordered', publicValue: '03 15 22 36 41' });
     expect(res.json().secret).toMatch(/^[0-9a-f]{64}$/);
-    const queue = (await t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/queue`, headers: { cookie } })).json();
+    const queue = (
+      await t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/queue`, headers: { cookie } })
+    ).json();
     expect(queue.waiting).toHaveLength(96);
     expect(queue.next).toMatchObject({ position: 1, batch: 1 });
     expect(queue.waiting[95]).toMatchObject({ position: 96, batch: 8 });
-    const again = await t.app.inject({ method: 'POST', url: `/api/rounds/${roundId}/draw`, headers: { cookie }, payload: { publicValue: 'other' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/rounds/${roundId}/draw`,
+      headers: { cookie },
+      payload: { publicValue: 'other' },
+    });
     expect(again.statusCode).toBe(409);
   });
 
@@ -104,7 +127,9 @@ describe('the verifiable draw over HTTP', () => {
   });
 
   it('publishes results as a printable page with masked names only', async () => {
-    const households = (await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/households?limit=500`, headers: { cookie } })).json().items;
+    const households = (
+      await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/households?limit=500`, headers: { cookie } })
+    ).json().items;
     const page = await t.app.inject({ method: 'GET', url: `/public/rounds/${roundId}/results/page` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('选房结果公示');

@@ -1,7 +1,7 @@
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoProject, orderedRound, select, type Demo } from './support/rounds.js';
+import { type Demo, loadDemoProject, orderedRound, select } from './support/rounds.js';
 import { openXlsx, rowTexts, XLSX_TYPE } from './support/sheets.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -22,7 +22,10 @@ beforeAll(async () => {
     households: CODES.map((c) => ({ householdId: demo.byCode(c).id })),
   });
   roundId = round.id;
-  for (const [code, flat] of [['B7-001', demo.flat(2, 15, 2)], ['B7-002', demo.flat(1, 12, 1)]] as const) {
+  for (const [code, flat] of [
+    ['B7-001', demo.flat(2, 15, 2)],
+    ['B7-002', demo.flat(1, 12, 1)],
+  ] as const) {
     const res = await select(t, clerk, roundId, demo.byCode(code).id, flat.id);
     expect(res.statusCode, res.body).toBe(201);
   }
@@ -37,7 +40,11 @@ const masked = (name: string) => {
 
 async function privateFacts() {
   const ids = CODES.map((c) => demo.byCode(c).id);
-  const members = await t.deps.db.selectFrom('householdMembers').select(['name', 'idNumber']).where('householdId', 'in', ids).execute();
+  const members = await t.deps.db
+    .selectFrom('householdMembers')
+    .select(['name', 'idNumber'])
+    .where('householdId', 'in', ids)
+    .execute();
   return { names: CODES.map((c) => demo.byCode(c).headName), idNumbers: members.map((m) => m.idNumber) };
 }
 
@@ -45,7 +52,11 @@ describe('公示: results anyone may read', () => {
   it('lists the order and the flats taken, head names masked, no ID number anywhere, without a login', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/public/rounds/${roundId}/results` });
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json<{ status: string; unitsLeft: number; rows: { position: number; code: string; headName: string; flats: string[]; buildingArea: string | null }[] }>();
+    const body = res.json<{
+      status: string;
+      unitsLeft: number;
+      rows: { position: number; code: string; headName: string; flats: string[]; buildingArea: string | null }[];
+    }>();
     expect(body).toMatchObject({ status: 'ordered', unitsLeft: 94 });
     expect(body.rows.map((r) => [r.position, r.code])).toEqual(CODES.map((c, i) => [i + 1, c]));
     expect(body.rows[0]).toMatchObject({ headName: '黄*', flats: ['7#楼2单元1502室'], buildingArea: '95.18' });
@@ -86,41 +97,52 @@ interface SseEvent {
 }
 
 /** A minimal event-stream reader over node:http, the way a hall screen's browser would listen. */
-function openStream(port: number, path: string): Promise<{ req: ClientRequest; res: IncomingMessage; next(type: string, withinMs?: number): Promise<SseEvent> }> {
+function openStream(
+  port: number,
+  path: string,
+): Promise<{ req: ClientRequest; res: IncomingMessage; next(type: string, withinMs?: number): Promise<SseEvent> }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
-      const events: SseEvent[] = [];
-      const waiters: (() => void)[] = [];
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) as Record<string, unknown> });
-        }
-        for (const wake of waiters.splice(0)) wake();
-      });
-      let seen = 0;
-      const next = (type: string, withinMs = 1000) =>
-        new Promise<SseEvent>((found, fail) => {
-          const timer = setTimeout(() => fail(new Error(`no '${type}' event within ${withinMs} ms; got ${events.map((e) => e.event).join(',')}`)), withinMs);
-          const look = () => {
-            const i = events.findIndex((e, k) => k >= seen && e.event === type);
-            const hit = events[i];
-            if (!hit) return void waiters.push(look);
-            seen = i + 1;
-            clearTimeout(timer);
-            found(hit);
-          };
-          look();
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, agent: false, headers: { accept: 'text/event-stream' } },
+      (res) => {
+        const events: SseEvent[] = [];
+        const waiters: (() => void)[] = [];
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const event = /^event: (.*)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (event && data) events.push({ event, data: JSON.parse(data) as Record<string, unknown> });
+          }
+          for (const wake of waiters.splice(0)) wake();
         });
-      resolve({ req, res, next });
-    });
+        let seen = 0;
+        const next = (type: string, withinMs = 1000) =>
+          new Promise<SseEvent>((found, fail) => {
+            const timer = setTimeout(
+              () =>
+                fail(
+                  new Error(`no '${type}' event within ${withinMs} ms; got ${events.map((e) => e.event).join(',')}`),
+                ),
+              withinMs,
+            );
+            const look = () => {
+              const i = events.findIndex((e, k) => k >= seen && e.event === type);
+              const hit = events[i];
+              if (!hit) return void waiters.push(look);
+              seen = i + 1;
+              clearTimeout(timer);
+              found(hit);
+            };
+            look();
+          });
+        resolve({ req, res, next });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -135,7 +157,16 @@ describe('live events for the hall screen', () => {
       expect(stream.res.statusCode).toBe(200);
       expect(stream.res.headers['content-type']).toContain('text/event-stream');
       const snapshot = await stream.next('snapshot');
-      expect(snapshot.data).toEqual({ roundId, status: 'ordered', position: 3, householdCode: 'B7-004', batch: 1, unitsLeft: 94, serving: [], passed: [] });
+      expect(snapshot.data).toEqual({
+        roundId,
+        status: 'ordered',
+        position: 3,
+        householdCode: 'B7-004',
+        batch: 1,
+        unitsLeft: 94,
+        serving: [],
+        passed: [],
+      });
 
       const flat = demo.flat(1, 18, 1);
       const started = Date.now();
@@ -144,8 +175,22 @@ describe('live events for the hall screen', () => {
       const unit = await stream.next('unit');
       const turn = await stream.next('turn');
       expect(Date.now() - started).toBeLessThan(1000);
-      expect(unit.data).toEqual({ type: 'unit', roundId, unitId: flat.id, label: '7#楼1单元1801室', status: 'allocated' });
-      expect(turn.data).toEqual({ type: 'turn', roundId, position: 4, householdCode: 'B7-006', batch: 1, serving: [], passed: [] });
+      expect(unit.data).toEqual({
+        type: 'unit',
+        roundId,
+        unitId: flat.id,
+        label: '7#楼1单元1801室',
+        status: 'allocated',
+      });
+      expect(turn.data).toEqual({
+        type: 'turn',
+        roundId,
+        position: 4,
+        householdCode: 'B7-006',
+        batch: 1,
+        serving: [],
+        passed: [],
+      });
 
       // A repeated request changes nothing, so it announces nothing.
       expect((await select(t, clerk, roundId, demo.byCode('B7-004').id, flat.id)).statusCode).toBe(200);
@@ -164,14 +209,21 @@ describe('live events for the hall screen', () => {
     const other = await createTestApp();
     const mine = await loadDemoProject(other);
     const cookie = await other.loginAs('supervisor');
-    const round = await orderedRound(other, cookie, mine.projectId, { name: '关闭测试', rules: { maxExcessCenti: 1000 }, households: [{ householdId: mine.byCode('B7-001').id }] });
+    const round = await orderedRound(other, cookie, mine.projectId, {
+      name: '关闭测试',
+      rules: { maxExcessCenti: 1000 },
+      households: [{ householdId: mine.byCode('B7-001').id }],
+    });
     await other.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = other.app.server.address() as AddressInfo;
     const stream = await openStream(port, `/public/rounds/${round.id}/events`);
     await stream.next('snapshot');
     const streamClosed = new Promise<void>((resolve) => stream.res.on('close', resolve));
     const closing = other.close();
-    const outcome = await Promise.race([closing.then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 5000, 'still open'))]);
+    const outcome = await Promise.race([
+      closing.then(() => 'closed'),
+      new Promise((resolve) => setTimeout(resolve, 5000, 'still open')),
+    ]);
     if (outcome !== 'closed') stream.req.destroy();
     await closing;
     await streamClosed;

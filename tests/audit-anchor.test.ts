@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkpointLine, type Checkpoint } from '../src/audit/checkpoint.js';
+import { type Checkpoint, checkpointLine } from '../src/audit/checkpoint.js';
 import { auditVerifyCli, rewriteChainFrom, selectForNext } from './support/anchor.js';
 import { readPdf, squeezed } from './support/pdf-text.js';
-import { createRound, loadDemoProject, type Demo } from './support/rounds.js';
+import { createRound, type Demo, loadDemoProject } from './support/rounds.js';
 import { openXlsx, rowTexts } from './support/sheets.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -17,7 +17,13 @@ const get = (url: string, cookie?: string) => t.app.inject({ method: 'GET', url,
 const verifyApi = async (checkpoint?: string) => {
   const res = await get(`/api/audit/verify${checkpoint ? `?checkpoint=${checkpoint}` : ''}`, sup);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ ok: boolean; firstBrokenSeq: number | null; message: string; problems: string[]; checkpointsChecked: number }>();
+  return res.json<{
+    ok: boolean;
+    firstBrokenSeq: number | null;
+    message: string;
+    problems: string[];
+    checkpointsChecked: number;
+  }>();
 };
 
 beforeAll(async () => {
@@ -31,8 +37,16 @@ beforeAll(async () => {
     households: CODES.map((c) => ({ householdId: demo.byCode(c).id })),
   });
   roundId = round.id;
-  expect((await t.app.inject({ method: 'POST', url: `/api/rounds/${roundId}/commitment`, headers: { cookie: sup } })).statusCode).toBe(200);
-  const draw = await t.app.inject({ method: 'POST', url: `/api/rounds/${roundId}/draw`, headers: { cookie: sup }, payload: { publicValue: '03 15 22 36 41' } });
+  expect(
+    (await t.app.inject({ method: 'POST', url: `/api/rounds/${roundId}/commitment`, headers: { cookie: sup } }))
+      .statusCode,
+  ).toBe(200);
+  const draw = await t.app.inject({
+    method: 'POST',
+    url: `/api/rounds/${roundId}/draw`,
+    headers: { cookie: sup },
+    payload: { publicValue: '03 15 22 36 41' },
+  });
   expect(draw.statusCode, draw.body).toBe(200);
   await selectForNext(t, sup, roundId);
   await selectForNext(t, sup, roundId);
@@ -45,7 +59,11 @@ describe('public documents carry the audit checkpoint as of the moment they are 
     const notice = (await get(`/public/rounds/${roundId}/notice.json`)).json<{ auditCheckpoint: Checkpoint }>();
     expect(notice.auditCheckpoint).toMatchObject({ seq: now.lastSeq, hash: now.lastHash, hmac: null });
     const line = checkpointLine(notice.auditCheckpoint);
-    expect(line).toMatch(new RegExp(`^审计锚点：第 ${now.lastSeq} 条 · ${now.lastHash.slice(0, 16)}（前 16 位）· \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`));
+    expect(line).toMatch(
+      new RegExp(
+        `^审计锚点：第 ${now.lastSeq} 条 · ${now.lastHash.slice(0, 16)}（前 16 位）· \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`,
+      ),
+    );
 
     const page = await get(`/public/rounds/${roundId}/notice`);
     expect(page.body).toContain(line);
@@ -70,9 +88,11 @@ describe('public documents carry the audit checkpoint as of the moment they are 
   });
 
   it('moves with the chain: a later change gives a later checkpoint', async () => {
-    const before = (await get(`/public/rounds/${roundId}/notice.json`)).json<{ auditCheckpoint: Checkpoint }>().auditCheckpoint;
+    const before = (await get(`/public/rounds/${roundId}/notice.json`)).json<{ auditCheckpoint: Checkpoint }>()
+      .auditCheckpoint;
     await selectForNext(t, sup, roundId);
-    const after = (await get(`/public/rounds/${roundId}/notice.json`)).json<{ auditCheckpoint: Checkpoint }>().auditCheckpoint;
+    const after = (await get(`/public/rounds/${roundId}/notice.json`)).json<{ auditCheckpoint: Checkpoint }>()
+      .auditCheckpoint;
     expect(after.seq).toBeGreaterThan(before.seq);
   });
 });
@@ -82,11 +102,16 @@ describe('audit:verify --checkpoint: the chain still extends a published checkpo
   let selectionSeq: number;
 
   it('holds for an untouched chain, by command and by API, with the printed 16 characters or the whole hash', async () => {
-    published = (await get(`/public/rounds/${roundId}/notice.json`)).json<{ auditCheckpoint: Checkpoint }>().auditCheckpoint;
+    published = (await get(`/public/rounds/${roundId}/notice.json`)).json<{ auditCheckpoint: Checkpoint }>()
+      .auditCheckpoint;
     const cli = await auditVerifyCli(t, ['--checkpoint', `${published.seq}:${published.hash.slice(0, 16)}`]);
     expect(cli.code, cli.out).toBe(0);
     expect(cli.out).toContain(`extends checkpoint ${published.seq}:${published.hash.slice(0, 16)}`);
-    expect(await verifyApi(`${published.seq}:${published.hash}`)).toMatchObject({ ok: true, firstBrokenSeq: null, checkpointsChecked: 1 });
+    expect(await verifyApi(`${published.seq}:${published.hash}`)).toMatchObject({
+      ok: true,
+      firstBrokenSeq: null,
+      checkpointsChecked: 1,
+    });
   });
 
   it('refuses a malformed checkpoint, and one the chain never reached', async () => {
@@ -103,13 +128,26 @@ describe('audit:verify --checkpoint: the chain still extends a published checkpo
     // A closing report stores a checkpoint too; the rewriter brings it along (no HMAC key here).
     const report = await get(`/api/projects/${demo.projectId}/closing-report.pdf?date=2026-12-02`, sup);
     expect(report.statusCode).toBe(200);
-    const row = await t.deps.db.selectFrom('auditLog').select(['seq', 'afterJson']).where('action', '=', 'selection.create').orderBy('seq').executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('auditLog')
+      .select(['seq', 'afterJson'])
+      .where('action', '=', 'selection.create')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
     selectionSeq = row.seq;
     expect(selectionSeq).toBeLessThanOrEqual(published.seq);
     const original = JSON.parse(row.afterJson ?? '{}') as { unitId: string };
     const other = demo.flats.find((f) => f.id !== original.unitId)?.id ?? '';
     await rewriteChainFrom(t, selectionSeq, (json) => json.replaceAll(original.unitId, other));
-    expect((await t.deps.db.selectFrom('auditLog').select('afterJson').where('seq', '=', selectionSeq).executeTakeFirstOrThrow()).afterJson).toContain(other);
+    expect(
+      (
+        await t.deps.db
+          .selectFrom('auditLog')
+          .select('afterJson')
+          .where('seq', '=', selectionSeq)
+          .executeTakeFirstOrThrow()
+      ).afterJson,
+    ).toContain(other);
 
     // Plain verification passes, as it did before the anchors existed.
     const plain = await auditVerifyCli(t);
@@ -128,7 +166,11 @@ describe('audit:verify --checkpoint: the chain still extends a published checkpo
   });
 
   it('still accepts a checkpoint published before the edited row: it vouches only for what came before it', async () => {
-    const earlier = await t.deps.db.selectFrom('auditLog').select(['seq', 'hash']).where('seq', '=', selectionSeq - 1).executeTakeFirstOrThrow();
+    const earlier = await t.deps.db
+      .selectFrom('auditLog')
+      .select(['seq', 'hash'])
+      .where('seq', '=', selectionSeq - 1)
+      .executeTakeFirstOrThrow();
     expect(await verifyApi(`${earlier.seq}:${earlier.hash}`)).toMatchObject({ ok: true });
   });
 });

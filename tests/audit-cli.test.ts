@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRowHash, findChainBreak, GENESIS_HASH, type ChainedFields } from '../src/audit/audit-chain.js';
+import { auditRowHash, type ChainedFields, findChainBreak, GENESIS_HASH } from '../src/audit/audit-chain.js';
 import { createProjectVia } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -11,7 +11,19 @@ function chain(n: number): (ChainedFields & { hash: string })[] {
   const rows: (ChainedFields & { hash: string })[] = [];
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const fields: ChainedFields = { seq, at: '2026-11-27T00:00:00.000Z', actorId: null, actorName: 'x', action: 'a', entityType: 'e', entityId: String(seq), projectId: null, beforeJson: null, afterJson: '{}', prevHash };
+    const fields: ChainedFields = {
+      seq,
+      at: '2026-11-27T00:00:00.000Z',
+      actorId: null,
+      actorName: 'x',
+      action: 'a',
+      entityType: 'e',
+      entityId: String(seq),
+      projectId: null,
+      beforeJson: null,
+      afterJson: '{}',
+      prevHash,
+    };
     const hash = auditRowHash(fields);
     rows.push({ ...fields, hash });
     prevHash = hash;
@@ -24,8 +36,18 @@ describe('hash chain walk (pure)', () => {
     const rows = chain(5);
     const head = { lastSeq: 5, lastHash: rows[4]?.hash ?? '' };
     expect(findChainBreak(rows, head)).toBeNull();
-    expect(findChainBreak(rows.map((r) => (r.seq === 3 ? { ...r, actorName: 'y' } : r)), head)).toEqual({ kind: 'altered', seq: 3 });
-    expect(findChainBreak(rows.filter((r) => r.seq !== 2), head)).toEqual({ kind: 'gap', seq: 3, expectedSeq: 2 });
+    expect(
+      findChainBreak(
+        rows.map((r) => (r.seq === 3 ? { ...r, actorName: 'y' } : r)),
+        head,
+      ),
+    ).toEqual({ kind: 'altered', seq: 3 });
+    expect(
+      findChainBreak(
+        rows.filter((r) => r.seq !== 2),
+        head,
+      ),
+    ).toEqual({ kind: 'gap', seq: 3, expectedSeq: 2 });
     expect(findChainBreak(rows.slice(0, 4), head)).toEqual({ kind: 'truncated', lastSeq: 4, headSeq: 5 });
   });
 });
@@ -49,7 +71,11 @@ describe('npm run audit:verify', () => {
     const intact = await verify();
     expect(intact.code).toBe(0);
     expect(intact.out).toMatch(/intact: \d+ rows/);
-    const row = await t.deps.db.selectFrom('auditLog').select('seq').where('action', '=', 'project.create').executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('auditLog')
+      .select('seq')
+      .where('action', '=', 'project.create')
+      .executeTakeFirstOrThrow();
     await t.deps.db.updateTable('auditLog').set({ actorName: 'someone-else' }).where('seq', '=', row.seq).execute();
     const broken = await verify();
     expect(broken.code).toBe(1);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkpointHmac, type Checkpoint } from '../src/audit/checkpoint.js';
+import { type Checkpoint, checkpointHmac } from '../src/audit/checkpoint.js';
 import { auditVerifyCli, rewriteChainFrom, selectForNext, shanghaiToday } from './support/anchor.js';
 import { readPdf, squeezed } from './support/pdf-text.js';
-import { loadDemoProject, orderedRound, type Demo } from './support/rounds.js';
+import { type Demo, loadDemoProject, orderedRound } from './support/rounds.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const KEY = 'test-only-audit-hmac-key-0123456789abcdef';
@@ -12,16 +12,26 @@ let sup: string;
 const CODES = ['B7-001', 'B7-002', 'B7-004', 'B7-006'];
 
 const get = (url: string, cookie?: string) => t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
-const reportUrl = (date: string, projectId = demo.projectId) => `/api/projects/${projectId}/closing-report.pdf?date=${date}`;
+const reportUrl = (date: string, projectId = demo.projectId) =>
+  `/api/projects/${projectId}/closing-report.pdf?date=${date}`;
 
 beforeAll(async () => {
   t = await createTestApp({ env: { ANJU_AUDIT_HMAC_KEY: KEY } });
   demo = await loadDemoProject(t);
   sup = await t.loginAs('supervisor');
-  const round = await orderedRound(t, sup, demo.projectId, { name: '日终批次', rules: { maxExcessCenti: 3000, batchSize: 4 }, households: CODES.map((c) => ({ householdId: demo.byCode(c).id })) });
+  const round = await orderedRound(t, sup, demo.projectId, {
+    name: '日终批次',
+    rules: { maxExcessCenti: 3000, batchSize: 4 },
+    households: CODES.map((c) => ({ householdId: demo.byCode(c).id })),
+  });
   await selectForNext(t, sup, round.id);
   const undone = await selectForNext(t, sup, round.id);
-  const undo = await t.app.inject({ method: 'POST', url: `/api/selections/${undone}/undo`, headers: { cookie: sup }, payload: { reason: '户主要求重选' } });
+  const undo = await t.app.inject({
+    method: 'POST',
+    url: `/api/selections/${undone}/undo`,
+    headers: { cookie: sup },
+    payload: { reason: '户主要求重选' },
+  });
   expect(undo.statusCode, undo.body).toBe(204);
   await selectForNext(t, sup, round.id);
 });
@@ -58,10 +68,18 @@ describe('日终报告 (daily closing report)', () => {
   });
 
   it('is recorded as an audit row naming the checkpoint it extends', async () => {
-    const row = await t.deps.db.selectFrom('auditLog').selectAll().where('action', '=', 'audit.closing_report').executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'audit.closing_report')
+      .executeTakeFirstOrThrow();
     expect(row.seq).toBe(checkpoint.seq + 1);
     expect(row.prevHash).toBe(checkpoint.hash);
-    const after = JSON.parse(row.afterJson ?? '{}') as { date: string; checkpoint: Checkpoint; rounds: { roundName: string; selections: number }[] };
+    const after = JSON.parse(row.afterJson ?? '{}') as {
+      date: string;
+      checkpoint: Checkpoint;
+      rounds: { roundName: string; selections: number }[];
+    };
     expect(after.date).toBe(shanghaiToday());
     expect(after.checkpoint).toMatchObject({ seq: checkpoint.seq, hash: checkpoint.hash, hmac: checkpoint.hmac });
     expect(after.rounds).toEqual([expect.objectContaining({ roundName: '日终批次', selections: 3 })]);
@@ -86,7 +104,13 @@ describe('日终报告 (daily closing report)', () => {
 });
 
 describe('HMAC over stored checkpoints', () => {
-  const verify = async () => (await get('/api/audit/verify', sup)).json<{ ok: boolean; message: string; problems: string[]; checkpointsChecked: number }>();
+  const verify = async () =>
+    (await get('/api/audit/verify', sup)).json<{
+      ok: boolean;
+      message: string;
+      problems: string[];
+      checkpointsChecked: number;
+    }>();
 
   it('verifies while checkpoints and their HMACs agree', async () => {
     expect(await verify()).toMatchObject({ ok: true, checkpointsChecked: 2 });
@@ -94,12 +118,21 @@ describe('HMAC over stored checkpoints', () => {
 
   it('detects the rewrite that also carried the stored checkpoints along: their HMACs no longer match', async () => {
     const first = await t.deps.db.selectFrom('auditCheckpoints').selectAll().orderBy('seq').executeTakeFirstOrThrow();
-    const row = await t.deps.db.selectFrom('auditLog').select('seq').where('action', '=', 'selection.create').orderBy('seq').executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('auditLog')
+      .select('seq')
+      .where('action', '=', 'selection.create')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
     await rewriteChainFrom(t, row.seq, (json) => json.replace(/}$/, ',"forged":true}'));
     const report = await verify();
     expect(report.ok).toBe(false);
     // Checkpoints are read in id order (random ids): any of the carried ones may be named first.
-    expect(report.problems.some((p) => p.includes(`第 ${first.seq} 条处的锚点（closing-report`) && p.includes('HMAC 不符或缺失'))).toBe(true);
+    expect(
+      report.problems.some(
+        (p) => p.includes(`第 ${first.seq} 条处的锚点（closing-report`) && p.includes('HMAC 不符或缺失'),
+      ),
+    ).toBe(true);
 
     const cli = await auditVerifyCli(t, [], { ANJU_AUDIT_HMAC_KEY: KEY });
     expect(cli.code, cli.out).toBe(1);

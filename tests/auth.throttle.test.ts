@@ -5,9 +5,9 @@ import { systemActor } from '../src/auth/roles.js';
 import type { Clock } from '../src/clock.js';
 import { openRuntime } from '../src/runtime.js';
 import { loginDuringFlood } from './support/login-flood.js';
-import { startServer, type ServerProcess } from './support/server-process.js';
-import { createTestDatabase, type TestDatabase } from './support/test-db.js';
+import { type ServerProcess, startServer } from './support/server-process.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
+import { createTestDatabase, type TestDatabase } from './support/test-db.js';
 
 /** Wrong passwords slow a guesser down without locking staff out, and a flood never stalls a correct login. */
 let t: TestApp;
@@ -17,7 +17,13 @@ const chinese = /[\u4e00-\u9fff]/;
 
 beforeAll(async () => {
   t = await createTestApp({ build: (deps) => buildApp({ ...deps, clock }) });
-  await createStaff(t.deps, systemActor('test'), { username: 'demo_supervisor', password: TEST_PASSWORD, displayName: '现场主管', roles: ['supervisor'], allProjects: true });
+  await createStaff(t.deps, systemActor('test'), {
+    username: 'demo_supervisor',
+    password: TEST_PASSWORD,
+    displayName: '现场主管',
+    roles: ['supervisor'],
+    allProjects: true,
+  });
 });
 afterAll(async () => t.close());
 
@@ -51,7 +57,15 @@ describe('wrong passwords', () => {
     // Before: 429 for 15 minutes, again after every 11 guesses. Now at most half a minute.
     now += wait * 1000;
     expect((await login(TEST_PASSWORD, '10.60.2.4')).statusCode).toBe(200);
-    expect((await t.deps.db.selectFrom('loginFailures').select('subject').where('subject', '=', 'user:demo_supervisor').execute()).length).toBe(0);
+    expect(
+      (
+        await t.deps.db
+          .selectFrom('loginFailures')
+          .select('subject')
+          .where('subject', '=', 'user:demo_supervisor')
+          .execute()
+      ).length,
+    ).toBe(0);
   });
 
   it('can be cleared by an administrator, audited', async () => {
@@ -62,12 +76,36 @@ describe('wrong passwords', () => {
     await login('wrong-password', '10.61.1.1');
     expect((await login(TEST_PASSWORD, '10.61.1.2')).statusCode).toBe(429);
     const admin = await t.loginAs('admin');
-    const rows = (await t.app.inject({ method: 'GET', url: '/api/auth/login-failures', headers: { cookie: admin } })).json<{ subject: string; failures: number }[]>();
+    const rows = (
+      await t.app.inject({ method: 'GET', url: '/api/auth/login-failures', headers: { cookie: admin } })
+    ).json<{ subject: string; failures: number }[]>();
     expect(rows.find((r) => r.subject === 'user:demo_supervisor')?.failures).toBe(7);
     const desk = await t.loginAs('reviewer');
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login-failures/clear', headers: { cookie: desk }, payload: { subject: 'user:demo_supervisor' } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login-failures/clear', headers: { cookie: admin }, payload: { subject: 'user:demo_supervisor' } })).statusCode).toBe(204);
-    const audit = await t.deps.db.selectFrom('auditLog').selectAll().where('action', '=', 'auth.failures_cleared').executeTakeFirstOrThrow();
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login-failures/clear',
+          headers: { cookie: desk },
+          payload: { subject: 'user:demo_supervisor' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login-failures/clear',
+          headers: { cookie: admin },
+          payload: { subject: 'user:demo_supervisor' },
+        })
+      ).statusCode,
+    ).toBe(204);
+    const audit = await t.deps.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'auth.failures_cleared')
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ entityId: 'user:demo_supervisor', actorName: expect.stringMatching(/^admin-/) });
     expect((await login(TEST_PASSWORD, '10.61.1.3')).statusCode).toBe(200);
   });
@@ -88,7 +126,13 @@ describe('a flood of wrong logins against a real server at the production scrypt
     database = await createTestDatabase();
     const env = { ...database.env, ANJU_SCRYPT_LOG_N: '17' };
     const runtime = await openRuntime(env);
-    await createStaff(runtime.deps, systemActor('test'), { username: 'chief', password: TEST_PASSWORD, displayName: '主管', roles: ['supervisor'], allProjects: true });
+    await createStaff(runtime.deps, systemActor('test'), {
+      username: 'chief',
+      password: TEST_PASSWORD,
+      displayName: '主管',
+      roles: ['supervisor'],
+      allProjects: true,
+    });
     await runtime.handle.close();
     server = await startServer({ env, timeoutMs: 60_000 });
   });
@@ -102,8 +146,15 @@ describe('a flood of wrong logins against a real server at the production scrypt
   // same server. Before, the correct login queued behind about a hundred hashes (25 rounds of the
   // thread pool); now behind at most the two this address may have in flight.
   it('answers a correct login from another address about as fast as an unhurried one while 100 wrong ones arrive at once', async () => {
-    const { unhurriedMs, duringFloodMs, duringFloodStatus, flood: answers } = await loginDuringFlood(server.baseUrl, 'chief', TEST_PASSWORD);
-    console.log(`[login flood] correct login ${duringFloodMs.toFixed(0)} ms (unhurried ${unhurriedMs.toFixed(0)} ms); flood: ${answers.filter((a) => a.status === 429).length} × 429, ${answers.filter((a) => a.status === 401).length} × 401`);
+    const {
+      unhurriedMs,
+      duringFloodMs,
+      duringFloodStatus,
+      flood: answers,
+    } = await loginDuringFlood(server.baseUrl, 'chief', TEST_PASSWORD);
+    console.log(
+      `[login flood] correct login ${duringFloodMs.toFixed(0)} ms (unhurried ${unhurriedMs.toFixed(0)} ms); flood: ${answers.filter((a) => a.status === 429).length} × 429, ${answers.filter((a) => a.status === 401).length} × 401`,
+    );
     expect(duringFloodStatus).toBe(200);
     expect(duringFloodMs).toBeLessThan(unhurriedMs * 5 + 300);
     expect(answers.every((a) => a.status === 401 || a.status === 429 || a.status === 503)).toBe(true);

@@ -16,7 +16,9 @@ let t: TestApp;
 let dir: string;
 
 function cli(script: 'backup' | 'restore', args: string[], env: Record<string, string> = {}) {
-  return runFile(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { env: { ...process.env, ...t.database.env, ...env } }).then(
+  return runFile(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+    env: { ...process.env, ...t.database.env, ...env },
+  }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
   );
@@ -37,14 +39,24 @@ afterAll(async () => {
 
 describe('backup file names (pure)', () => {
   it('names a backup by UTC time and keeps the unverified copy under another name', () => {
-    expect(defaultBackupPath(new Date('2026-11-27T16:15:09.123Z'), 'sqlite')).toBe(join('backups', 'anju-20261127T161509Z.db'));
-    expect(defaultBackupPath(new Date('2026-11-27T16:15:09.123Z'), 'postgres')).toBe(join('backups', 'anju-20261127T161509Z.dump'));
+    expect(defaultBackupPath(new Date('2026-11-27T16:15:09.123Z'), 'sqlite')).toBe(
+      join('backups', 'anju-20261127T161509Z.db'),
+    );
+    expect(defaultBackupPath(new Date('2026-11-27T16:15:09.123Z'), 'postgres')).toBe(
+      join('backups', 'anju-20261127T161509Z.dump'),
+    );
     expect(partialPathFor('backups/a.db', 42)).toBe('backups/a.db.partial-42');
   });
 
   it('keeps the PostgreSQL password off the pg_dump command line', () => {
-    expect(pgToolConnection('postgres://anju:s%40cret@db.local:5433/anju')).toEqual({ dbname: 'postgres://anju@db.local:5433/anju', env: { PGPASSWORD: 's@cret' } });
-    expect(pgToolConnection('postgres://postgres@127.0.0.1:5432/test')).toEqual({ dbname: 'postgres://postgres@127.0.0.1:5432/test', env: {} });
+    expect(pgToolConnection('postgres://anju:s%40cret@db.local:5433/anju')).toEqual({
+      dbname: 'postgres://anju@db.local:5433/anju',
+      env: { PGPASSWORD: 's@cret' },
+    });
+    expect(pgToolConnection('postgres://postgres@127.0.0.1:5432/test')).toEqual({
+      dbname: 'postgres://postgres@127.0.0.1:5432/test',
+      env: {},
+    });
   });
 });
 
@@ -58,8 +70,14 @@ describe('npm run backup', () => {
     expect(readFileSync(dest, 'utf8')).toBe('an older backup');
   });
 
-  it('refuses a copy whose audit chain is broken, names the row, and leaves no file behind', { timeout: 120_000 }, async () => {
-    const row = await t.deps.db.selectFrom('auditLog').select(['seq', 'actorName']).where('action', '=', 'project.create').executeTakeFirstOrThrow();
+  it('refuses a copy whose audit chain is broken, names the row, and leaves no file behind', {
+    timeout: 120_000,
+  }, async () => {
+    const row = await t.deps.db
+      .selectFrom('auditLog')
+      .select(['seq', 'actorName'])
+      .where('action', '=', 'project.create')
+      .executeTakeFirstOrThrow();
     await t.deps.db.updateTable('auditLog').set({ actorName: 'someone-else' }).where('seq', '=', row.seq).execute();
     try {
       const sub = mkdtempSync(join(dir, 'broken-'));
@@ -73,7 +91,9 @@ describe('npm run backup', () => {
     }
   });
 
-  it('needs pg_dump only for PostgreSQL; without it, prints the exact command and fails', { timeout: 120_000 }, async () => {
+  it('needs pg_dump only for PostgreSQL; without it, prints the exact command and fails', {
+    timeout: 120_000,
+  }, async () => {
     const dest = join(dir, `no-tools.${ext()}`);
     const result = await cli('backup', ['--out', dest], { PATH: '/nonexistent' });
     if (t.database.kind === 'sqlite') {
@@ -91,12 +111,18 @@ describe('npm run restore', () => {
   it('refuses to restore over the database in use', { timeout: 120_000 }, async () => {
     const backup = join(dir, `good.${ext()}`);
     expect((await cli('backup', ['--out', backup])).code).toBe(0);
-    const before = await t.deps.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.deps.db
+      .selectFrom('auditLog')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const result = await cli('restore', [backup, '--replace']);
     expect(result.code).toBe(1);
     // SQLite: the open server's -wal/-shm give it away; PostgreSQL: the target database is not empty.
     expect(result.out).toMatch(t.database.kind === 'sqlite' ? /Stop the server/ : /restore into a new, empty database/);
-    const after = await t.deps.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.deps.db
+      .selectFrom('auditLog')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -115,7 +141,11 @@ describe('npm run restore', () => {
       return;
     }
     // A dump cannot be edited in place: dump a database whose chain was broken, unverified.
-    const row = await t.deps.db.selectFrom('auditLog').select(['seq', 'afterJson']).where('seq', '=', 2).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('auditLog')
+      .select(['seq', 'afterJson'])
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
     await t.deps.db.updateTable('auditLog').set({ afterJson: '{}' }).where('seq', '=', 2).execute();
     try {
       const dumped = await cli('backup', ['--out', backup, '--no-verify']);
@@ -136,17 +166,20 @@ describe('npm run restore', () => {
   });
 
   // The -wal/-shm files that betray an open database exist only on SQLite.
-  if (!process.env.DATABASE_URL) it('after a clean stop: backup leaves no -wal/-shm, restore --replace moves the old file aside', { timeout: 120_000 }, async () => {
-    const live = t.database.env.ANJU_SQLITE_FILE ?? '';
-    const backup = join(dir, 'stopped.db');
-    await t.runtime.handle.close();
-    expect((await cli('backup', ['--out', backup])).code).toBe(0);
-    expect(existsSync(`${live}-wal`) || existsSync(`${live}-shm`)).toBe(false);
-    const result = await cli('restore', [backup, '--replace']);
-    expect(result.code, result.out).toBe(0);
-    const keptAs = /is kept as (\S+)\.\n/.exec(result.out)?.[1] ?? '';
-    expect(existsSync(keptAs)).toBe(true);
-    expect(readFileSync(live).equals(readFileSync(backup))).toBe(true);
-    rmSync(keptAs);
-  });
+  if (!process.env.DATABASE_URL)
+    it('after a clean stop: backup leaves no -wal/-shm, restore --replace moves the old file aside', {
+      timeout: 120_000,
+    }, async () => {
+      const live = t.database.env.ANJU_SQLITE_FILE ?? '';
+      const backup = join(dir, 'stopped.db');
+      await t.runtime.handle.close();
+      expect((await cli('backup', ['--out', backup])).code).toBe(0);
+      expect(existsSync(`${live}-wal`) || existsSync(`${live}-shm`)).toBe(false);
+      const result = await cli('restore', [backup, '--replace']);
+      expect(result.code, result.out).toBe(0);
+      const keptAs = /is kept as (\S+)\.\n/.exec(result.out)?.[1] ?? '';
+      expect(existsSync(keptAs)).toBe(true);
+      expect(readFileSync(live).equals(readFileSync(backup))).toBe(true);
+      rmSync(keptAs);
+    });
 });

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAuditHead } from '../src/audit/audit.repo.js';
 import { createStaff } from '../src/auth/auth.service.js';
-import { systemActor, type Role } from '../src/auth/roles.js';
+import { type Role, systemActor } from '../src/auth/roles.js';
 import { countRows, type RowCounts } from '../src/backup/backup.repo.js';
 import { verifyCopy } from '../src/backup/verify-copy.js';
 import { stages } from '../src/checkin/stages.js';
@@ -14,10 +14,10 @@ import { createDb, type Db, type DbHandle } from '../src/db/create-db.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import { openRuntime } from '../src/runtime.js';
 import { startBackgroundWriters } from './support/backup-writers.js';
-import { DayDriver, deskRoles, type Desk, type HouseholdFile } from './support/day-driver.js';
-import { overHttp, sessionCookieOf, type Requester } from './support/http-client.js';
+import { DayDriver, type Desk, deskRoles, type HouseholdFile } from './support/day-driver.js';
+import { overHttp, type Requester, sessionCookieOf } from './support/http-client.js';
 import { sized } from './support/long-run.js';
-import { startServer, type ServerProcess } from './support/server-process.js';
+import { type ServerProcess, startServer } from './support/server-process.js';
 import { TEST_PASSWORD } from './support/test-app.js';
 import { createTestDatabase, type TestDatabase } from './support/test-db.js';
 
@@ -44,7 +44,10 @@ let arrivalCodes: string[];
 const cleanups: (() => Promise<void>)[] = [];
 
 function cli(script: string, args: string[], env: Record<string, string>) {
-  return runFile(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { env: { ...process.env, ...env }, maxBuffer: 1 << 20 }).then(
+  return runFile(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 20,
+  }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
   );
@@ -56,9 +59,18 @@ async function snapshot(db: Db): Promise<Snapshot> {
 }
 
 const auditCount = async (db: Db, actions: string[]) =>
-  Number((await db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).where('action', 'in', actions).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('auditLog')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', 'in', actions)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
-const post = (url: string, cookie: string, payload?: object) => http.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const post = (url: string, cookie: string, payload?: object) =>
+  http.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
 async function login(username: string): Promise<string> {
   const res = await post('/api/auth/login', '', { username, password: TEST_PASSWORD });
@@ -72,7 +84,13 @@ async function seed(env: Record<string, string>): Promise<string> {
   try {
     const { projectId } = await loadDemo(runtime.deps, systemActor('demo'));
     for (const role of new Set<Role>(Object.values(deskRoles))) {
-      await createStaff(runtime.deps, systemActor('test'), { username: `drill-${role}`, password: TEST_PASSWORD, displayName: role, roles: [role], allProjects: true });
+      await createStaff(runtime.deps, systemActor('test'), {
+        username: `drill-${role}`,
+        password: TEST_PASSWORD,
+        displayName: role,
+        roles: [role],
+        allProjects: true,
+      });
     }
     return projectId;
   } finally {
@@ -83,17 +101,34 @@ async function seed(env: Record<string, string>): Promise<string> {
 /** Sets the round up over HTTP and returns a driver for the day's five desks. */
 async function prepareDay(projectId: string): Promise<DayDriver> {
   supervisor = await login('drill-supervisor');
-  const listing = (await http.inject({ method: 'GET', url: `/api/projects/${projectId}/households?limit=500`, headers: { cookie: supervisor } })).json<{ items: { id: string; code: string; members: { idNumber: string; isHead: boolean }[] }[] }>();
-  const files = listing.items.map((h) => ({ id: h.id, code: h.code, headId: h.members.find((m) => m.isHead)?.idNumber ?? '', members: h.members.length }));
+  const listing = (
+    await http.inject({
+      method: 'GET',
+      url: `/api/projects/${projectId}/households?limit=500`,
+      headers: { cookie: supervisor },
+    })
+  ).json<{ items: { id: string; code: string; members: { idNumber: string; isHead: boolean }[] }[] }>();
+  const files = listing.items.map((h) => ({
+    id: h.id,
+    code: h.code,
+    headId: h.members.find((m) => m.isHead)?.idNumber ?? '',
+    members: h.members.length,
+  }));
   const rules = { maxExcessCenti: 4000, maxShortfallCenti: null, priority: null, batchSize: 12 };
-  roundId = (await post(`/api/projects/${projectId}/rounds`, supervisor, { name: '备份演练', orderMethod: 'lottery', rules })).json<{ id: string }>().id;
+  roundId = (
+    await post(`/api/projects/${projectId}/rounds`, supervisor, { name: '备份演练', orderMethod: 'lottery', rules })
+  ).json<{ id: string }>().id;
   await post(`/api/rounds/${roundId}/commitment`, supervisor);
   expect((await post(`/api/rounds/${roundId}/draw`, supervisor, { publicValue: '07 19 33' })).statusCode).toBe(200);
-  const queue = (await http.inject({ method: 'GET', url: `/api/rounds/${roundId}/queue`, headers: { cookie: supervisor } })).json<{ waiting: { householdId: string }[] }>();
+  const queue = (
+    await http.inject({ method: 'GET', url: `/api/rounds/${roundId}/queue`, headers: { cookie: supervisor } })
+  ).json<{ waiting: { householdId: string }[] }>();
   const desks: Desk[] = [];
   for (const [i, stage] of stages.entries()) {
     const cookie = deskRoles[stage] === 'supervisor' ? supervisor : await login(`drill-${deskRoles[stage]}`);
-    expect((await post('/api/desks/sign-in', cookie, { projectId, deskNumber: `${i + 1}号窗口`, stage })).statusCode).toBe(200);
+    expect(
+      (await post('/api/desks/sign-in', cookie, { projectId, deskNumber: `${i + 1}号窗口`, stage })).statusCode,
+    ).toBe(200);
     desks.push({ stage, cookie, number: `${i + 1}号窗口` });
   }
   arrivalCodes = queue.waiting.slice(0, households).map((w) => files.find((f) => f.id === w.householdId)?.code ?? '');
@@ -106,7 +141,14 @@ async function runDay(): Promise<number> {
   for (let batch = 1; (batch - 1) * 12 < arrivalCodes.length; batch++) {
     expect((await post(`/api/rounds/${roundId}/batches`, supervisor, { number: batch })).statusCode).toBeLessThan(300);
     for (const code of arrivalCodes.slice((batch - 1) * 12, batch * 12)) {
-      expect((await post(`/api/rounds/${roundId}/arrivals`, driver.desk('documentReview').cookie, { by: 'code', value: code })).statusCode).toBeLessThan(300);
+      expect(
+        (
+          await post(`/api/rounds/${roundId}/arrivals`, driver.desk('documentReview').cookie, {
+            by: 'code',
+            value: code,
+          })
+        ).statusCode,
+      ).toBeLessThan(300);
     }
     served += await driver.drain(stages, async () => false);
   }
@@ -128,9 +170,19 @@ async function expectConsistent(db: Db): Promise<Snapshot> {
   const restored = await snapshot(db);
   expect(restored.counts.stageRecords).toBe(await auditCount(db, ['stage.complete', 'stage.return']));
   expect(restored.counts.selections).toBe(await auditCount(db, ['selection.create']));
-  const withPdf = await db.selectFrom('agreements').select('pdfDocumentId').where('pdfDocumentId', 'is not', null).execute();
+  const withPdf = await db
+    .selectFrom('agreements')
+    .select('pdfDocumentId')
+    .where('pdfDocumentId', 'is not', null)
+    .execute();
   expect(withPdf.length).toBe(await auditCount(db, ['agreement.generate']));
-  const orphaned = await db.selectFrom('agreements').leftJoin('documents', 'documents.id', 'agreements.pdfDocumentId').select('agreements.id').where('agreements.pdfDocumentId', 'is not', null).where('documents.id', 'is', null).execute();
+  const orphaned = await db
+    .selectFrom('agreements')
+    .leftJoin('documents', 'documents.id', 'agreements.pdfDocumentId')
+    .select('agreements.id')
+    .where('agreements.pdfDocumentId', 'is not', null)
+    .where('documents.id', 'is', null)
+    .execute();
   expect(orphaned).toEqual([]);
   // Numbers and PDFs are issued together; every signed copy has its document and its audit row.
   expect(await db.selectFrom('agreements').select('id').where('pdfDocumentId', 'is', null).execute()).toEqual([]);
@@ -172,7 +224,10 @@ describe('backup while the allocation day runs, and the restore drill', () => {
   it('takes consistent copies under load that restore, verify and serve', { timeout: 600_000 }, async () => {
     const stop = { now: false };
     const day = runDay();
-    const writers = startBackgroundWriters({ http, baseUrl: server.baseUrl, cookie: supervisor, projectId: seededProject, roundId }, stop);
+    const writers = startBackgroundWriters(
+      { http, baseUrl: server.baseUrl, cookie: supervisor, projectId: seededProject, roundId },
+      stop,
+    );
     const copies: { file: string; before: Snapshot; after: Snapshot }[] = [];
     try {
       // Every table the drill checks has rows before the first copy: agreements and their PDFs too.
@@ -189,7 +244,9 @@ describe('backup while the allocation day runs, and the restore drill', () => {
         if (database.kind === 'sqlite') expect(result.out).toMatch(/ 0 restarts/);
         // The server kept writing while the backup command ran.
         expect(after.lastSeq).toBeGreaterThan(before.lastSeq);
-        console.log(`[backup drill ${database.kind}] run ${run}: ${elapsed} ms, ${statSync(file).size} bytes, audit rows ${before.lastSeq} → ${after.lastSeq} meanwhile (3 writing clients)\n${result.out}`);
+        console.log(
+          `[backup drill ${database.kind}] run ${run}: ${elapsed} ms, ${statSync(file).size} bytes, audit rows ${before.lastSeq} → ${after.lastSeq} meanwhile (3 writing clients)\n${result.out}`,
+        );
         copies.push({ file, before, after });
       }
     } finally {
@@ -197,18 +254,29 @@ describe('backup while the allocation day runs, and the restore drill', () => {
     }
     const [corrections, scanned] = await Promise.all(writers);
     const served = await day;
-    console.log(`[backup drill ${database.kind}] load: ${served} desk stages, ${corrections} file corrections, ${scanned} signed copies scanned in`);
+    console.log(
+      `[backup drill ${database.kind}] load: ${served} desk stages, ${corrections} file corrections, ${scanned} signed copies scanned in`,
+    );
 
     let lastRestored: Record<string, string> = {};
     for (const [i, copy] of copies.entries()) {
       const target = await restoreTarget(i);
-      const restored = await cli('restore', database.kind === 'sqlite' ? [copy.file, '--to', target.env.ANJU_SQLITE_FILE ?? ''] : [copy.file], target.env);
+      const restored = await cli(
+        'restore',
+        database.kind === 'sqlite' ? [copy.file, '--to', target.env.ANJU_SQLITE_FILE ?? ''] : [copy.file],
+        target.env,
+      );
       expect(restored.code, restored.out).toBe(0);
-      const handle = createDb({ databaseUrl: target.env.DATABASE_URL, sqliteFile: target.env.ANJU_SQLITE_FILE ?? ':memory:' });
+      const handle = createDb({
+        databaseUrl: target.env.DATABASE_URL,
+        sqliteFile: target.env.ANJU_SQLITE_FILE ?? ':memory:',
+      });
       try {
         const figures = await expectConsistent(handle.db);
         expectBetween(figures, copy.before, copy.after);
-        console.log(`[backup drill ${database.kind}] copy ${i + 1} restored: audit seq ${figures.lastSeq}, ${JSON.stringify(figures.counts)}`);
+        console.log(
+          `[backup drill ${database.kind}] copy ${i + 1} restored: audit seq ${figures.lastSeq}, ${JSON.stringify(figures.counts)}`,
+        );
       } finally {
         await handle.close();
       }
@@ -220,8 +288,18 @@ describe('backup while the allocation day runs, and the restore drill', () => {
     const restoredHttp = overHttp(restoredServer.baseUrl);
     const health = await restoredHttp.inject({ method: 'GET', url: '/health' });
     expect(health.json()).toEqual({ status: 'ok', database: database.kind });
-    const cookie = sessionCookieOf(await restoredHttp.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'drill-supervisor', password: TEST_PASSWORD } }));
-    const progress = await restoredHttp.inject({ method: 'GET', url: `/api/rounds/${roundId}/progress`, headers: { cookie } });
+    const cookie = sessionCookieOf(
+      await restoredHttp.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'drill-supervisor', password: TEST_PASSWORD },
+      }),
+    );
+    const progress = await restoredHttp.inject({
+      method: 'GET',
+      url: `/api/rounds/${roundId}/progress`,
+      headers: { cookie },
+    });
     expect(progress.statusCode).toBe(200);
     expect(progress.json()).toMatchObject({ households: 96 });
   });

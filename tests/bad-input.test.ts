@@ -15,21 +15,37 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 async function auditCount(): Promise<number> {
-  const row = await t.deps.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.deps.db
+    .selectFrom('auditLog')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-const post = (url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: { cookie }, payload: payload as object });
+const post = (url: string, payload: unknown) =>
+  t.app.inject({ method: 'POST', url, headers: { cookie }, payload: payload as object });
 
 describe('bad input gets a clear Chinese 4xx and changes nothing', () => {
   it('lists every bad field of a body at once', async () => {
-    const res = await post('/api/projects', { code: 'lower', name: '', settlementRules: { shortfallRefundFenPerM2: -1 } });
+    const res = await post('/api/projects', {
+      code: 'lower',
+      name: '',
+      settlementRules: { shortfallRefundFenPerM2: -1 },
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(body.message).toMatch(chinese);
     const fields = body.issues.map((i: { field: string }) => i.field);
-    expect(fields).toEqual(expect.arrayContaining(['code', 'name', 'officeName', 'settlementRules.shortfallRefundFenPerM2', 'transitionRules']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'code',
+        'name',
+        'officeName',
+        'settlementRules.shortfallRefundFenPerM2',
+        'transitionRules',
+      ]),
+    );
     for (const issue of body.issues) expect(issue.message).toMatch(chinese);
   });
 
@@ -37,11 +53,17 @@ describe('bad input gets a clear Chinese 4xx and changes nothing', () => {
     const body = householdBody('X-1', '110105194912310021');
     const res = await post(`/api/projects/${projectId}/households`, body);
     expect(res.statusCode).toBe(400);
-    expect(res.json().issues).toContainEqual({ field: 'members.0.idNumber', message: '身份证号校验位错误（可能有输错的数字）' });
+    expect(res.json().issues).toContainEqual({
+      field: 'members.0.idNumber',
+      message: '身份证号校验位错误（可能有输错的数字）',
+    });
   });
 
   it('refuses an area that is not an exact decimal', async () => {
-    const res = await post(`/api/projects/${projectId}/households`, { ...householdBody('X-2'), demolishedArea: '96.405' });
+    const res = await post(`/api/projects/${projectId}/households`, {
+      ...householdBody('X-2'),
+      demolishedArea: '96.405',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().field).toBe('demolishedArea');
     expect(res.json().message).toContain('面积');
@@ -49,31 +71,57 @@ describe('bad input gets a clear Chinese 4xx and changes nothing', () => {
 
   it('refuses a household with two heads or none', async () => {
     const base = householdBody('X-3');
-    const res = await post(`/api/projects/${projectId}/households`, { ...base, members: base.members.map((m) => ({ ...m, relation: '户主' })) });
+    const res = await post(`/api/projects/${projectId}/households`, {
+      ...base,
+      members: base.members.map((m) => ({ ...m, relation: '户主' })),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues[0]).toMatchObject({ field: 'members' });
   });
 
   it('answers malformed JSON, an empty body and a wrong content type in Chinese', async () => {
-    const malformed = await t.app.inject({ method: 'POST', url: '/api/projects', headers: { cookie, 'content-type': 'application/json' }, payload: '{"code": ' });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: '{"code": ',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().message).toMatch(chinese);
-    const empty = await t.app.inject({ method: 'POST', url: '/api/projects', headers: { cookie, 'content-type': 'application/json' }, payload: '' });
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: '',
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().message).toMatch(chinese);
-    const xml = await t.app.inject({ method: 'POST', url: '/api/projects', headers: { cookie, 'content-type': 'application/xml' }, payload: '<a/>' });
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { cookie, 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(xml.statusCode).toBe(415);
     expect(xml.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('checks query strings too', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/households?limit=abc`, headers: { cookie } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${projectId}/households?limit=abc`,
+      headers: { cookie },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().field).toBe('query.limit');
   });
 
   it('answers an unknown id with 404 and an unknown route with 404, both in Chinese', async () => {
-    const missing = await t.app.inject({ method: 'GET', url: '/api/projects/no-such-project/households', headers: { cookie } });
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/api/projects/no-such-project/households',
+      headers: { cookie },
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'NOT_FOUND', message: '项目不存在' });
     const route = await t.app.inject({ method: 'GET', url: '/api/nothing-here', headers: { cookie } });
@@ -97,7 +145,6 @@ describe('bad input gets a clear Chinese 4xx and changes nothing', () => {
     await post(`/api/projects/${projectId}/households`, householdBody('D-1', '34052419800101001X'));
     expect(await auditCount()).toBe(before);
   });
-
 });
 
 describe('server faults', () => {

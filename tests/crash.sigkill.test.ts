@@ -36,11 +36,22 @@ describe('crash safety: the real server on SQLite, killed with SIGKILL during a 
       const chief = await login(server, 'chief');
       const plan = await planDay(server, chief, projectId);
       const otherProject = await createImportProject(server, chief);
-      const cookies = { chief, pdf: await login(server, 'chief'), imports: await login(server, 'chief'), clerk: await login(server, 'clerk') };
+      const cookies = {
+        chief,
+        pdf: await login(server, 'chief'),
+        imports: await login(server, 'chief'),
+        clerk: await login(server, 'clerk'),
+      };
 
       const day = new DayLoad(server, ledger, plan, new Prng(seed + 1));
-      const pdfs = new PdfLoad(server, ledger, new Prng(seed + 2), plan.roundId, { supervisor: cookies.pdf, clerk: cookies.clerk });
-      const imports = new ImportLoad(server, ledger, new Prng(seed + 3), cookies.imports, { day: projectId, other: otherProject });
+      const pdfs = new PdfLoad(server, ledger, new Prng(seed + 2), plan.roundId, {
+        supervisor: cookies.pdf,
+        clerk: cookies.clerk,
+      });
+      const imports = new ImportLoad(server, ledger, new Prng(seed + 3), cookies.imports, {
+        day: projectId,
+        other: otherProject,
+      });
       const fail = (err: unknown) => {
         failure ??= err;
         server.abort();
@@ -127,7 +138,12 @@ async function aimAt(server: CrashingServer, kind: RequestKind, prng: Prng): Pro
 }
 
 /** With the clients held at the gate: sessions survived, and the file keeps every promise so far. */
-async function checkAfterRestart(server: CrashingServer, file: string, ledger: Ledger, cookies: string[]): Promise<void> {
+async function checkAfterRestart(
+  server: CrashingServer,
+  file: string,
+  ledger: Ledger,
+  cookies: string[],
+): Promise<void> {
   for (const cookie of cookies) {
     const me = await server.probe({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
     expect(me.statusCode, 'a session must survive the kill').toBe(200);

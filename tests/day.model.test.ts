@@ -29,22 +29,40 @@ const stats: Stats = new Map();
 
 beforeAll(async () => {
   // DAY_MODEL_LOG=1 shows the server's error log, to read what a 500 hides.
-  t = await createTestApp(process.env.DAY_MODEL_LOG === '1' ? { build: (deps) => buildApp(deps, { logger: { level: 'error' } }) } : {});
+  t = await createTestApp(
+    process.env.DAY_MODEL_LOG === '1' ? { build: (deps) => buildApp(deps, { logger: { level: 'error' } }) } : {},
+  );
   staff = await createStaff(t);
 });
 afterAll(async () => t.close());
 
 describe('the allocation day against an independent model', () => {
-  it(`random sequences of door, desk and supervisor acts keep every invariant (seed ${runSeed})`, { timeout: 900_000 }, async () => {
+  it(`random sequences of door, desk and supervisor acts keep every invariant (seed ${runSeed})`, {
+    timeout: 900_000,
+  }, async () => {
     const started = Date.now();
     const indexes = only === null ? [...Array(sequences).keys()] : [only];
     try {
       // The whole chain is verified every 50 sequences and after the last: verifying it after each would be quadratic.
-      for (const [i, index] of indexes.entries()) await runSequence({ t, staff, stats, runSeed, index, steps, wholeChain: i % 50 === 49 || i === indexes.length - 1 });
+      for (const [i, index] of indexes.entries())
+        await runSequence({
+          t,
+          staff,
+          stats,
+          runSeed,
+          index,
+          steps,
+          wholeChain: i % 50 === 49 || i === indexes.length - 1,
+        });
     } finally {
       bump(stats, 'seconds', Math.round((Date.now() - started) / 1000));
-      const figures = [...stats.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(', ');
-      console.log(`day.model: seed ${runSeed} (DAY_MODEL_SEED=${runSeed} repeats it), ${t.database.kind}, ${longRun ? 'long' : 'quick'} run, ${steps} steps a sequence\n  ${figures}`);
+      const figures = [...stats.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      console.log(
+        `day.model: seed ${runSeed} (DAY_MODEL_SEED=${runSeed} repeats it), ${t.database.kind}, ${longRun ? 'long' : 'quick'} run, ${steps} steps a sequence\n  ${figures}`,
+      );
     }
   });
 });
@@ -58,14 +76,20 @@ describe('the allocation day against an independent model', () => {
 describe('findings of the day model, reproduced', () => {
   const reason = { reason: '现场核实后办理' };
   let next = 10_000;
-  const scenario = (preassigned = 0) => Scenario.start(t, staff, (next += 1), preassigned);
+  const scenario = (preassigned = 0) => {
+    next += 1;
+    return Scenario.start(t, staff, next, preassigned);
+  };
 
   it('F1: a direct selection (POST /rounds/:id/selections) on the day leaves the household waiting for 选房, so the 协议签订 desk never calls it', async () => {
     const s = await scenario();
     const h = s.household(1);
     await s.arrive(h);
     await s.serve(h, 'documentReview', 'idCheck');
-    const chosen = await s.post(`/api/rounds/${s.world.roundId}/selections`, staff.supervisor, { householdId: h.id, unitId: await s.firstAllowedFlat(h) });
+    const chosen = await s.post(`/api/rounds/${s.world.roundId}/selections`, staff.supervisor, {
+      householdId: h.id,
+      unitId: await s.firstAllowedFlat(h),
+    });
     // Refusing the direct route on a day served at the desks would do too; once it holds its flat
     // and has passed 身份信息核对, 协议签订 is next, and that desk is free.
     if (chosen.statusCode !== 201) expect(chosen.statusCode, chosen.body).toBe(409);
@@ -77,7 +101,11 @@ describe('findings of the day model, reproduced', () => {
     const h = s.household(1);
     await s.arrive(h);
     await s.serve(h, 'documentReview', 'idCheck', 'selection');
-    const reopened = await s.post(`/api/workflows/${h.workflowId ?? ''}/stages/documentReview/reopen`, staff.supervisor, reason);
+    const reopened = await s.post(
+      `/api/workflows/${h.workflowId ?? ''}/stages/documentReview/reopen`,
+      staff.supervisor,
+      reason,
+    );
     // Refusing the reopen would keep the rule too; once recorded, the stages done must be a prefix again.
     if (reopened.statusCode !== 204) expect(reopened.statusCode, reopened.body).toBe(409);
     const done = await s.liveStages(h);
@@ -90,7 +118,11 @@ describe('findings of the day model, reproduced', () => {
     await s.arrive(h);
     await s.serve(h, 'documentReview', 'idCheck', 'selection', 'signing');
     expect(await s.call('propertyRegistration')).toBe(h.id);
-    const reopened = await s.post(`/api/workflows/${h.workflowId ?? ''}/stages/signing/reopen`, staff.supervisor, reason);
+    const reopened = await s.post(
+      `/api/workflows/${h.workflowId ?? ''}/stages/signing/reopen`,
+      staff.supervisor,
+      reason,
+    );
     expect(reopened.statusCode, reopened.body).toBe(204);
     // The agreement is void and 协议签订 is to be done again: its free desk must be able to call the household.
     expect(await s.call('signing')).toBe(h.id);
@@ -99,19 +131,37 @@ describe('findings of the day model, reproduced', () => {
   it('F4: a household that gave up before signing in is turned away at the door and no desk calls it', async () => {
     const s = await scenario();
     const h = s.household(1);
-    expect((await s.post(`/api/rounds/${s.world.roundId}/households/${h.id}/forfeit`, staff.supervisor, { ...reason, kind: 'cash' })).statusCode).toBe(201);
+    expect(
+      (
+        await s.post(`/api/rounds/${s.world.roundId}/households/${h.id}/forfeit`, staff.supervisor, {
+          ...reason,
+          kind: 'cash',
+        })
+      ).statusCode,
+    ).toBe(201);
     const arrived = await s.arrive(h);
     expect(arrived.statusCode, arrived.body).toBe(409);
     expect(await s.call('documentReview')).toBeNull();
   });
 
-  it('F5: reopening a stage of a household that gave up (放弃) puts it back in the desks\' queue', async () => {
+  it("F5: reopening a stage of a household that gave up (放弃) puts it back in the desks' queue", async () => {
     const s = await scenario();
     const h = s.household(1);
     await s.arrive(h);
     await s.serve(h, 'documentReview');
-    expect((await s.post(`/api/rounds/${s.world.roundId}/households/${h.id}/forfeit`, staff.supervisor, { ...reason, kind: 'forfeit' })).statusCode).toBe(201);
-    const reopened = await s.post(`/api/workflows/${h.workflowId ?? ''}/stages/documentReview/reopen`, staff.supervisor, reason);
+    expect(
+      (
+        await s.post(`/api/rounds/${s.world.roundId}/households/${h.id}/forfeit`, staff.supervisor, {
+          ...reason,
+          kind: 'forfeit',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const reopened = await s.post(
+      `/api/workflows/${h.workflowId ?? ''}/stages/documentReview/reopen`,
+      staff.supervisor,
+      reason,
+    );
     expect([204, 409]).toContain(reopened.statusCode);
     // Whether the reopen is refused or recorded, the household has left the day: no desk may call it.
     expect(await s.call('documentReview')).toBeNull();

@@ -8,7 +8,8 @@ let supervisor: string;
 let roundId: string;
 let householdIds: string[];
 
-const post = (url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
+const post = (url: string, payload?: object) =>
+  t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
 const get = (url: string, cookie = supervisor) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 
 beforeAll(async () => {
@@ -16,10 +17,13 @@ beforeAll(async () => {
   const { projectId } = await loadDemo(t.deps, systemActor('demo'));
   supervisor = await t.loginAs('supervisor');
   const rules = { maxExcessCenti: 4000, maxShortfallCenti: null, priority: null, batchSize: 12 };
-  roundId = (await post(`/api/projects/${projectId}/rounds`, { name: '分房日', orderMethod: 'lottery', rules })).json().id;
+  roundId = (await post(`/api/projects/${projectId}/rounds`, { name: '分房日', orderMethod: 'lottery', rules })).json()
+    .id;
   await post(`/api/rounds/${roundId}/commitment`);
   await post(`/api/rounds/${roundId}/draw`, { publicValue: '01 02 03' });
-  householdIds = (await get(`/api/rounds/${roundId}/queue`)).json().waiting.map((w: { householdId: string }) => w.householdId);
+  householdIds = (await get(`/api/rounds/${roundId}/queue`))
+    .json()
+    .waiting.map((w: { householdId: string }) => w.householdId);
 });
 afterAll(async () => t.close());
 
@@ -27,10 +31,23 @@ afterAll(async () => t.close());
 describe('GET /api/rounds/:id/households/:householdId/workflow', () => {
   it('answers the signed-in household with its workflow id and place', async () => {
     const [first] = householdIds;
-    const arrival = (await post(`/api/rounds/${roundId}/arrivals`, { by: 'code', value: (await get(`/api/households/${first}`)).json().code })).json();
+    const arrival = (
+      await post(`/api/rounds/${roundId}/arrivals`, {
+        by: 'code',
+        value: (await get(`/api/households/${first}`)).json().code,
+      })
+    ).json();
     const res = await get(`/api/rounds/${roundId}/households/${first}/workflow`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ workflowId: arrival.workflowId, position: 1, batch: 1, absent: false, nextStage: 'documentReview', calledStage: null, doneAt: null });
+    expect(res.json()).toMatchObject({
+      workflowId: arrival.workflowId,
+      position: 1,
+      batch: 1,
+      absent: false,
+      nextStage: 'documentReview',
+      calledStage: null,
+      doneAt: null,
+    });
   });
 
   it('answers 404 in Chinese for a household that has not signed in, and refuses without a session', async () => {

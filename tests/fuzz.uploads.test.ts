@@ -4,7 +4,14 @@ import type { RealValues } from './support/fuzz/from-schema.js';
 import { createFuzzApp } from './support/fuzz/fuzz-app.js';
 import { FuzzOracle, printable } from './support/fuzz/oracle.js';
 import { seedRealValues } from './support/fuzz/seed.js';
-import { hostileWorkbooks, oddCsvFiles, oddScans, oddWorkbooks, uploadCases, type UploadMaterial } from './support/fuzz/upload-cases.js';
+import {
+  hostileWorkbooks,
+  oddCsvFiles,
+  oddScans,
+  oddWorkbooks,
+  type UploadMaterial,
+  uploadCases,
+} from './support/fuzz/upload-cases.js';
 import { longRun, sized } from './support/long-run.js';
 
 // Raw uploads (sheets, signed scans, PDFs to verify) under a small byte limit, so that bodies over
@@ -26,14 +33,20 @@ beforeAll(async () => {
   const project = real.project?.[0] ?? '';
   const exports: Buffer[] = [];
   for (const what of ['households', 'units']) {
-    const res = await t.app.inject({ method: 'GET', url: `/api/projects/${project}/exports/${what}.xlsx`, headers: { cookie: admin } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${project}/exports/${what}.xlsx`,
+      headers: { cookie: admin },
+    });
     expect(res.statusCode).toBe(200);
     exports.push(res.rawPayload);
   }
   material = { exports, limit: LIMIT };
   files = [...(await oddWorkbooks()), ...(await hostileWorkbooks()), ...oddCsvFiles(), ...oddScans()];
   await oracle.start();
-  console.log(`fuzz.uploads: seed ${seed} (FUZZ_SEED=${seed} repeats it), ${runsPerRoute} cases per route, ${longRun ? 'long' : 'quick'} run, ${t.database.kind}`);
+  console.log(
+    `fuzz.uploads: seed ${seed} (FUZZ_SEED=${seed} repeats it), ${runsPerRoute} cases per route, ${longRun ? 'long' : 'quick'} run, ${t.database.kind}`,
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -43,8 +56,15 @@ afterAll(async () => {
 
 /** Real ids mostly, so the body is what gets judged; sometimes one that matches nothing. */
 function urlsFor(url: string): fc.Arbitrary<string> {
-  const [param, pool] = url.includes(':number') ? [':number', real.agreementNumber] : url.startsWith('/api/agreements') ? [':id', real.agreement] : [':id', real.project];
-  const ids = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(pool ?? ['none'])) }, { weight: 1, arbitrary: fc.constantFrom('no-such-id', '..', '%00', 'a'.repeat(64)) });
+  const [param, pool] = url.includes(':number')
+    ? [':number', real.agreementNumber]
+    : url.startsWith('/api/agreements')
+      ? [':id', real.agreement]
+      : [':id', real.project];
+  const ids = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...(pool ?? ['none'])) },
+    { weight: 1, arbitrary: fc.constantFrom('no-such-id', '..', '%00', 'a'.repeat(64)) },
+  );
   return ids.map((id) => url.replace(param, id));
 }
 
@@ -63,7 +83,9 @@ describe('raw uploads are refused in Chinese and change nothing', () => {
     const key = `${route.method} ${route.url}`;
     it(key, async () => {
       await fc.assert(
-        fc.asyncProperty(uploadCases(route.method, urlsFor(route.url), files, material).map(printable), (c) => oracle.check(key, c)),
+        fc.asyncProperty(uploadCases(route.method, urlsFor(route.url), files, material).map(printable), (c) =>
+          oracle.check(key, c),
+        ),
         { seed: seed + index, numRuns: runsPerRoute, endOnFailure: true },
       );
     }, 300_000);

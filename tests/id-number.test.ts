@@ -18,7 +18,9 @@ describe('GB 11643-1999 ID numbers', () => {
     expect(idCheckChar('44052418800101001')).toBe('4');
     expect(idNumberProblem('440524188001010014')).toBeNull();
     expect(idNumberProblem('34052419800101001X')).toBeNull();
-    const checks = new Set(Array.from({ length: 200 }, (_, i) => idCheckChar(`6201031985071${String(i).padStart(4, '0')}`)));
+    const checks = new Set(
+      Array.from({ length: 200 }, (_, i) => idCheckChar(`6201031985071${String(i).padStart(4, '0')}`)),
+    );
     expect([...checks].sort().join('')).toBe('0123456789X');
   });
 

@@ -5,13 +5,22 @@ import {
   auditCount,
   countRows,
   createProject,
+  type ImportRefusal,
+  type ImportReport,
   issueCells,
   listHouseholds,
   upload,
-  type ImportRefusal,
-  type ImportReport,
 } from './support/import-api.js';
-import { buildXlsx, csvText, encodeGb18030, fullWidth, idNumber, utf8WithBom, withWrongCheck, type SheetCell } from './support/sheets.js';
+import {
+  buildXlsx,
+  csvText,
+  encodeGb18030,
+  fullWidth,
+  idNumber,
+  type SheetCell,
+  utf8WithBom,
+  withWrongCheck,
+} from './support/sheets.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -33,7 +42,19 @@ function messyRoster(data: SheetCell[][]): Promise<Buffer> {
   return buildXlsx(
     [
       [TITLE],
-      ['＊户 号', '姓　名', '与户主关系', '身份证号\n码', ' 联系电话 ', '面积（㎡）', null, '协议签订时间', '过渡期起始日期', '是否高龄', '备注'],
+      [
+        '＊户 号',
+        '姓　名',
+        '与户主关系',
+        '身份证号\n码',
+        ' 联系电话 ',
+        '面积（㎡）',
+        null,
+        '协议签订时间',
+        '过渡期起始日期',
+        '是否高龄',
+        '备注',
+      ],
       [null, null, null, null, null, '被征收房屋面积（㎡）', '*应安置面积', null, null, null, null],
       ...data,
     ],
@@ -56,21 +77,59 @@ describe('a roster kept by hand in Excel/WPS', () => {
 
   it('reads the messy layout and stores clean values', async () => {
     const file = await messyRoster([
-      [fullWidth('0101'), '张建国', '户主', ids.zhang, '13909310001', fullWidth('89.5'), 120, '2021-03-15 09:30:12', '2021-04-01', '是', ''],
+      [
+        fullWidth('0101'),
+        '张建国',
+        '户主',
+        ids.zhang,
+        '13909310001',
+        fullWidth('89.5'),
+        120,
+        '2021-03-15 09:30:12',
+        '2021-04-01',
+        '是',
+        '',
+      ],
       ['0101', '王　芳', '妻', ids.wangFang],
       // WPS leaves rows holding only a space where a line was cleared.
       [' ', '', ''],
-      ['0102', '李明', '本人', fullWidth(ids.liMing), '13809310002', 65.3, '70', new Date(Date.UTC(2021, 2, 16, 14, 5, 0)), '2021/4/1', '否'],
+      [
+        '0102',
+        '李明',
+        '本人',
+        fullWidth(ids.liMing),
+        '13809310002',
+        65.3,
+        '70',
+        new Date(Date.UTC(2021, 2, 16, 14, 5, 0)),
+        '2021/4/1',
+        '否',
+      ],
       ['0102', '李小红', '女', ids.liXiaohong],
     ]);
     const dry = await upload(t, cookie, projectId, 'households', file, { dryRun: true });
     expect(dry.statusCode).toBe(200);
-    expect(dry.json<ImportReport>()).toEqual({ dryRun: true, ok: true, written: false, dataRows: 4, households: 2, members: 4, issues: [], warnings: [] });
+    expect(dry.json<ImportReport>()).toEqual({
+      dryRun: true,
+      ok: true,
+      written: false,
+      dataRows: 4,
+      households: 2,
+      members: 4,
+      issues: [],
+      warnings: [],
+    });
     expect(await countRows(t, 'households', projectId)).toBe(0);
 
     const real = await upload(t, cookie, projectId, 'households', file, { dryRun: false });
     expect(real.statusCode).toBe(200);
-    expect(real.json<ImportReport>()).toMatchObject({ dryRun: false, ok: true, written: true, households: 2, members: 4 });
+    expect(real.json<ImportReport>()).toMatchObject({
+      dryRun: false,
+      ok: true,
+      written: true,
+      households: 2,
+      members: 4,
+    });
 
     const [first] = await listHouseholds(t, cookie, projectId, '王芳');
     expect(first).toMatchObject({
@@ -89,7 +148,13 @@ describe('a roster kept by hand in Excel/WPS', () => {
 
     const [second] = await listHouseholds(t, cookie, projectId, ids.liMing);
     // A date cell holds the wall clock Excel showed; Shanghai is UTC+8.
-    expect(second).toMatchObject({ code: '0102', headName: '李明', demolishedArea: '65.30', compensationSignedAt: '2021-03-16T06:05:00.000Z', transitionStartDate: '2021-04-01' });
+    expect(second).toMatchObject({
+      code: '0102',
+      headName: '李明',
+      demolishedArea: '65.30',
+      compensationSignedAt: '2021-03-16T06:05:00.000Z',
+      transitionStartDate: '2021-04-01',
+    });
     expect(second?.flags.elderly).toBe(false);
     expect(second?.members.map((m) => m.idNumber)).toEqual([ids.liMing, ids.liXiaohong]);
   });
@@ -159,7 +224,22 @@ describe('a roster kept by hand in Excel/WPS', () => {
   });
 });
 
-const HEADER = ['户号', '姓名', '与户主关系', '身份证号', '联系电话', '被征收房屋面积', '应安置面积', '补偿协议编号', '协议签订时间', '过渡开始日期', '高龄', '残疾', '低保', '备注'];
+const HEADER = [
+  '户号',
+  '姓名',
+  '与户主关系',
+  '身份证号',
+  '联系电话',
+  '被征收房屋面积',
+  '应安置面积',
+  '补偿协议编号',
+  '协议签订时间',
+  '过渡开始日期',
+  '高龄',
+  '残疾',
+  '低保',
+  '备注',
+];
 
 describe('a clean roster', () => {
   it('writes households and members with an audit row each and one summary row', async () => {
@@ -167,9 +247,39 @@ describe('a clean roster', () => {
     const person = (n: number) => idNumber('620104', '19620718', String(200 + n));
     const file = await buildXlsx([
       HEADER,
-      ['A-001', '马玉兰', '户主', person(1), '13919310001', '89.5', '100', 'ZS-2021-0017', '2021-03-15 09:30:12', '2021-04-01', '是', '', '', ''],
+      [
+        'A-001',
+        '马玉兰',
+        '户主',
+        person(1),
+        '13919310001',
+        '89.5',
+        '100',
+        'ZS-2021-0017',
+        '2021-03-15 09:30:12',
+        '2021-04-01',
+        '是',
+        '',
+        '',
+        '',
+      ],
       ['A-001', '马小军', '子', person(2)],
-      ['A-002', '杨国强', '户主', person(3), '13919310003', '120.25', '120.25', 'ZS-2021-0018', '2021-03-15 10:02:00', '2021-04-01', '', '是', '是', '一层住户'],
+      [
+        'A-002',
+        '杨国强',
+        '户主',
+        person(3),
+        '13919310003',
+        '120.25',
+        '120.25',
+        'ZS-2021-0018',
+        '2021-03-15 10:02:00',
+        '2021-04-01',
+        '',
+        '是',
+        '是',
+        '一层住户',
+      ],
       ['A-002', '杨丽', '女', person(4)],
       ['A-002', '杨明', '子', person(5)],
       ['A-003', '丁秀英', '户主', person(6), '', '45', '60', '', '', '', '否', '否', '否', ''],
@@ -177,7 +287,16 @@ describe('a clean roster', () => {
     const auditBefore = await auditCount(t);
     const res = await upload(t, cookie, projectId, 'households', file, { dryRun: false });
     expect(res.statusCode).toBe(200);
-    expect(res.json<ImportReport>()).toEqual({ dryRun: false, ok: true, written: true, dataRows: 6, households: 3, members: 6, issues: [], warnings: [] });
+    expect(res.json<ImportReport>()).toEqual({
+      dryRun: false,
+      ok: true,
+      written: true,
+      dataRows: 6,
+      households: 3,
+      members: 6,
+      issues: [],
+      warnings: [],
+    });
     expect(await countRows(t, 'households', projectId)).toBe(3);
     expect(await countRows(t, 'householdMembers', projectId)).toBe(6);
 
@@ -193,8 +312,17 @@ describe('a clean roster', () => {
       compensationSignedAt: '2021-03-15T01:30:12.000Z',
       flags: { elderly: true, disabled: false, lowIncome: false },
     });
-    expect(list[1]).toMatchObject({ compensationSignedAt: '2021-03-15T02:02:00.000Z', notes: '一层住户', flags: { elderly: false, disabled: true, lowIncome: true } });
-    expect(list[2]).toMatchObject({ phone: null, compensationSignedAt: null, transitionStartDate: null, flags: { elderly: false } });
+    expect(list[1]).toMatchObject({
+      compensationSignedAt: '2021-03-15T02:02:00.000Z',
+      notes: '一层住户',
+      flags: { elderly: false, disabled: true, lowIncome: true },
+    });
+    expect(list[2]).toMatchObject({
+      phone: null,
+      compensationSignedAt: null,
+      transitionStartDate: null,
+      flags: { elderly: false },
+    });
 
     const audit = await auditActions(t, projectId);
     expect(await auditCount(t)).toBe(auditBefore + 4);
@@ -214,7 +342,17 @@ describe('a clean roster', () => {
 describe('CSV saved by Excel', () => {
   const rows = (code: string, seq: number) => [
     ['户号', '姓名', '与户主关系', '身份证号', '被征收房屋面积', '应安置面积', '协议签订时间', '高龄', '备注'],
-    [code, '郭建华', '户主', idNumber('620121', '19581120', String(seq)), '76.8', '80', '2021/3/15 9:30', '是', '原址：范家湾村, 3 组'],
+    [
+      code,
+      '郭建华',
+      '户主',
+      idNumber('620121', '19581120', String(seq)),
+      '76.8',
+      '80',
+      '2021/3/15 9:30',
+      '是',
+      '原址：范家湾村, 3 组',
+    ],
     [code, '郭蕊', '孙女', idNumber('620121', '20120606', String(seq + 1)), '', '', '', '', ''],
   ];
 
@@ -225,7 +363,13 @@ describe('CSV saved by Excel', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json<ImportReport>()).toMatchObject({ ok: true, written: true, dataRows: 2, households: 1, members: 2 });
     const [h] = await listHouseholds(t, cookie, projectId);
-    expect(h).toMatchObject({ code: 'C-001', headName: '郭建华', demolishedArea: '76.80', compensationSignedAt: '2021-03-15T01:30:00.000Z', notes: '原址：范家湾村, 3 组' });
+    expect(h).toMatchObject({
+      code: 'C-001',
+      headName: '郭建华',
+      demolishedArea: '76.80',
+      compensationSignedAt: '2021-03-15T01:30:00.000Z',
+      notes: '原址：范家湾村, 3 组',
+    });
     expect(h?.members.map((m) => m.name)).toEqual(['郭建华', '郭蕊']);
   });
 
@@ -235,19 +379,36 @@ describe('CSV saved by Excel', () => {
     const file = encodeGb18030(csvText(rows('C-002', 401)));
     // The file must really be not UTF-8, or the GB18030 branch would go untested.
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(file)).toThrow();
-    const res = await upload(t, cookie, projectId, 'households', file, { dryRun: false, contentType: 'text/csv; charset=GB18030' });
+    const res = await upload(t, cookie, projectId, 'households', file, {
+      dryRun: false,
+      contentType: 'text/csv; charset=GB18030',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json<ImportReport>()).toMatchObject({ ok: true, written: true, households: 1, members: 2 });
     const [h] = await listHouseholds(t, cookie, projectId);
-    expect(h).toMatchObject({ code: 'C-002', headName: '郭建华', notes: '原址：范家湾村, 3 组', flags: { elderly: true } });
-    expect(h?.members[1]).toMatchObject({ name: '郭蕊', relation: '孙女', idNumber: idNumber('620121', '20120606', '402') });
+    expect(h).toMatchObject({
+      code: 'C-002',
+      headName: '郭建华',
+      notes: '原址：范家湾村, 3 组',
+      flags: { elderly: true },
+    });
+    expect(h?.members[1]).toMatchObject({
+      name: '郭蕊',
+      relation: '孙女',
+      idNumber: idNumber('620121', '20120606', '402'),
+    });
   });
 
   it('reports CSV rows by their line number', async () => {
     const projectId = await createProject(t, cookie, 'CSVE');
     const bad = rows('C-003', 501);
     bad[2] = ['C-003', '郭蕊', '孙女', '62012120120606', '', '', '', '', ''];
-    const res = await upload(t, cookie, projectId, 'households', utf8WithBom(csvText(bad)), { dryRun: true, contentType: 'text/csv' });
-    expect(res.json<ImportReport>().issues).toEqual([{ row: 3, column: '身份证号', value: '62012120120606', message: '身份证号应为 18 位' }]);
+    const res = await upload(t, cookie, projectId, 'households', utf8WithBom(csvText(bad)), {
+      dryRun: true,
+      contentType: 'text/csv',
+    });
+    expect(res.json<ImportReport>().issues).toEqual([
+      { row: 3, column: '身份证号', value: '62012120120606', message: '身份证号应为 18 位' },
+    ]);
   });
 });

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditActions, countRows, createBuilding, createProject, issueCells, upload, type ImportRefusal, type ImportReport } from './support/import-api.js';
+import {
+  auditActions,
+  countRows,
+  createBuilding,
+  createProject,
+  type ImportRefusal,
+  type ImportReport,
+  issueCells,
+  upload,
+} from './support/import-api.js';
 import { buildXlsx, fullWidth, openXlsx, rowTexts, XLSX_TYPE } from './support/sheets.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -76,7 +85,10 @@ describe('flats from the housing list', () => {
 
     const real = await upload(t, cookie, projectId, 'units', file, { dryRun: false });
     expect(real.statusCode).toBe(422);
-    expect(real.json<ImportRefusal>()).toMatchObject({ code: 'IMPORT_INVALID', details: { report: { ...report, dryRun: false } } });
+    expect(real.json<ImportRefusal>()).toMatchObject({
+      code: 'IMPORT_INVALID',
+      details: { report: { ...report, dryRun: false } },
+    });
     expect(await countRows(t, 'units', projectId)).toBe(0);
   });
 
@@ -85,7 +97,7 @@ describe('flats from the housing list', () => {
     ['楼栋', '单元', '楼层', '室号', '户型', '建筑面积（㎡）'],
     ['7#楼', '1', '地下1层', 'B101', '储藏室', '12.6'],
     ['7#楼', '1', '-1', 'B102', '储藏室', '12.60'],
-    ['7#楼', '二单元', '15', fullWidth('1502') + '室', '两室一厅', fullWidth('89.5')],
+    ['7#楼', '二单元', '15', `${fullWidth('1502')}室`, '两室一厅', fullWidth('89.5')],
     ['7#楼', '2单元', '24层', '2401', '三室两厅', 120.37],
   ];
 
@@ -93,7 +105,14 @@ describe('flats from the housing list', () => {
     const file = await buildXlsx(goodRows);
     const res = await upload(t, cookie, projectId, 'units', file, { dryRun: false });
     expect(res.statusCode).toBe(200);
-    expect(res.json<ImportReport>()).toEqual({ dryRun: false, ok: true, written: true, dataRows: 4, units: 4, issues: [] });
+    expect(res.json<ImportReport>()).toEqual({
+      dryRun: false,
+      ok: true,
+      written: true,
+      dataRows: 4,
+      units: 4,
+      issues: [],
+    });
     const units = await listUnits(projectId);
     expect(units.map((u) => [u.label, u.entrance, u.floor, u.room, u.layout, u.buildingArea, u.status])).toEqual([
       ['7#楼1单元B101室', 1, -1, 'B101', '储藏室', '12.60', 'available'],
@@ -110,18 +129,33 @@ describe('flats from the housing list', () => {
     const res = await upload(t, cookie, projectId, 'units', await buildXlsx(goodRows), { dryRun: false });
     expect(res.statusCode).toBe(422);
     const { report } = res.json<ImportRefusal>().details;
-    expect(report.issues.map((i) => [i.row, i.column, i.message])).toEqual([2, 3, 4, 5].map((row) => [row, '室号', '该房源已导入过']));
+    expect(report.issues.map((i) => [i.row, i.column, i.message])).toEqual(
+      [2, 3, 4, 5].map((row) => [row, '室号', '该房源已导入过']),
+    );
     expect(await countRows(t, 'units', projectId)).toBe(4);
   });
 
   it('asks for the zone when two zones have a building of the same name', async () => {
     await createBuilding(t, cookie, projectId, { ...SEVEN, zone: '安置A区', entrances: 1 });
-    const res = await upload(t, cookie, projectId, 'units', await buildXlsx([goodRows[0] ?? [], ['7#楼', '1', '3', '301', '两室一厅', '89.5']]), { dryRun: true });
-    expect(res.json<ImportReport>().issues).toEqual([{ row: 2, column: '安置区', value: null, message: '多个安置区都有“7#楼”，请填写安置区' }]);
+    const res = await upload(
+      t,
+      cookie,
+      projectId,
+      'units',
+      await buildXlsx([goodRows[0] ?? [], ['7#楼', '1', '3', '301', '两室一厅', '89.5']]),
+      { dryRun: true },
+    );
+    expect(res.json<ImportReport>().issues).toEqual([
+      { row: 2, column: '安置区', value: null, message: '多个安置区都有“7#楼”，请填写安置区' },
+    ]);
   });
 
   it('exports flats that import unchanged into another project with the same buildings', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/exports/units.xlsx`, headers: { cookie } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${projectId}/exports/units.xlsx`,
+      headers: { cookie },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX_TYPE);
     const sheet = await openXlsx(res.rawPayload);

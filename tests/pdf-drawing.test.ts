@@ -1,14 +1,15 @@
-import { create as openFont, type FontkitFont, type FontkitPath } from 'fontkit';
+import { type FontkitFont, type FontkitPath, create as openFont } from 'fontkit';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { outlineToCharstring } from '../src/pdf/cff-subset.js';
 import { pdfFonts } from '../src/pdf/fonts.js';
-import { createPdfDocument, finishPdf, FONT_BOLD, FONT_REGULAR } from '../src/pdf/pdf-document.js';
+import { createPdfDocument, FONT_BOLD, FONT_REGULAR, finishPdf } from '../src/pdf/pdf-document.js';
 import { createQrMatrix, drawQrCode } from '../src/pdf/qr.js';
 
-const SAMPLE = '安置房分配协议 甲方乙方 王秀芳 7#楼2单元1502室 壹万贰仟叁佰肆拾伍元陆角柒分 ㎡ –（）《》：、。0123456789 ABCxyz';
+const SAMPLE =
+  '安置房分配协议 甲方乙方 王秀芳 7#楼2单元1502室 壹万贰仟叁佰肆拾伍元陆角柒分 ㎡ –（）《》：、。0123456789 ABCxyz';
 
 /** An outline as text, rounded to whole font units as the subsetter writes it. */
 function outlineKey(path: FontkitPath): string {
@@ -19,12 +20,25 @@ function outlineKey(path: FontkitPath): string {
 }
 
 function isEmbeddedFont(value: unknown): value is { name: string; data: Uint8Array } {
-  return typeof value === 'object' && value !== null && 'data' in value && value.data instanceof Uint8Array && 'name' in value && typeof value.name === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'data' in value &&
+    value.data instanceof Uint8Array &&
+    'name' in value &&
+    typeof value.name === 'string'
+  );
 }
 
 /** pdf.js's own reading of each embedded font program, as it would rasterise it. */
 async function embeddedFonts(pdf: Buffer): Promise<{ name: string; font: FontkitFont }[]> {
-  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, fontExtraProperties: true, verbosity: 0 });
+  const task = getDocument({
+    data: new Uint8Array(pdf),
+    useSystemFonts: false,
+    disableFontFace: true,
+    fontExtraProperties: true,
+    verbosity: 0,
+  });
   const doc = await task.promise;
   const page = await doc.getPage(1);
   await page.getOperatorList();
@@ -95,7 +109,9 @@ describe('outlines written as charstrings', () => {
       x += d;
       return { command: 'lineTo' as const, args: [x, -x] as [number, number] };
     });
-    const read = readCharstring(outlineToCharstring([{ command: 'moveTo', args: [0, 0] }, ...commands, { command: 'closePath', args: [] }]));
+    const read = readCharstring(
+      outlineToCharstring([{ command: 'moveTo', args: [0, 0] }, ...commands, { command: 'closePath', args: [] }]),
+    );
     expect(read).toEqual(['0 0 rmoveto', ...deltas.map((d) => `${d} ${-d === 0 ? 0 : -d} rlineto`), ' endchar']);
     expect(() => outlineToCharstring([{ command: 'moveTo', args: [40_000, 0] }])).toThrow(RangeError);
   });
@@ -125,11 +141,14 @@ describe('QR codes', () => {
 
     const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
     const drawn = new Set<string>();
-    for (const [, col, row, width] of Buffer.concat(chunks).toString('latin1').matchAll(/^(\d+) (\d+) (\d+) 1 re$/gm)) {
+    for (const [, col, row, width] of Buffer.concat(chunks)
+      .toString('latin1')
+      .matchAll(/^(\d+) (\d+) (\d+) 1 re$/gm)) {
       for (let c = Number(col); c < Number(col) + Number(width); c++) drawn.add(`${row},${c}`);
     }
     const dark = new Set<string>();
-    for (let row = 0; row < modules.size; row++) for (let col = 0; col < modules.size; col++) if (modules.get(row, col)) dark.add(`${row},${col}`);
+    for (let row = 0; row < modules.size; row++)
+      for (let col = 0; col < modules.size; col++) if (modules.get(row, col)) dark.add(`${row},${col}`);
     expect(dark.size).toBeGreaterThan(300);
     expect([...drawn].sort()).toEqual([...dark].sort());
   });

@@ -1,13 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { parseFontFaceRanges } from '../src/pdf/fallback-font.js';
-import { AT_SIGNING, markUnprintable, unprintableCharacters, unprintableNameWarnings, type CanPrint } from '../src/shared/printable-text.js';
+import {
+  AT_SIGNING,
+  type CanPrint,
+  markUnprintable,
+  unprintableCharacters,
+  unprintableNameWarnings,
+} from '../src/shared/printable-text.js';
 import { normalizeCode, normalizePersonName, stripInvisibleControls } from '../src/shared/text.js';
 
 describe('stripInvisibleControls', () => {
-  const controls = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'];
+  const controls = [
+    '\u202A',
+    '\u202B',
+    '\u202C',
+    '\u202D',
+    '\u202E',
+    '\u2066',
+    '\u2067',
+    '\u2068',
+    '\u2069',
+    '\u200E',
+    '\u200F',
+    '\u061C',
+    '\u200B',
+    '\u200C',
+    '\u200D',
+    '\u2060',
+    '\uFEFF',
+  ];
 
   it('removes every bidi control and zero-width character, and nothing else', () => {
-    for (const c of controls) expect(stripInvisibleControls(`王${c}芳`), `U+${c.codePointAt(0)?.toString(16)}`).toBe('王芳');
+    for (const c of controls)
+      expect(stripInvisibleControls(`王${c}芳`), `U+${c.codePointAt(0)?.toString(16)}`).toBe('王芳');
     expect(stripInvisibleControls('阿依古丽·买买提 O’Neil')).toBe('阿依古丽·买买提 O’Neil');
   });
 
@@ -39,7 +64,9 @@ describe('names the fonts cannot print', () => {
       canPrint,
       AT_SIGNING,
     );
-    expect(warnings).toEqual([`家庭成员“张\u{30000}明\uE001”中的“\u{30000}”（U+30000）、“\uE001”（U+E001）系统字库无法打印，${AT_SIGNING}`]);
+    expect(warnings).toEqual([
+      `家庭成员“张\u{30000}明\uE001”中的“\u{30000}”（U+30000）、“\uE001”（U+E001）系统字库无法打印，${AT_SIGNING}`,
+    ]);
   });
 });
 
@@ -54,7 +81,13 @@ describe('parseFontFaceRanges', () => {
 @font-face { src: local("only local"); unicode-range: U+100; }`;
     expect(parseFontFaceRanges(css)).toEqual([
       { file: 'HanaMinB.Ext-B-01.woff2', ranges: [[0x20000, 0x203ff]] },
-      { file: 'A.woff2', ranges: [[0, 0], [0x20, 0x7e]] },
+      {
+        file: 'A.woff2',
+        ranges: [
+          [0, 0],
+          [0x20, 0x7e],
+        ],
+      },
     ]);
   });
 });

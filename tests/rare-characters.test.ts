@@ -10,10 +10,10 @@ import { canPrintCodePoint } from '../src/pdf/fonts.js';
 import { MARGINS } from '../src/pdf/pdf-document.js';
 import { HAND_FILL_NOTE } from '../src/shared/printable-text.js';
 import { agreementViewFixture, TEMPLATE_PATH } from './support/agreement-view.js';
-import { dayFixture, startDay, type DayFixture } from './support/day-setup.js';
+import { type DayFixture, dayFixture, startDay } from './support/day-setup.js';
 import { createProjectVia, householdBody } from './support/fixtures.js';
 import { listHouseholds, upload } from './support/import-api.js';
-import { pdfTextItems, readPdf, squeezed, type PdfTextItem } from './support/pdf-text.js';
+import { type PdfTextItem, pdfTextItems, readPdf, squeezed } from './support/pdf-text.js';
 import { csvText, idNumber, utf8WithBom } from './support/sheets.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -72,7 +72,10 @@ describe('an agreement for names with 生僻字', () => {
   });
 
   it('renders the same bytes twice', async () => {
-    const again = await renderAgreementPdf(viewWithNames(`王${EXT_B_1}芳`, [`李${EXT_B_2}`, `张${NO_FONT}明`]), template);
+    const again = await renderAgreementPdf(
+      viewWithNames(`王${EXT_B_1}芳`, [`李${EXT_B_2}`, `张${NO_FONT}明`]),
+      template,
+    );
     expect(again.equals(pdf)).toBe(true);
   });
 });
@@ -90,7 +93,8 @@ async function headerOf(pdf: Buffer): Promise<{ number: PdfTextItem; left: PdfTe
 }
 
 describe('the page header with a long project name', () => {
-  const seventy = '兰州市七里河区范家湾及周边片区城中村改造暨棚户区综合整治安置房建设工程第一期第二标段（含配套道路、管网、绿化）暨公共服务设施同步建设实施项目';
+  const seventy =
+    '兰州市七里河区范家湾及周边片区城中村改造暨棚户区综合整治安置房建设工程第一期第二标段（含配套道路、管网、绿化）暨公共服务设施同步建设实施项目';
 
   it('is a 70-character name for the test', () => {
     expect(Array.from(seventy)).toHaveLength(70);
@@ -106,7 +110,8 @@ describe('the page header with a long project name', () => {
       expect(pages.length).toBeGreaterThanOrEqual(3);
       for (const { number, left } of pages) {
         expect(left.length).toBeGreaterThan(0);
-        for (const item of left) expect(item.x + item.width, `"${item.str}" runs into the number`).toBeLessThanOrEqual(number.x - 4);
+        for (const item of left)
+          expect(item.x + item.width, `"${item.str}" runs into the number`).toBeLessThanOrEqual(number.x - 4);
         // At most two lines, and they stay inside the header band.
         expect(new Set(left.map((i) => Math.round(i.y))).size).toBeLessThanOrEqual(2);
       }
@@ -136,10 +141,19 @@ describe('names over HTTP', () => {
     const projectId = await createProjectVia(t.app, f.supervisor, 'BIDI');
     const body = householdBody('Z-001');
     const dirty = '\u202E王\u200B秀\u2066芳\u2069\u200D\uFEFF\u061C\u200E';
-    const members = [{ ...body.members[0], name: dirty }, { ...body.members[1], name: '李\u2060建\u202A国\u202C', relation: '配\u200B偶' }];
+    const members = [
+      { ...body.members[0], name: dirty },
+      { ...body.members[1], name: '李\u2060建\u202A国\u202C', relation: '配\u200B偶' },
+    ];
     const res = await f.post(`/api/projects/${projectId}/households`, f.supervisor, { ...body, members });
     expect(res.statusCode, res.body).toBe(201);
-    const stored = await t.deps.db.selectFrom('householdMembers').innerJoin('households', 'households.id', 'householdMembers.householdId').select(['householdMembers.name', 'householdMembers.relation']).where('households.projectId', '=', projectId).orderBy('householdMembers.name').execute();
+    const stored = await t.deps.db
+      .selectFrom('householdMembers')
+      .innerJoin('households', 'households.id', 'householdMembers.householdId')
+      .select(['householdMembers.name', 'householdMembers.relation'])
+      .where('households.projectId', '=', projectId)
+      .orderBy('householdMembers.name')
+      .execute();
     expect(stored.map((m) => m.name).sort()).toEqual(['李建国', '王秀芳'].sort());
     expect(stored.map((m) => m.relation)).toContain('配偶');
   });
@@ -161,35 +175,70 @@ describe('names over HTTP', () => {
       ['R-001', `张${NO_FONT}明`, '子', idNumber('620121', '19860606', '312'), '', ''],
       ['R-002', '李建国', '户主', idNumber('620121', '19600101', '323'), '60', '60'],
     ];
-    const res = await upload(t, f.supervisor, projectId, 'households', utf8WithBom(csvText(rows)), { dryRun: false, contentType: 'text/csv' });
+    const res = await upload(t, f.supervisor, projectId, 'households', utf8WithBom(csvText(rows)), {
+      dryRun: false,
+      contentType: 'text/csv',
+    });
     expect(res.statusCode, res.body).toBe(200);
     // The import itself says so: a warning, not a problem, so the roster is still written.
-    expect(res.json<{ ok: boolean; warnings: string[] }>()).toMatchObject({ ok: true, warnings: [expect.stringContaining(`户号 R-001 家庭成员“张${NO_FONT}明”中的“${NO_FONT}”（U+30000）系统字库无法打印`)] });
+    expect(res.json<{ ok: boolean; warnings: string[] }>()).toMatchObject({
+      ok: true,
+      warnings: [
+        expect.stringContaining(`户号 R-001 家庭成员“张${NO_FONT}明”中的“${NO_FONT}”（U+30000）系统字库无法打印`),
+      ],
+    });
     const [first] = await listHouseholds(t, f.supervisor, projectId, 'R-001');
     expect(first?.members.map((m) => m.name)).toEqual([`王${EXT_B_1}芳`, `张${NO_FONT}明`]);
 
-    const listed = await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/households/name-warnings`, headers: { cookie: f.supervisor } });
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${projectId}/households/name-warnings`,
+      headers: { cookie: f.supervisor },
+    });
     expect(listed.statusCode, listed.body).toBe(200);
     expect(listed.json()).toEqual({
-      households: [{ householdId: first?.id, code: 'R-001', warnings: [expect.stringContaining(`家庭成员“张${NO_FONT}明”中的“${NO_FONT}”（U+30000）系统字库无法打印`)] }],
+      households: [
+        {
+          householdId: first?.id,
+          code: 'R-001',
+          warnings: [expect.stringContaining(`家庭成员“张${NO_FONT}明”中的“${NO_FONT}”（U+30000）系统字库无法打印`)],
+        },
+      ],
     });
   });
 
   it('tells the ID desk and the signing desk which character of which name no font prints, and still issues the agreement', async () => {
     const file = f.files[0];
     if (!file) throw new Error('demo has no households');
-    const members = await t.deps.db.selectFrom('householdMembers').select(['id', 'isHead']).where('householdId', '=', file.id).orderBy('isHead', 'desc').execute();
+    const members = await t.deps.db
+      .selectFrom('householdMembers')
+      .select(['id', 'isHead'])
+      .where('householdId', '=', file.id)
+      .orderBy('isHead', 'desc')
+      .execute();
     const [head, other] = members;
     if (!head || !other) throw new Error('demo household needs two members');
-    await t.deps.db.updateTable('householdMembers').set({ name: `王${EXT_B_1}芳` }).where('id', '=', head.id).execute();
-    await t.deps.db.updateTable('householdMembers').set({ name: `张${NO_FONT}明` }).where('id', '=', other.id).execute();
+    await t.deps.db
+      .updateTable('householdMembers')
+      .set({ name: `王${EXT_B_1}芳` })
+      .where('id', '=', head.id)
+      .execute();
+    await t.deps.db
+      .updateTable('householdMembers')
+      .set({ name: `张${NO_FONT}明` })
+      .where('id', '=', other.id)
+      .execute();
 
     const day = await startDay(f, [file.code]);
     await day.arrive(1);
     await day.serve('documentReview', 1);
 
     const idCall = await day.call('idCheck', 1);
-    const idCheck = await day.driver.complete('idCheck', idCall.workflowId, await day.driver.defaultForm('idCheck', file.id));
+    const idCheck = await day.driver.complete(
+      'idCheck',
+      idCall.workflowId,
+      await day.driver.defaultForm('idCheck', file.id),
+    );
     expect(idCheck.statusCode, idCheck.body).toBe(201);
     const checked = idCheck.json<{ warnings: string[] }>();
     expect(checked.warnings).toHaveLength(1);
@@ -198,18 +247,35 @@ describe('names over HTTP', () => {
     // 𠀀 prints through the fallback font: nothing to warn about.
     expect(checked.warnings.join('')).not.toContain(EXT_B_1);
 
-    const repeated = await day.driver.complete('idCheck', idCall.workflowId, await day.driver.defaultForm('idCheck', file.id));
-    expect(repeated.json<{ repeated: boolean; warnings: string[] }>()).toMatchObject({ repeated: true, warnings: checked.warnings });
+    const repeated = await day.driver.complete(
+      'idCheck',
+      idCall.workflowId,
+      await day.driver.defaultForm('idCheck', file.id),
+    );
+    expect(repeated.json<{ repeated: boolean; warnings: string[] }>()).toMatchObject({
+      repeated: true,
+      warnings: checked.warnings,
+    });
 
     await day.serve('selection', 1);
     const signCall = await day.call('signing', 1);
-    const signing = await day.driver.complete('signing', signCall.workflowId, await day.driver.defaultForm('signing', file.id));
+    const signing = await day.driver.complete(
+      'signing',
+      signCall.workflowId,
+      await day.driver.defaultForm('signing', file.id),
+    );
     expect(signing.statusCode, signing.body).toBe(201);
     const signed = signing.json<{ outcome: string; warnings: string[]; data: { agreementId: string } }>();
     expect(signed.outcome).toBe('completed');
-    expect(signed.warnings).toEqual([expect.stringContaining(`“${NO_FONT}”（U+30000）系统字库无法打印，协议上该处已留出“□”`)]);
+    expect(signed.warnings).toEqual([
+      expect.stringContaining(`“${NO_FONT}”（U+30000）系统字库无法打印，协议上该处已留出“□”`),
+    ]);
 
-    const res = await t.app.inject({ method: 'GET', url: `/api/agreements/${signed.data.agreementId}/pdf`, headers: { cookie: f.supervisor } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/agreements/${signed.data.agreementId}/pdf`,
+      headers: { cookie: f.supervisor },
+    });
     expect(res.statusCode).toBe(200);
     const text = squeezed((await readPdf(res.rawPayload)).map((p) => p.text).join('\n'));
     expect(text).toContain(`王${EXT_B_1}芳`);

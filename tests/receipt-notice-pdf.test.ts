@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderDrawNoticePdf } from '../src/agreements/render-notice.js';
-import { renderKeyReceiptPdf, type KeyReceiptView } from '../src/agreements/render-receipt.js';
-import type { DrawNotice } from '../src/allocation/draw-notice.js';
+import { type KeyReceiptView, renderKeyReceiptPdf } from '../src/agreements/render-receipt.js';
 import { commitmentOf, DRAW_ALGORITHM, listHashOf, runDraw, sortByCodePoint } from '../src/allocation/draw.js';
+import type { DrawNotice } from '../src/allocation/draw-notice.js';
 import { readPdf, squeezed } from './support/pdf-text.js';
 
 const receipt: KeyReceiptView = {
@@ -25,10 +25,21 @@ describe('the key receipt', () => {
     expect(pages).toHaveLength(1);
     const text = pages[0]?.text ?? '';
     expect(pages[0]?.width).toBeCloseTo(595.28, 0);
-    for (const fact of ['安置房钥匙领取签收单', '签收单号 YS-2026-0042', '协议编号 FJW-2026-0001', '户号 FJW-0137', '户主（领取人） 王秀芳', '安置房 7#楼2单元1502室', '钥匙 3 把', '门禁卡 2 张', '领取日期 2026年12月1日']) {
+    for (const fact of [
+      '安置房钥匙领取签收单',
+      '签收单号 YS-2026-0042',
+      '协议编号 FJW-2026-0001',
+      '户号 FJW-0137',
+      '户主（领取人） 王秀芳',
+      '安置房 7#楼2单元1502室',
+      '钥匙 3 把',
+      '门禁卡 2 张',
+      '领取日期 2026年12月1日',
+    ]) {
       expect(text).toContain(fact);
     }
-    for (const fact of ['领取人（签字）：', '发放人（签字）：', '按手印：', '第 1 页 共 1 页']) expect(text).toContain(fact);
+    for (const fact of ['领取人（签字）：', '发放人（签字）：', '按手印：', '第 1 页 共 1 页'])
+      expect(text).toContain(fact);
     expect(pdf.length).toBeLessThan(150_000);
     expect((await renderKeyReceiptPdf(receipt)).equals(pdf)).toBe(true);
   });
@@ -43,7 +54,9 @@ function withoutRunningHeads(text: string): string {
 }
 
 function drawnNotice(count: number): DrawNotice {
-  const households = sortByCodePoint(Array.from({ length: count }, (_, i) => `FJW-${String(count - i).padStart(4, '0')}`));
+  const households = sortByCodePoint(
+    Array.from({ length: count }, (_, i) => `FJW-${String(count - i).padStart(4, '0')}`),
+  );
   const secret = '5e'.repeat(32);
   const publicValue = '0731-5592-1180';
   const outcome = runDraw({ codes: households, secret, publicValue });
@@ -73,7 +86,8 @@ describe('the draw notice', () => {
     expect(all).toContain('范家湾城中村改造项目 · 第一批次 摇号公示');
     expect(all).toContain(`算法 ${DRAW_ALGORITHM}`);
     expect(all).toContain('参与户数 40');
-    for (const value of [notice.listHash, notice.commitment, notice.secret, notice.seed, notice.publicValue]) expect(flat).toContain(value);
+    for (const value of [notice.listHash, notice.commitment, notice.secret, notice.seed, notice.publicValue])
+      expect(flat).toContain(value);
     expect(all).toContain('承诺公布时间 2026-11-20 10:00:00');
     expect(all).toContain('摇号时间 2026-11-27 09:30:05');
     expect(body).toContain(squeezed(notice.households.join('、')));
@@ -82,7 +96,15 @@ describe('the draw notice', () => {
   });
 
   it('before the draw, says what will be published and leaves no blank where a value goes', async () => {
-    const notice: DrawNotice = { ...drawnNotice(8), committedAt: null, publicValue: null, secret: null, seed: null, order: null, orderedAt: null };
+    const notice: DrawNotice = {
+      ...drawnNotice(8),
+      committedAt: null,
+      publicValue: null,
+      secret: null,
+      seed: null,
+      order: null,
+      orderedAt: null,
+    };
     const pdf = await renderDrawNoticePdf(notice);
     const all = (await readPdf(pdf)).map((p) => p.text).join('\n');
     expect(squeezed(all)).toContain(notice.commitment);

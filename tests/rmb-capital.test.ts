@@ -12,7 +12,8 @@ function capitalToFen(text: string): number {
   for (const char of text) {
     if (digits.includes(char)) digit = digits.indexOf(char);
     else if (char in places) [group, digit] = [group + digit * (places[char] ?? 0), 0];
-    else if (char === '亿' || char === '万') [yuan, group, digit] = [yuan + (group + digit) * (char === '亿' ? 1e8 : 1e4), 0, 0];
+    else if (char === '亿' || char === '万')
+      [yuan, group, digit] = [yuan + (group + digit) * (char === '亿' ? 1e8 : 1e4), 0, 0];
     else if (char === '元') [yuan, group, digit] = [yuan + group + digit, 0, 0];
     else if (char === '角') [fen, digit] = [fen + digit * 10, 0];
     else if (char === '分') [fen, digit] = [fen + digit, 0];

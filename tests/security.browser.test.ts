@@ -46,7 +46,10 @@ describe('the CSP in a real browser', () => {
   it('refuses an inline script in our pages, as the policy says', async () => {
     const page = await context.newPage();
     await page.goto('/login');
-    const violation = page.waitForEvent('console', { predicate: (m) => /Content Security Policy/.test(m.text()), timeout: 10_000 });
+    const violation = page.waitForEvent('console', {
+      predicate: (m) => /Content Security Policy/.test(m.text()),
+      timeout: 10_000,
+    });
     await page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"document.title=1\">')");
     expect((await violation).text()).toContain("script-src 'self'");
     expect(await page.title()).not.toBe('1');

@@ -1,7 +1,7 @@
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type ServerProcess } from './support/server-process.js';
+import { type ServerProcess, startServer } from './support/server-process.js';
 import { createTestDatabase, type TestDatabase } from './support/test-db.js';
 
 /** Slow bodies, idle sockets and event streams against a real listening server, with small limits. */
@@ -12,7 +12,14 @@ let port: number;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  server = await startServer({ env: { ...database.env, ANJU_REQUEST_TIMEOUT_MS: '1500', ANJU_MAX_CONNECTIONS_PER_ADDRESS: '20', ANJU_MAX_STREAMS_PER_ADDRESS: '3' } });
+  server = await startServer({
+    env: {
+      ...database.env,
+      ANJU_REQUEST_TIMEOUT_MS: '1500',
+      ANJU_MAX_CONNECTIONS_PER_ADDRESS: '20',
+      ANJU_MAX_STREAMS_PER_ADDRESS: '3',
+    },
+  });
   host = new URL(server.baseUrl).hostname;
   port = Number(new URL(server.baseUrl).port);
 });
@@ -37,7 +44,10 @@ const closedWithin = (socket: Socket, ms: number) =>
   });
 const stream = (from: string, roundId = 'no-such-round') =>
   new Promise<{ status: number; req: ClientRequest; res: IncomingMessage }>((resolve, reject) => {
-    const req = httpRequest({ host, port, path: `/public/rounds/${roundId}/events`, localAddress: from, agent: false }, (res) => resolve({ status: res.statusCode ?? 0, req, res }));
+    const req = httpRequest(
+      { host, port, path: `/public/rounds/${roundId}/events`, localAddress: from, agent: false },
+      (res) => resolve({ status: res.statusCode ?? 0, req, res }),
+    );
     req.once('error', reject);
     req.end();
   });
@@ -45,7 +55,9 @@ const stream = (from: string, roundId = 'no-such-round') =>
 describe('connections that hold the server', () => {
   it('cuts off a body sent a byte at a time once the request timeout passes (it stayed open past 40 s)', async () => {
     const socket = await openSocket('127.0.0.4');
-    socket.write(`POST /public/verify/FJW-2026-0001/file HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: application/pdf\r\nContent-Length: 100\r\n\r\n`);
+    socket.write(
+      `POST /public/verify/FJW-2026-0001/file HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: application/pdf\r\nContent-Length: 100\r\n\r\n`,
+    );
     const drip = setInterval(() => !socket.destroyed && socket.write('%'), 400);
     let answer = '';
     socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
@@ -102,7 +114,11 @@ async function roundId(): Promise<string> {
   const runtime = await openRuntime(database.env);
   try {
     const { projectId } = await loadDemo(runtime.deps, systemActor('demo'));
-    const round = await createRound(runtime.deps, systemActor('test'), projectId, { name: '画面', orderMethod: 'lottery', rules: { maxExcessCenti: 1000 } });
+    const round = await createRound(runtime.deps, systemActor('test'), projectId, {
+      name: '画面',
+      orderMethod: 'lottery',
+      rules: { maxExcessCenti: 1000 },
+    });
     return round.id;
   } finally {
     await runtime.handle.close();

@@ -12,10 +12,23 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const projectCount = async () => Number((await t.deps.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const projectCount = async () =>
+  Number(
+    (
+      await t.deps.db
+        .selectFrom('projects')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const body = (code: string) => JSON.stringify(projectBody(code));
 const createProject = (headers: Record<string, string>, payload: string) =>
-  t.app.inject({ method: 'POST', url: '/api/projects', headers: { cookie: supervisor, 'content-type': 'application/json', ...headers }, payload });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/projects',
+    headers: { cookie: supervisor, 'content-type': 'application/json', ...headers },
+    payload,
+  });
 
 function expectRefused(res: Awaited<ReturnType<typeof createProject>>) {
   expect(res.statusCode, res.body).toBe(403);
@@ -41,7 +54,12 @@ describe('cross-site requests', () => {
     expectRefused(await createProject({ 'content-type': 'application/x-www-form-urlencoded' }, 'code=EVG&name=x'));
     expectRefused(await createProject({ 'content-type': 'multipart/form-data; boundary=x' }, '--x--'));
     // A JSON route that takes no body at all is the classic target of a text/plain form.
-    const draw = await t.app.inject({ method: 'POST', url: '/api/rounds/no-such-id/draw', headers: { cookie: supervisor, 'content-type': 'text/plain' }, payload: 'x' });
+    const draw = await t.app.inject({
+      method: 'POST',
+      url: '/api/rounds/no-such-id/draw',
+      headers: { cookie: supervisor, 'content-type': 'text/plain' },
+      payload: 'x',
+    });
     expectRefused(draw);
     expect(await projectCount()).toBe(before);
   });
@@ -49,7 +67,9 @@ describe('cross-site requests', () => {
   it('lets the pages’ own same-origin requests through, and tools that send no Origin at all', async () => {
     const before = await projectCount();
     // app.inject's Host is localhost:80; a browser on the same origin says so in Origin and Sec-Fetch-Site.
-    expect((await createProject({ origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' }, body('OKA'))).statusCode).toBe(201);
+    expect(
+      (await createProject({ origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' }, body('OKA'))).statusCode,
+    ).toBe(201);
     expect((await createProject({}, body('OKB'))).statusCode).toBe(201);
     // Behind a reverse proxy the Host may differ; the configured public address is the site's own origin too.
     const publicOrigin = new URL(t.deps.config.ANJU_PUBLIC_URL).origin;
@@ -59,10 +79,19 @@ describe('cross-site requests', () => {
 
   it('guards the login too (no login CSRF), but never a safe GET', async () => {
     await t.loginAs('reviewer', 'csrf-login');
-    const cross = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://evil.example' }, payload: { username: 'csrf-login', password: TEST_PASSWORD } });
+    const cross = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'https://evil.example' },
+      payload: { username: 'csrf-login', password: TEST_PASSWORD },
+    });
     expectRefused(cross);
     expect(cross.cookies).toHaveLength(0);
-    const read = await t.app.inject({ method: 'GET', url: '/api/projects', headers: { cookie: supervisor, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: '/api/projects',
+      headers: { cookie: supervisor, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    });
     expect(read.statusCode).toBe(200);
   });
 
@@ -88,7 +117,12 @@ describe('cross-site requests', () => {
       payload: 'number=FJW-2026-9999&idSuffix=000000',
     });
     expect(blanked.statusCode).toBe(404);
-    const plain = await t.app.inject({ method: 'POST', url: '/public/verify/FJW-2026-0001/file', headers: { 'content-type': 'text/plain' }, payload: 'x' });
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: '/public/verify/FJW-2026-0001/file',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    });
     expectRefused(plain);
   });
 });

@@ -21,12 +21,23 @@ function realUrls(): string[] {
   const number = fixture.agreements[0]?.number ?? '';
   return routeTable
     .filter((row) => row.method === 'GET')
-    .map((row) => (row.sample ?? row.url).replace(':roundId', fixture.roundId).replace(':number', number).replace(':id', fixture.roundId))
+    .map((row) =>
+      (row.sample ?? row.url)
+        .replace(':roundId', fixture.roundId)
+        .replace(':number', number)
+        .replace(':id', fixture.roundId),
+    )
     .filter((url) => !url.includes('/events'));
 }
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((p) => p[0]).map(([name, ...values]) => [name as string, values]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((p) => p[0])
+      .map(([name, ...values]) => [name as string, values]),
+  );
 }
 
 function expectFixedHeaders(where: string, headers: Record<string, unknown>) {
@@ -49,7 +60,12 @@ describe('security headers', () => {
         answers += 1;
       }
     }
-    const refused = await t.app.inject({ method: 'POST', url: '/api/projects', headers: { cookie: admin }, payload: { code: 'x' } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { cookie: admin },
+      payload: { code: 'x' },
+    });
     expect(refused.statusCode).toBe(400);
     expectFixedHeaders('400 POST /api/projects', refused.headers);
     expect(answers).toBeGreaterThan(100);
@@ -71,7 +87,16 @@ describe('security headers', () => {
       expect(policy.get('style-src'), url).toEqual(["'self'"]);
       expect(res.body, `${url}: inline style block`).not.toMatch(/<style[\s>]/);
     }
-    expect(pages).toEqual(expect.arrayContaining(['/login', '/supervisor', '/admin/staff', `/hall/${fixture.roundId}`, `/gongshi/${fixture.roundId}`, '/public/agreements']));
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        '/login',
+        '/supervisor',
+        '/admin/staff',
+        `/hall/${fixture.roundId}`,
+        `/gongshi/${fixture.roundId}`,
+        '/public/agreements',
+      ]),
+    );
   });
 
   it('keeps the browser scripts free of what the CSP refuses: style attributes, inline handlers, eval', () => {
@@ -88,7 +113,8 @@ describe('security headers', () => {
 
   it('gives the OpenAPI UI its own looser policy, still unframeable and with scripts from itself only', async () => {
     const moved = await t.app.inject({ method: 'GET', url: '/docs' });
-    const index = moved.statusCode === 200 ? moved : await t.app.inject({ method: 'GET', url: String(moved.headers.location) });
+    const index =
+      moved.statusCode === 200 ? moved : await t.app.inject({ method: 'GET', url: String(moved.headers.location) });
     expect(index.statusCode, String(moved.headers.location)).toBe(200);
     expect(index.body).toContain('swagger-ui');
     const policy = directives(String(index.headers['content-security-policy']));
@@ -102,7 +128,9 @@ describe('security headers', () => {
     const address = t.app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const abort = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${port}/public/rounds/${fixture.roundId}/events`, { signal: abort.signal });
+    const res = await fetch(`http://127.0.0.1:${port}/public/rounds/${fixture.roundId}/events`, {
+      signal: abort.signal,
+    });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../src/auth/auth.service.js';
-import { roles, systemActor, type Role } from '../src/auth/roles.js';
+import { type Role, roles, systemActor } from '../src/auth/roles.js';
 import { stages } from '../src/checkin/stages.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import { openRuntime } from '../src/runtime.js';
-import { DayDriver, deskRoles, type Desk, type HouseholdFile } from './support/day-driver.js';
-import { overHttp, sessionCookieOf, type Answer, type Requester } from './support/http-client.js';
-import { startServer, type ServerProcess } from './support/server-process.js';
+import { DayDriver, type Desk, deskRoles, type HouseholdFile } from './support/day-driver.js';
+import { type Answer, overHttp, type Requester, sessionCookieOf } from './support/http-client.js';
+import { type ServerProcess, startServer } from './support/server-process.js';
 import { TEST_PASSWORD } from './support/test-app.js';
 import { createTestDatabase, type TestDatabase } from './support/test-db.js';
 
@@ -26,8 +26,10 @@ const cookies = new Map<Role, string>();
 const files: HouseholdFile[] = [];
 let agreementNumbers: string[] = [];
 
-const get = (url: string, role?: Role) => http.inject({ method: 'GET', url, headers: role ? { cookie: cookies.get(role) ?? '' } : {} });
-const post = (url: string, role: Role, payload?: object) => http.inject({ method: 'POST', url, headers: { cookie: cookies.get(role) ?? '' }, ...(payload ? { payload } : {}) });
+const get = (url: string, role?: Role) =>
+  http.inject({ method: 'GET', url, headers: role ? { cookie: cookies.get(role) ?? '' } : {} });
+const post = (url: string, role: Role, payload?: object) =>
+  http.inject({ method: 'POST', url, headers: { cookie: cookies.get(role) ?? '' }, ...(payload ? { payload } : {}) });
 
 /** The full ID numbers found in a text, X matched either way. */
 const fullIdsIn = (text: string) => idNumbers.filter((id) => text.toUpperCase().includes(id));
@@ -38,8 +40,17 @@ beforeAll(async () => {
   const runtime = await openRuntime(env);
   try {
     projectId = (await loadDemo(runtime.deps, systemActor('demo'))).projectId;
-    for (const role of roles) await createStaff(runtime.deps, systemActor('test'), { username: `id-${role}`, password: TEST_PASSWORD, displayName: role, roles: [role], allProjects: true });
-    idNumbers = (await runtime.deps.db.selectFrom('householdMembers').select('idNumber').execute()).map((m) => m.idNumber);
+    for (const role of roles)
+      await createStaff(runtime.deps, systemActor('test'), {
+        username: `id-${role}`,
+        password: TEST_PASSWORD,
+        displayName: role,
+        roles: [role],
+        allProjects: true,
+      });
+    idNumbers = (await runtime.deps.db.selectFrom('householdMembers').select('idNumber').execute()).map(
+      (m) => m.idNumber,
+    );
   } finally {
     await runtime.handle.close();
   }
@@ -47,37 +58,75 @@ beforeAll(async () => {
   server = await startServer({ env: { ...env, LOG_LEVEL: 'debug' }, timeoutMs: 120_000 });
   http = overHttp(server.baseUrl);
   for (const role of roles) {
-    const res = await http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `id-${role}`, password: TEST_PASSWORD } });
+    const res = await http.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: `id-${role}`, password: TEST_PASSWORD },
+    });
     cookies.set(role, sessionCookieOf(res));
   }
 
-  const listing = (await get(`/api/projects/${projectId}/households?limit=500`, 'supervisor')).json<{ items: { id: string; code: string; members: { idNumber: string; isHead: boolean }[] }[] }>();
-  for (const h of listing.items) files.push({ id: h.id, code: h.code, headId: h.members.find((m) => m.isHead)?.idNumber ?? '', members: h.members.length });
+  const listing = (await get(`/api/projects/${projectId}/households?limit=500`, 'supervisor')).json<{
+    items: { id: string; code: string; members: { idNumber: string; isHead: boolean }[] }[];
+  }>();
+  for (const h of listing.items)
+    files.push({
+      id: h.id,
+      code: h.code,
+      headId: h.members.find((m) => m.isHead)?.idNumber ?? '',
+      members: h.members.length,
+    });
   const rules = { maxExcessCenti: 4000, maxShortfallCenti: null, priority: null, batchSize: 12 };
-  roundId = (await post(`/api/projects/${projectId}/rounds`, 'supervisor', { name: '证件号演练', orderMethod: 'lottery', rules })).json<{ id: string }>().id;
+  roundId = (
+    await post(`/api/projects/${projectId}/rounds`, 'supervisor', { name: '证件号演练', orderMethod: 'lottery', rules })
+  ).json<{ id: string }>().id;
   await post(`/api/rounds/${roundId}/commitment`, 'supervisor');
   expect((await post(`/api/rounds/${roundId}/draw`, 'supervisor', { publicValue: '03 14 15' })).statusCode).toBe(200);
   const desks: Desk[] = [];
   for (const [i, stage] of stages.entries()) {
-    expect((await post('/api/desks/sign-in', deskRoles[stage], { projectId, deskNumber: `${i + 1}号窗口`, stage })).statusCode).toBe(200);
+    expect(
+      (await post('/api/desks/sign-in', deskRoles[stage], { projectId, deskNumber: `${i + 1}号窗口`, stage }))
+        .statusCode,
+    ).toBe(200);
     desks.push({ stage, cookie: cookies.get(deskRoles[stage]) ?? '', number: `${i + 1}号窗口` });
   }
   await post(`/api/rounds/${roundId}/batches`, 'supervisor', { number: 1 });
-  const queue = (await get(`/api/rounds/${roundId}/queue`, 'supervisor')).json<{ waiting: { householdId: string }[] }>();
+  const queue = (await get(`/api/rounds/${roundId}/queue`, 'supervisor')).json<{
+    waiting: { householdId: string }[];
+  }>();
   // Arrivals by ID number and a search by ID number put the number in a body and in a URL.
   for (const w of queue.waiting.slice(0, 12)) {
     const file = files.find((f) => f.id === w.householdId) as HouseholdFile;
     expect((await get(`/api/projects/${projectId}/households?q=${file.headId}`, 'reviewer')).statusCode).toBe(200);
-    expect((await post(`/api/rounds/${roundId}/arrivals`, 'reviewer', { by: 'idNumber', value: file.headId })).statusCode).toBeLessThan(300);
+    expect(
+      (await post(`/api/rounds/${roundId}/arrivals`, 'reviewer', { by: 'idNumber', value: file.headId })).statusCode,
+    ).toBeLessThan(300);
   }
-  const driver = new DayDriver(http, roundId, desks, new Map(files.map((f) => [f.id, f])), ['户口簿', '居民身份证', '征收补偿协议', '房屋腾空交付确认书']);
+  const driver = new DayDriver(http, roundId, desks, new Map(files.map((f) => [f.id, f])), [
+    '户口簿',
+    '居民身份证',
+    '征收补偿协议',
+    '房屋腾空交付确认书',
+  ]);
   expect(await driver.drain(stages, async () => false)).toBe(12 * stages.length);
-  agreementNumbers = (await get(`/api/rounds/${roundId}/agreements`, 'supervisor')).json<{ number: string }[]>().map((a) => a.number);
+  agreementNumbers = (await get(`/api/rounds/${roundId}/agreements`, 'supervisor'))
+    .json<{ number: string }[]>()
+    .map((a) => a.number);
   expect(agreementNumbers).toHaveLength(12);
   // A resident fetches an agreement; a wrong guess is logged as refused.
   const first = files.find((f) => f.id === queue.waiting[0]?.householdId) as HouseholdFile;
-  const mine = (await get(`/api/rounds/${roundId}/agreements`, 'supervisor')).json<{ number: string; householdId: string }[]>().find((a) => a.householdId === first.id);
-  expect((await http.inject({ method: 'POST', url: '/public/agreements/download', payload: { number: mine?.number ?? '', idSuffix: first.headId.slice(-6) } })).statusCode).toBe(200);
+  const mine = (await get(`/api/rounds/${roundId}/agreements`, 'supervisor'))
+    .json<{ number: string; householdId: string }[]>()
+    .find((a) => a.householdId === first.id);
+  expect(
+    (
+      await http.inject({
+        method: 'POST',
+        url: '/public/agreements/download',
+        payload: { number: mine?.number ?? '', idSuffix: first.headId.slice(-6) },
+      })
+    ).statusCode,
+  ).toBe(200);
 }, 300_000);
 
 afterAll(async () => {
@@ -117,7 +166,11 @@ describe('full ID numbers only where they are needed', () => {
     const sample = files.slice(0, 5);
     const urls = [
       `/api/projects/${projectId}/households?limit=500`,
-      ...sample.flatMap((f) => [`/api/households/${f.id}`, `/api/households/${f.id}/timeline`, `/api/rounds/${roundId}/households/${f.id}/workflow`]),
+      ...sample.flatMap((f) => [
+        `/api/households/${f.id}`,
+        `/api/households/${f.id}/timeline`,
+        `/api/rounds/${roundId}/households/${f.id}/workflow`,
+      ]),
       `/api/rounds/${roundId}/queue`,
       `/api/rounds/${roundId}/progress`,
       `/api/rounds/${roundId}/agreements`,
@@ -128,7 +181,7 @@ describe('full ID numbers only where they are needed', () => {
       const shown = new Set(answers.flatMap(([, b]) => fullIdsIn(b.body)));
       if (SEES_FULL_ID.includes(role)) expect(shown.size, role).toBe(idNumbers.length);
       else {
-        const leaking = answers.filter(([url, b]) => fullIdsIn(b.body).length > 0).map(([url]) => url);
+        const leaking = answers.filter(([_url, b]) => fullIdsIn(b.body).length > 0).map(([url]) => url);
         expect(leaking, `${role} reads full ID numbers`).toEqual([]);
         expect(answers[0]?.[1].body, `${role} sees masked numbers`).toMatch(/"idNumber":"\d{4}\*{10}[\dX]{4}"/);
       }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DrawNotice } from '../src/allocation/draw-notice.js';
 import { NoticePdfCache } from '../src/agreements/notice-pdf-cache.js';
+import type { DrawNotice } from '../src/allocation/draw-notice.js';
 import { agreementsFixture } from './support/agreements.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -18,13 +18,22 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const raw = (url: string, body: string, cookie?: string) =>
-  t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, payload: body });
+  t.app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    payload: body,
+  });
 
 describe('request bodies', () => {
   it('refuses JSON nested deeper than any the API takes with a Chinese 400, not a 500', async () => {
     const deep = await raw('/api/projects', '['.repeat(100_000) + ']'.repeat(100_000), admin);
     expect(deep.statusCode).toBe(400);
-    expect(deep.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body', message: expect.stringContaining('嵌套过深') });
+    expect(deep.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'body',
+      message: expect.stringContaining('嵌套过深'),
+    });
     const object = await raw('/api/projects', `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`, admin);
     expect(object.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body' });
   });
@@ -35,16 +44,23 @@ describe('request bodies', () => {
     expect(login.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(chinese) });
     const big = await raw('/api/projects', JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }), admin);
     expect(big.statusCode).toBe(413);
-    expect((await raw('/api/auth/login', JSON.stringify({ username: 'nobody', password: 'wrong-password' }))).statusCode).toBe(401);
+    expect(
+      (await raw('/api/auth/login', JSON.stringify({ username: 'nobody', password: 'wrong-password' }))).statusCode,
+    ).toBe(401);
   });
 });
 
 describe('the verify page', () => {
   it('takes only the full QR code, and limits how often one address asks', async () => {
     const [first] = fixture.agreements;
-    const row = await t.deps.db.selectFrom('agreements').select(['contentHash']).where('id', '=', first?.id ?? '').executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('agreements')
+      .select(['contentHash'])
+      .where('id', '=', first?.id ?? '')
+      .executeTakeFirstOrThrow();
     const hash = row.contentHash ?? '';
-    const verify = (c: string, ip = '10.50.0.1') => t.app.inject({ method: 'GET', url: `/public/verify/${first?.number}/json?c=${c}`, remoteAddress: ip });
+    const verify = (c: string, ip = '10.50.0.1') =>
+      t.app.inject({ method: 'GET', url: `/public/verify/${first?.number}/json?c=${c}`, remoteAddress: ip });
     // Agreements numbered without their PDF have no facts' hash; the code check needs one.
     if (hash) expect((await verify(hash.slice(0, 16))).json()).toMatchObject({ contentMatches: true });
     const short = await verify((hash || 'abcdef0123456789').slice(0, 8));
@@ -84,7 +100,11 @@ describe('the draw notice PDF', () => {
   });
 
   it('serves the same bytes to a crowd over HTTP', async () => {
-    const answers = await Promise.all(Array.from({ length: 20 }, () => t.app.inject({ method: 'GET', url: `/public/rounds/${fixture.roundId}/notice.pdf` })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.app.inject({ method: 'GET', url: `/public/rounds/${fixture.roundId}/notice.pdf` }),
+      ),
+    );
     expect(answers.every((a) => a.statusCode === 200)).toBe(true);
     expect(new Set(answers.map((a) => a.rawPayload.toString('base64'))).size).toBe(1);
   });

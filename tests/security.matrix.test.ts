@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasAnyRole, roles, type Role } from '../src/auth/roles.js';
+import { hasAnyRole, type Role, roles } from '../src/auth/roles.js';
 import type { Access } from '../src/http/access.js';
-import { routeTable, sampleUrl, type Allowed, type RouteRow } from './support/route-table.js';
+import { type Allowed, type RouteRow, routeTable, sampleUrl } from './support/route-table.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -14,7 +14,8 @@ function effective(access: Access): Allowed {
   return roles.filter((r) => hasAnyRole({ id: null, name: r, roles: [r] }, access));
 }
 
-const sameAllowed = (a: Allowed, b: Allowed) => (a === 'public' || b === 'public' ? a === b : [...a].sort().join() === [...b].sort().join());
+const sameAllowed = (a: Allowed, b: Allowed) =>
+  a === 'public' || b === 'public' ? a === b : [...a].sort().join() === [...b].sort().join();
 
 describe('access matrix: every route × anonymous and every role', () => {
   let t: TestApp;
@@ -27,16 +28,26 @@ describe('access matrix: every route × anonymous and every role', () => {
   afterAll(async () => t?.close());
 
   it('has one table row for every registered route and no row for a route that does not exist', () => {
-    const registered = new Map(t.app.accessRules.filter((r) => r.method !== 'HEAD').map((r) => [key(r.method, r.url), r.access]));
+    const registered = new Map(
+      t.app.accessRules.filter((r) => r.method !== 'HEAD').map((r) => [key(r.method, r.url), r.access]),
+    );
     const listed = new Map(routeTable.map((row) => [key(row.method, row.url), row]));
-    expect([...registered.keys()].filter((k) => !listed.has(k)), 'routes missing from tests/support/route-table.ts').toEqual([]);
-    expect([...listed.keys()].filter((k) => !registered.has(k)), 'table rows without a route').toEqual([]);
+    expect(
+      [...registered.keys()].filter((k) => !listed.has(k)),
+      'routes missing from tests/support/route-table.ts',
+    ).toEqual([]);
+    expect(
+      [...listed.keys()].filter((k) => !registered.has(k)),
+      'table rows without a route',
+    ).toEqual([]);
     expect(listed.size).toBe(routeTable.length);
     for (const [k, access] of registered) {
       const row = listed.get(k) as RouteRow;
       // A staff page checks its roles itself, so its declared rule is public.
       const declared = row.page ? 'public' : row.allowed;
-      expect(effective(access), `${k} declares ${JSON.stringify(access)}`).toSatisfy((a: Allowed) => sameAllowed(a, declared));
+      expect(effective(access), `${k} declares ${JSON.stringify(access)}`).toSatisfy((a: Allowed) =>
+        sameAllowed(a, declared),
+      );
     }
   });
 

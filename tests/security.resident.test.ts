@@ -11,7 +11,12 @@ beforeAll(async () => {
   t = await createTestApp();
   fixture = await agreementsFixture(t, 6);
   const target = fixture.agreements[5];
-  const res = await t.app.inject({ method: 'POST', url: `/api/agreements/${target?.id}/regenerate`, headers: { cookie: fixture.supervisor }, payload: { reason: '户主姓名录入有误' } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/agreements/${target?.id}/regenerate`,
+    headers: { cookie: fixture.supervisor },
+    payload: { reason: '户主姓名录入有误' },
+  });
   expect(res.statusCode).toBe(200);
   voidedNumber = target?.number ?? '';
 });
@@ -32,7 +37,9 @@ const otherSuffix = (suffix: string) => (suffix === '123456' ? '654321' : '12345
 const shape = (res: Awaited<ReturnType<typeof download>>) => ({
   status: res.statusCode,
   type: res.headers['content-type'],
-  headers: Object.keys(res.headers).filter((h) => h !== 'date' && h !== 'content-length').sort(),
+  headers: Object.keys(res.headers)
+    .filter((h) => h !== 'date' && h !== 'content-length')
+    .sort(),
   body: res.body,
 });
 
@@ -73,7 +80,8 @@ describe('resident retrieval cannot enumerate', () => {
     const suffix = await suffixOf(target?.householdId ?? '');
     const guesser = '10.40.0.1';
     const spellings = [number, number.toLowerCase(), ` ${number} `, number, number.toLowerCase()];
-    for (const spelled of spellings) expect((await download(spelled, otherSuffix(suffix), { ip: guesser })).statusCode).toBe(404);
+    for (const spelled of spellings)
+      expect((await download(spelled, otherSuffix(suffix), { ip: guesser })).statusCode).toBe(404);
     const locked = await download(number, suffix, { ip: guesser });
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ code: 'RATE_LIMITED' });
@@ -89,7 +97,10 @@ describe('resident retrieval cannot enumerate', () => {
   it('stops one address after twenty tries, whatever numbers it tries, and not its neighbours', async () => {
     const third = fixture.agreements[4];
     const suffix = await suffixOf(third?.householdId ?? '');
-    for (let i = 0; i < 20; i++) expect((await download(`FJW-2026-${String(100 + i).padStart(4, '0')}`, suffix, { ip: '10.30.0.1' })).statusCode).toBe(404);
+    for (let i = 0; i < 20; i++)
+      expect(
+        (await download(`FJW-2026-${String(100 + i).padStart(4, '0')}`, suffix, { ip: '10.30.0.1' })).statusCode,
+      ).toBe(404);
     const blocked = await download(third?.number ?? '', suffix, { ip: '10.30.0.1' });
     expect(blocked.statusCode).toBe(429);
     const neighbour = await download(third?.number ?? '', suffix, { ip: '10.30.0.2' });
@@ -99,8 +110,16 @@ describe('resident retrieval cannot enumerate', () => {
 
   it('shows on the verify page of a bare number nothing personal: no name, ID number or its last six, no phone, no flat', async () => {
     for (const agreement of fixture.agreements.slice(0, 4)) {
-      const members = await t.deps.db.selectFrom('householdMembers').select(['name', 'idNumber', 'phone', 'isHead']).where('householdId', '=', agreement.householdId).execute();
-      const household = await t.deps.db.selectFrom('households').select('phone').where('id', '=', agreement.householdId).executeTakeFirstOrThrow();
+      const members = await t.deps.db
+        .selectFrom('householdMembers')
+        .select(['name', 'idNumber', 'phone', 'isHead'])
+        .where('householdId', '=', agreement.householdId)
+        .execute();
+      const household = await t.deps.db
+        .selectFrom('households')
+        .select('phone')
+        .where('id', '=', agreement.householdId)
+        .executeTakeFirstOrThrow();
       for (const url of [`/public/verify/${agreement.number}`, `/public/verify/${agreement.number}/json`]) {
         const res = await t.app.inject({ method: 'GET', url });
         expect(res.statusCode, url).toBe(200);

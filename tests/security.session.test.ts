@@ -25,9 +25,12 @@ const login = (username: string, password = TEST_PASSWORD, extra: { cookie?: str
     headers: extra.cookie ? { cookie: extra.cookie } : {},
     payload: { username, password },
   });
-const tokenOf = (res: Awaited<ReturnType<typeof login>>) => res.cookies.find((c) => c.name === 'anju_session')?.value ?? '';
-const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `anju_session=${token}` } });
-const staffIdOf = async (username: string) => (await t.deps.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+const tokenOf = (res: Awaited<ReturnType<typeof login>>) =>
+  res.cookies.find((c) => c.name === 'anju_session')?.value ?? '';
+const me = (token: string) =>
+  t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `anju_session=${token}` } });
+const staffIdOf = async (username: string) =>
+  (await t.deps.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 
 describe('sessions', () => {
   it('never adopts a cookie brought to the login, planted or live, and ends the live one', async () => {
@@ -54,9 +57,20 @@ describe('sessions', () => {
   it('revokes the session on the server at logout: the old token is refused afterwards', async () => {
     await t.loginAs('id_checker', 'leaver');
     const token = tokenOf(await login('leaver'));
-    const sessionsOfLeaver = async () => (await t.deps.db.selectFrom('sessions').select('id').where('staffId', '=', await staffIdOf('leaver')).execute()).length;
+    const sessionsOfLeaver = async () =>
+      (
+        await t.deps.db
+          .selectFrom('sessions')
+          .select('id')
+          .where('staffId', '=', await staffIdOf('leaver'))
+          .execute()
+      ).length;
     const before = await sessionsOfLeaver();
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `anju_session=${token}` } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: `anju_session=${token}` },
+    });
     expect(out.statusCode).toBe(204);
     const after = await me(token);
     expect(after.statusCode).toBe(401);
@@ -68,7 +82,9 @@ describe('sessions', () => {
     const deactivated = await t.loginAs('signing_clerk', 'deactivated');
     const changed = await t.loginAs('property_clerk', 'changed');
     const patch = (username: string, payload: object) =>
-      staffIdOf(username).then((id) => t.app.inject({ method: 'PATCH', url: `/api/staff/${id}`, headers: { cookie: admin }, payload }));
+      staffIdOf(username).then((id) =>
+        t.app.inject({ method: 'PATCH', url: `/api/staff/${id}`, headers: { cookie: admin }, payload }),
+      );
     expect((await patch('deactivated', { active: false })).statusCode).toBe(200);
     expect((await patch('changed', { password: 'a-new-password-2026' })).statusCode).toBe(200);
     for (const cookie of [deactivated, changed]) {
@@ -107,7 +123,8 @@ describe('login rate limits (failures only)', () => {
 
   it('never counts a successful login: thirty-one from one address all succeed', async () => {
     await t.loginAs('key_keeper', 'busy-desk');
-    for (let i = 0; i < 31; i++) expect((await login('busy-desk', TEST_PASSWORD, { ip: '10.6.0.1' })).statusCode).toBe(200);
+    for (let i = 0; i < 31; i++)
+      expect((await login('busy-desk', TEST_PASSWORD, { ip: '10.6.0.1' })).statusCode).toBe(200);
   });
 
   it('opens the window again once it has passed', () => {
@@ -126,13 +143,33 @@ describe('login rate limits (failures only)', () => {
 describe('behind HTTPS', () => {
   it('marks the cookie Secure when ANJU_COOKIE_SECURE is set, and sends HSTS when the public address is https', async () => {
     const database = await createTestDatabase();
-    const runtime = await openRuntime({ ...database.env, ANJU_SCRYPT_LOG_N: '14', ANJU_COOKIE_SECURE: 'true', ANJU_PUBLIC_URL: 'https://anju.example.gov.cn' });
+    const runtime = await openRuntime({
+      ...database.env,
+      ANJU_SCRYPT_LOG_N: '14',
+      ANJU_COOKIE_SECURE: 'true',
+      ANJU_PUBLIC_URL: 'https://anju.example.gov.cn',
+    });
     const app = await buildApp(runtime.deps);
     try {
-      await createStaff(runtime.deps, systemActor('test'), { username: 'tls', password: TEST_PASSWORD, displayName: 'tls', roles: ['reviewer'], allProjects: true });
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://anju.example.gov.cn' }, payload: { username: 'tls', password: TEST_PASSWORD } });
+      await createStaff(runtime.deps, systemActor('test'), {
+        username: 'tls',
+        password: TEST_PASSWORD,
+        displayName: 'tls',
+        roles: ['reviewer'],
+        allProjects: true,
+      });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { origin: 'https://anju.example.gov.cn' },
+        payload: { username: 'tls', password: TEST_PASSWORD },
+      });
       expect(res.statusCode).toBe(200);
-      expect(res.cookies.find((c) => c.name === 'anju_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+      expect(res.cookies.find((c) => c.name === 'anju_session')).toMatchObject({
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Strict',
+      });
       expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
     } finally {
       await app.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settleAreaDifference, settlementSummary } from '../src/allocation/settlement.js';
-import { divideRoundingHalfUp } from '../src/shared/money.js';
 import { exampleSettlementRules, type SettlementRules } from '../src/projects/project-rules.js';
+import { divideRoundingHalfUp } from '../src/shared/money.js';
 
 // exampleSettlementRules: refund 4,800 元/㎡; excess 0–10㎡ at 3,200, 10–20㎡ at 5,600, beyond at 8,800.
 const rules = exampleSettlementRules;
@@ -181,7 +181,12 @@ describe('rounding to the fen', () => {
     expect(divideRoundingHalfUp(15, 10)).toBe(2);
     expect(divideRoundingHalfUp(0, 7)).toBe(0);
     expect(divideRoundingHalfUp(9_007_199_254_740_991, 2)).toBe(4_503_599_627_370_496);
-    for (const [numerator, divisor] of [[-5, 10], [5, 0], [1.5, 10], [2 ** 53, 10]] as const) {
+    for (const [numerator, divisor] of [
+      [-5, 10],
+      [5, 0],
+      [1.5, 10],
+      [2 ** 53, 10],
+    ] as const) {
       expect(() => divideRoundingHalfUp(numerator, divisor)).toThrow(RangeError);
     }
   });
@@ -202,7 +207,10 @@ describe('no difference and bad input', () => {
       [rules, { entitledCenti: 9_000, flatAreasCenti: [9_000.5] }],
       [rules, { entitledCenti: 9_000, flatAreasCenti: [0] }],
       [rules, { entitledCenti: 0, flatAreasCenti: [9_000_000_000_000] }], // area × price beyond exact integers
-      [{ ...rules, excessTiers: [repeatedBound, repeatedBound] }, { entitledCenti: 9_000, flatAreasCenti: [9_000] }],
+      [
+        { ...rules, excessTiers: [repeatedBound, repeatedBound] },
+        { entitledCenti: 9_000, flatAreasCenti: [9_000] },
+      ],
     ];
     for (const [r, input] of bad) expect(() => settleAreaDifference(r, input)).toThrow(RangeError);
   });
@@ -211,7 +219,9 @@ describe('no difference and bad input', () => {
 describe('settlementSummary', () => {
   it('writes the amount in figures and in capitals, with the direction in words', () => {
     const base = settleAreaDifference(rules, { entitledCenti: 9_000, flatAreasCenti: [9_001] });
-    expect(settlementSummary({ ...base, totalFen: 1_234_567 })).toBe('应补交 人民币 12,345.67 元（大写：壹万贰仟叁佰肆拾伍元陆角柒分）');
+    expect(settlementSummary({ ...base, totalFen: 1_234_567 })).toBe(
+      '应补交 人民币 12,345.67 元（大写：壹万贰仟叁佰肆拾伍元陆角柒分）',
+    );
     expect(settlementSummary({ ...base, totalFen: -5 })).toBe('应退还 人民币 0.05 元（大写：伍分）');
   });
 });

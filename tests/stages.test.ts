@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { StageRecordRow, WorkflowRow } from '../src/db/schema.js';
 import { callable, completionHistory, dayEntry, stageStats } from '../src/checkin/day-state.js';
-import { householdStatus, nextStage, prerequisiteOf, stageRefusal, stagesFrom, type Stage } from '../src/checkin/stages.js';
+import {
+  householdStatus,
+  nextStage,
+  prerequisiteOf,
+  type Stage,
+  stageRefusal,
+  stagesFrom,
+} from '../src/checkin/stages.js';
+import type { StageRecordRow, WorkflowRow } from '../src/db/schema.js';
 
 const done = (...s: Stage[]) => new Set<Stage>(s);
 
@@ -12,11 +19,17 @@ describe('the stage machine', () => {
     expect(nextStage(done('documentReview', 'idCheck'), false)).toBe('signing');
     expect(prerequisiteOf('signing', false)).toBe('idCheck');
     expect(prerequisiteOf('signing', true)).toBe('selection');
-    expect(nextStage(done('documentReview', 'idCheck', 'signing', 'propertyRegistration', 'keyHandover'), false)).toBeNull();
+    expect(
+      nextStage(done('documentReview', 'idCheck', 'signing', 'propertyRegistration', 'keyHandover'), false),
+    ).toBeNull();
   });
 
   it('refuses out of order, twice, or a selection that is not needed, with Chinese reasons', () => {
-    expect(stageRefusal('idCheck', done(), true)).toMatchObject({ kind: 'outOfOrder', missing: 'documentReview', message: '请先办理“材料审核”，再办理“身份信息核对”' });
+    expect(stageRefusal('idCheck', done(), true)).toMatchObject({
+      kind: 'outOfOrder',
+      missing: 'documentReview',
+      message: '请先办理“材料审核”，再办理“身份信息核对”',
+    });
     expect(stageRefusal('documentReview', done('documentReview'), true)).toMatchObject({ kind: 'done' });
     expect(stageRefusal('selection', done('documentReview', 'idCheck'), false)).toMatchObject({ kind: 'notNeeded' });
     expect(stageRefusal('signing', done('documentReview', 'idCheck'), false)).toBeNull();
@@ -25,7 +38,9 @@ describe('the stage machine', () => {
   it('names the household status after each stage, and what a reopen voids', () => {
     expect(householdStatus(done(), true)).toBe('arrived');
     expect(householdStatus(done('documentReview', 'idCheck'), true)).toBe('idChecked');
-    expect(householdStatus(done('documentReview', 'idCheck', 'signing', 'propertyRegistration', 'keyHandover'), false)).toBe('done');
+    expect(
+      householdStatus(done('documentReview', 'idCheck', 'signing', 'propertyRegistration', 'keyHandover'), false),
+    ).toBe('done');
     expect(stagesFrom('propertyRegistration')).toEqual(['propertyRegistration', 'keyHandover']);
   });
 });
@@ -49,7 +64,13 @@ const workflow = (id: string, batch: number, position: number, changes: Partial<
   ...changes,
 });
 
-const record = (workflowId: string, stage: Stage, calledAt: string, at: string, outcome = 'completed'): StageRecordRow => ({
+const record = (
+  workflowId: string,
+  stage: Stage,
+  calledAt: string,
+  at: string,
+  outcome = 'completed',
+): StageRecordRow => ({
   id: `${workflowId}-${stage}-${at}`,
   workflowId,
   householdId: `h-${workflowId}`,
@@ -81,11 +102,20 @@ describe('the day derived from rows', () => {
 
   it('measures minutes at the desk: average and p90', () => {
     const records = Array.from({ length: 10 }, (_, i) =>
-      record(`w${i}`, 'documentReview', '2026-11-27T02:00:00.000Z', new Date(Date.parse('2026-11-27T02:00:00.000Z') + (i + 1) * 60_000).toISOString()),
+      record(
+        `w${i}`,
+        'documentReview',
+        '2026-11-27T02:00:00.000Z',
+        new Date(Date.parse('2026-11-27T02:00:00.000Z') + (i + 1) * 60_000).toISOString(),
+      ),
     );
     records.push(record('w0', 'idCheck', '2026-11-27T03:00:00.000Z', '2026-11-27T03:02:00.000Z', 'returned'));
     const stats = stageStats([], records);
-    expect(stats.find((s) => s.stage === 'documentReview')).toMatchObject({ completed: 10, avgMinutes: 5.5, p90Minutes: 9 });
+    expect(stats.find((s) => s.stage === 'documentReview')).toMatchObject({
+      completed: 10,
+      avgMinutes: 5.5,
+      p90Minutes: 9,
+    });
     expect(stats.find((s) => s.stage === 'idCheck')).toMatchObject({ completed: 0, returned: 1, avgMinutes: 0 });
   });
 });

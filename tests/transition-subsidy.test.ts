@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transitionSubsidy, type TransitionInput } from '../src/allocation/transition-subsidy.js';
+import { type TransitionInput, transitionSubsidy } from '../src/allocation/transition-subsidy.js';
 import { exampleTransitionRules, type TransitionRules } from '../src/projects/project-rules.js';
 
 // exampleTransitionRules: per_area, 12.00 元/㎡/month, at least 800.00 元 a month, 36 months, ×2 after.
@@ -89,7 +89,11 @@ describe('the agreed period and the overdue border', () => {
     expect(oneDayOver.lines[1]).toMatchObject({ fromDate: '2022-02-28', months: 0, days: 1, amountFen: 7_160 });
     expect(oneDayOver.totalFen).toBe(651_560);
     // Month 7 is 2022-03-31 (the start's 31st), not 2022-03-28: one whole overdue month, no days.
-    expect(subsidy('2021-08-31', '2022-03-31', sixMonths).lines[1]).toMatchObject({ months: 1, days: 0, amountFen: 214_800 });
+    expect(subsidy('2021-08-31', '2022-03-31', sixMonths).lines[1]).toMatchObject({
+      months: 1,
+      days: 0,
+      amountFen: 214_800,
+    });
   });
 });
 
@@ -102,14 +106,22 @@ describe('the monthly amount', () => {
 
   it('ignores the demolished area when paying per person, and persons when paying per area', () => {
     const perPerson = onePersonRules(50_000);
-    expect(subsidy('2023-01-01', '2023-02-01', perPerson, { persons: 2, demolishedAreaCenti: 99_999 }).monthlyFen).toBe(100_000);
-    expect(subsidy('2023-01-01', '2023-02-01', rules, { persons: 9, demolishedAreaCenti: 8_950 }).monthlyFen).toBe(MONTHLY);
+    expect(subsidy('2023-01-01', '2023-02-01', perPerson, { persons: 2, demolishedAreaCenti: 99_999 }).monthlyFen).toBe(
+      100_000,
+    );
+    expect(subsidy('2023-01-01', '2023-02-01', rules, { persons: 9, demolishedAreaCenti: 8_950 }).monthlyFen).toBe(
+      MONTHLY,
+    );
   });
 
   it('raises a small household to the monthly minimum', () => {
     const perPerson = onePersonRules(50_000, { minimumMonthlyFen: 80_000 });
-    expect(subsidy('2023-01-01', '2023-02-01', perPerson, { persons: 1, demolishedAreaCenti: 0 }).monthlyFen).toBe(80_000);
-    expect(subsidy('2023-01-01', '2023-02-01', perPerson, { persons: 0, demolishedAreaCenti: 0 }).monthlyFen).toBe(80_000);
+    expect(subsidy('2023-01-01', '2023-02-01', perPerson, { persons: 1, demolishedAreaCenti: 0 }).monthlyFen).toBe(
+      80_000,
+    );
+    expect(subsidy('2023-01-01', '2023-02-01', perPerson, { persons: 0, demolishedAreaCenti: 0 }).monthlyFen).toBe(
+      80_000,
+    );
     // 50.00㎡ × 12 元 = 600 元 < 800 元
     const small = subsidy('2023-01-01', '2023-03-01', rules, { persons: 1, demolishedAreaCenti: 5_000 });
     expect(small.monthlyFen).toBe(80_000);
@@ -119,11 +131,17 @@ describe('the monthly amount', () => {
   it('rounds a per-area monthly amount half-up to the fen', () => {
     const perArea = { ...rules, monthlyRateFen: 1_250, minimumMonthlyFen: 0 };
     // 89.25㎡ × 12.50 元 = 1,115.625 元 → 111,563 fen; 89.23㎡ → 1,115.375 元 → 111,538 fen
-    expect(subsidy('2023-01-01', '2023-01-01', perArea, { persons: 1, demolishedAreaCenti: 8_925 }).monthlyFen).toBe(111_563);
-    expect(subsidy('2023-01-01', '2023-01-01', perArea, { persons: 1, demolishedAreaCenti: 8_923 }).monthlyFen).toBe(111_538);
+    expect(subsidy('2023-01-01', '2023-01-01', perArea, { persons: 1, demolishedAreaCenti: 8_925 }).monthlyFen).toBe(
+      111_563,
+    );
+    expect(subsidy('2023-01-01', '2023-01-01', perArea, { persons: 1, demolishedAreaCenti: 8_923 }).monthlyFen).toBe(
+      111_538,
+    );
     // 89.51㎡ × 12.34 元 = 1,104.5534 元 → 110,455 fen
     const odd = { ...perArea, monthlyRateFen: 1_234 };
-    expect(subsidy('2023-01-01', '2023-01-01', odd, { persons: 1, demolishedAreaCenti: 8_951 }).monthlyFen).toBe(110_455);
+    expect(subsidy('2023-01-01', '2023-01-01', odd, { persons: 1, demolishedAreaCenti: 8_951 }).monthlyFen).toBe(
+      110_455,
+    );
   });
 });
 
@@ -187,7 +205,11 @@ describe('input the caller should have refused', () => {
   });
 
   it('throws a RangeError for negative or fractional persons and areas', () => {
-    expect(() => subsidy('2021-01-01', '2021-02-01', rules, { persons: -1, demolishedAreaCenti: 8_950 })).toThrow(RangeError);
-    expect(() => subsidy('2021-01-01', '2021-02-01', rules, { persons: 1, demolishedAreaCenti: 89.5 })).toThrow(RangeError);
+    expect(() => subsidy('2021-01-01', '2021-02-01', rules, { persons: -1, demolishedAreaCenti: 8_950 })).toThrow(
+      RangeError,
+    );
+    expect(() => subsidy('2021-01-01', '2021-02-01', rules, { persons: 1, demolishedAreaCenti: 89.5 })).toThrow(
+      RangeError,
+    );
   });
 });

@@ -13,7 +13,12 @@ export interface AgreementFor {
 }
 
 /** Numbers agreements per project and year (FJW-2026-0001) inside the caller's transaction. */
-export async function issueAgreementRecord(trx: DbExecutor, actor: Actor, now: string, target: AgreementFor): Promise<{ id: string; number: string }> {
+export async function issueAgreementRecord(
+  trx: DbExecutor,
+  actor: Actor,
+  now: string,
+  target: AgreementFor,
+): Promise<{ id: string; number: string }> {
   const year = formatShanghai(now).slice(0, 4);
   const sequence = await repo.nextCounterValue(trx, target.projectId, `agreement-${year}`);
   const number = `${target.projectCode}-${year}-${String(sequence).padStart(4, '0')}`;

@@ -13,7 +13,12 @@
 import { readFileSync } from 'node:fs';
 import { PLACEHOLDER_NAMES, type PlaceholderName, type PlaceholderValues } from './agreement-placeholders.js';
 
-export { placeholderValues, PLACEHOLDER_NAMES, type PlaceholderName, type PlaceholderValues } from './agreement-placeholders.js';
+export {
+  PLACEHOLDER_NAMES,
+  type PlaceholderName,
+  type PlaceholderValues,
+  placeholderValues,
+} from './agreement-placeholders.js';
 
 export const TEMPLATE_BLOCKS = ['members', 'settlement', 'transition', 'signatures'] as const;
 export type TemplateBlock = (typeof TEMPLATE_BLOCKS)[number];
@@ -24,7 +29,14 @@ export type TemplateBlock = (typeof TEMPLATE_BLOCKS)[number];
  * and the signatures (《国有土地上房屋征收与补偿条例》第二十五条). The number, page numbers and QR
  * code are drawn on every page by the renderer, so the template need not mention them.
  */
-export const REQUIRED_PLACEHOLDERS: readonly PlaceholderName[] = ['officeName', 'headName', 'headIdNumber', 'flatLabel', 'buildingArea', 'entitledArea'];
+export const REQUIRED_PLACEHOLDERS: readonly PlaceholderName[] = [
+  'officeName',
+  'headName',
+  'headIdNumber',
+  'flatLabel',
+  'buildingArea',
+  'entitledArea',
+];
 export const REQUIRED_BLOCKS: readonly TemplateBlock[] = ['settlement', 'transition', 'signatures'];
 
 export type TextPart = string | { placeholder: PlaceholderName };
@@ -54,7 +66,8 @@ export function loadAgreementTemplate(path: string): AgreementTemplate {
   try {
     return parseAgreementTemplate(text);
   } catch (error) {
-    if (error instanceof AgreementTemplateError) throw new AgreementTemplateError(`${path}: ${error.message}`, { cause: error });
+    if (error instanceof AgreementTemplateError)
+      throw new AgreementTemplateError(`${path}: ${error.message}`, { cause: error });
     throw error;
   }
 }
@@ -86,7 +99,11 @@ export function parseAgreementTemplate(text: string): AgreementTemplate {
         if (title !== undefined) fail(lineNo, '@title appears twice', '@title 重复出现');
         title = parts(value);
       } else {
-        fail(lineNo, `unknown directive @${name} (known: @version, @title)`, `未知指令 @${name}（可用：@version、@title）`);
+        fail(
+          lineNo,
+          `unknown directive @${name} (known: @version, @title)`,
+          `未知指令 @${name}（可用：@version、@title）`,
+        );
       }
       continue;
     }
@@ -94,7 +111,8 @@ export function parseAgreementTemplate(text: string): AgreementTemplate {
     const block = BLOCK_MARKER.exec(line);
     if (block) {
       const name = block[1] ?? '';
-      if (!isBlock(name)) fail(lineNo, `unknown block [[${name}]] (known: ${TEMPLATE_BLOCKS.join(', ')})`, `未知表格 [[${name}]]`);
+      if (!isBlock(name))
+        fail(lineNo, `unknown block [[${name}]] (known: ${TEMPLATE_BLOCKS.join(', ')})`, `未知表格 [[${name}]]`);
       if (usedBlocks.has(name)) fail(lineNo, `block [[${name}]] appears twice`, `表格 [[${name}]] 重复出现`);
       usedBlocks.add(name);
       elements.push({ kind: 'block', block: name });
@@ -109,7 +127,11 @@ export function parseAgreementTemplate(text: string): AgreementTemplate {
       articles += 1;
       const number = chineseOrdinal(article[1] ?? '');
       if (number !== articles) {
-        fail(lineNo, `article ${line.split(/\s/)[0]} should be article ${articles}: articles are numbered 第一条, 第二条, … without gaps`, `条款编号不连续，此处应为第 ${articles} 条`);
+        fail(
+          lineNo,
+          `article ${line.split(/\s/)[0]} should be article ${articles}: articles are numbered 第一条, 第二条, … without gaps`,
+          `条款编号不连续，此处应为第 ${articles} 条`,
+        );
       }
       elements.push({ kind: 'article', heading: parts(line) });
       continue;
@@ -122,7 +144,8 @@ export function parseAgreementTemplate(text: string): AgreementTemplate {
   if (version === undefined) fail(null, 'the @version line is missing', '缺少 @version 行');
   if (title === undefined) fail(null, 'the @title line is missing', '缺少 @title 行');
   for (const name of REQUIRED_PLACEHOLDERS) {
-    if (!usedPlaceholders.has(name)) fail(null, `required placeholder {{${name}}} is never used`, `缺少必须使用的占位符 {{${name}}}`);
+    if (!usedPlaceholders.has(name))
+      fail(null, `required placeholder {{${name}}} is never used`, `缺少必须使用的占位符 {{${name}}}`);
   }
   for (const name of REQUIRED_BLOCKS) {
     if (!usedBlocks.has(name)) fail(null, `required block [[${name}]] is missing`, `缺少必须的表格 [[${name}]]`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { labelOf } from '../allocation/claim.js';
-import { householdFlats } from '../allocation/selections.repo.js';
 import { formatYuan, rmbCapital } from '../allocation/rmb-capital.js';
+import { householdFlats } from '../allocation/selections.repo.js';
 import { settleAreaDifference } from '../allocation/settlement.js';
 import { checkedTransitionSubsidy } from '../allocation/subsidy.service.js';
 import type { DbExecutor } from '../db/create-db.js';
@@ -22,7 +22,12 @@ const chineseDate = (isoDate: string): string => {
 };
 
 /** Gathers and formats what the agreement prints; reads only, so it runs outside any transaction. */
-export async function gatherAgreementView(db: DbExecutor, agreement: AgreementRow, publicUrl: string, templateVersion: string): Promise<AgreementView> {
+export async function gatherAgreementView(
+  db: DbExecutor,
+  agreement: AgreementRow,
+  publicUrl: string,
+  templateVersion: string,
+): Promise<AgreementView> {
   const household = await findHousehold(db, agreement.householdId);
   if (!household) throw new AppError('NOT_FOUND', '协议对应的安置户不存在', { field: 'householdId' });
   const [project, members, flats] = await Promise.all([
@@ -33,10 +38,18 @@ export async function gatherAgreementView(db: DbExecutor, agreement: AgreementRo
   const first = flats[0];
   if (!first) throw new AppError('CONFLICT', '该户尚未确定安置房源，不能生成协议', { field: 'householdId' });
   const head = members.find((m) => m.isHead === 1);
-  const settlement = settleAreaDifference(project.settlementRules, { entitledCenti: household.entitledAreaCenti, flatAreasCenti: flats.map((f) => f.buildingAreaCenti) });
+  const settlement = settleAreaDifference(project.settlementRules, {
+    entitledCenti: household.entitledAreaCenti,
+    flatAreasCenti: flats.map((f) => f.buildingAreaCenti),
+  });
   const signingDate = formatShanghai(agreement.signedAt).slice(0, 10);
   const transition = household.transitionStartDate
-    ? checkedTransitionSubsidy(project.transitionRules, { startDate: household.transitionStartDate, endDate: signingDate, persons: members.length, demolishedAreaCenti: household.demolishedAreaCenti })
+    ? checkedTransitionSubsidy(project.transitionRules, {
+        startDate: household.transitionStartDate,
+        endDate: signingDate,
+        persons: members.length,
+        demolishedAreaCenti: household.demolishedAreaCenti,
+      })
     : { monthlyFen: 0, lines: [], totalFen: 0 };
   const rules = project.transitionRules;
   const facts: Omit<AgreementView, 'verifyUrl'> = {
@@ -62,7 +75,12 @@ export async function gatherAgreementView(db: DbExecutor, agreement: AgreementRo
       buildingArea: formatCenti(flats.reduce((sum, f) => sum + f.buildingAreaCenti, 0)),
     },
     settlement: {
-      lines: settlement.lines.map((l) => ({ label: l.label, area: formatCenti(l.areaCenti), unitPrice: formatYuan(l.priceFenPerM2), amount: formatYuan(l.amountFen) })),
+      lines: settlement.lines.map((l) => ({
+        label: l.label,
+        area: formatCenti(l.areaCenti),
+        unitPrice: formatYuan(l.priceFenPerM2),
+        amount: formatYuan(l.amountFen),
+      })),
       direction: settlement.totalFen > 0 ? 'pay' : settlement.totalFen < 0 ? 'refund' : 'none',
       totalYuan: formatYuan(Math.abs(settlement.totalFen)),
       totalCapital: rmbCapital(Math.abs(settlement.totalFen)),
@@ -70,9 +88,16 @@ export async function gatherAgreementView(db: DbExecutor, agreement: AgreementRo
     transition: {
       startDate: household.transitionStartDate ?? '—',
       endDate: signingDate,
-      basis: rules.basis === 'per_person' ? `按人计发，每人每月 ${formatYuan(rules.monthlyRateFen)} 元` : `按被征收房屋面积计发，每平方米每月 ${formatYuan(rules.monthlyRateFen)} 元`,
+      basis:
+        rules.basis === 'per_person'
+          ? `按人计发，每人每月 ${formatYuan(rules.monthlyRateFen)} 元`
+          : `按被征收房屋面积计发，每平方米每月 ${formatYuan(rules.monthlyRateFen)} 元`,
       monthlyYuan: formatYuan(transition.monthlyFen),
-      lines: transition.lines.map((l) => ({ label: l.label, period: `${l.fromDate} 至 ${l.toDate}（${l.months} 个月 ${l.days} 天）`, amount: formatYuan(l.amountFen) })),
+      lines: transition.lines.map((l) => ({
+        label: l.label,
+        period: `${l.fromDate} 至 ${l.toDate}（${l.months} 个月 ${l.days} 天）`,
+        amount: formatYuan(l.amountFen),
+      })),
       totalYuan: formatYuan(transition.totalFen),
       totalCapital: rmbCapital(transition.totalFen),
     },
@@ -80,7 +105,10 @@ export async function gatherAgreementView(db: DbExecutor, agreement: AgreementRo
     templateVersion,
   };
   const hash = contentHashOf(facts);
-  return { ...facts, verifyUrl: `${publicUrl.replace(/\/$/, '')}/public/verify/${encodeURIComponent(agreement.number)}?c=${hash.slice(0, VERIFY_CODE_LENGTH)}` };
+  return {
+    ...facts,
+    verifyUrl: `${publicUrl.replace(/\/$/, '')}/public/verify/${encodeURIComponent(agreement.number)}?c=${hash.slice(0, VERIFY_CODE_LENGTH)}`,
+  };
 }
 
 /** The fingerprint of what the paper states (not of the PDF bytes): the QR code carries its head. */

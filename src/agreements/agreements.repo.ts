@@ -19,14 +19,28 @@ export async function nextCounterValue(db: DbExecutor, projectId: string, name: 
 
 export async function insertAgreement(
   db: DbExecutor,
-  row: Pick<AgreementRow, 'id' | 'projectId' | 'roundId' | 'householdId' | 'number' | 'status' | 'signedAt' | 'signedBy'> & Partial<AgreementRow>,
+  row: Pick<
+    AgreementRow,
+    'id' | 'projectId' | 'roundId' | 'householdId' | 'number' | 'status' | 'signedAt' | 'signedBy'
+  > &
+    Partial<AgreementRow>,
 ) {
   await db.insertInto('agreements').values(row).execute();
 }
 
 /** The household's agreement in force in a round (voided ones stay for the record). */
-export function liveAgreementOf(db: DbExecutor, roundId: string, householdId: string): Promise<AgreementRow | undefined> {
-  return db.selectFrom('agreements').selectAll().where('roundId', '=', roundId).where('householdId', '=', householdId).where('status', '!=', 'voided').executeTakeFirst();
+export function liveAgreementOf(
+  db: DbExecutor,
+  roundId: string,
+  householdId: string,
+): Promise<AgreementRow | undefined> {
+  return db
+    .selectFrom('agreements')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .where('householdId', '=', householdId)
+    .where('status', '!=', 'voided')
+    .executeTakeFirst();
 }
 
 export function findAgreement(db: DbExecutor, id: string): Promise<AgreementRow | undefined> {
@@ -44,20 +58,39 @@ export function agreementsOfRound(db: DbExecutor, roundId: string, includeVoided
 }
 
 /** Stores the generated PDF only once: a racing second rendering loses and is discarded. */
-export async function attachPdf(db: DbExecutor, id: string, pdf: { documentId: string; sha256: string; contentHash: string; templateVersion: string }) {
+export async function attachPdf(
+  db: DbExecutor,
+  id: string,
+  pdf: { documentId: string; sha256: string; contentHash: string; templateVersion: string },
+) {
   const result = await db
     .updateTable('agreements')
-    .set({ pdfDocumentId: pdf.documentId, pdfSha256: pdf.sha256, contentHash: pdf.contentHash, templateVersion: pdf.templateVersion })
+    .set({
+      pdfDocumentId: pdf.documentId,
+      pdfSha256: pdf.sha256,
+      contentHash: pdf.contentHash,
+      templateVersion: pdf.templateVersion,
+    })
     .where('id', '=', id)
     .where('pdfDocumentId', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function attachSignedCopy(db: DbExecutor, id: string, copy: { documentId: string; sha256: string; at: string; by: string }) {
+export async function attachSignedCopy(
+  db: DbExecutor,
+  id: string,
+  copy: { documentId: string; sha256: string; at: string; by: string },
+) {
   await db
     .updateTable('agreements')
-    .set({ status: 'signed', signedCopyDocumentId: copy.documentId, signedCopySha256: copy.sha256, signedCopyAt: copy.at, signedCopyBy: copy.by })
+    .set({
+      status: 'signed',
+      signedCopyDocumentId: copy.documentId,
+      signedCopySha256: copy.sha256,
+      signedCopyAt: copy.at,
+      signedCopyBy: copy.by,
+    })
     .where('id', '=', id)
     .execute();
 }

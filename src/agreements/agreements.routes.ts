@@ -1,12 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
 import { z } from 'zod';
 import { anyStaff } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
+import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
 import { agreementsOfRound } from './agreements.repo.js';
-import { agreementPdf, agreementSummary, regenerateAgreement, requireAgreement, signedCopyBytes, uploadSignedCopy } from './agreements.service.js';
+import {
+  agreementPdf,
+  agreementSummary,
+  regenerateAgreement,
+  requireAgreement,
+  signedCopyBytes,
+  uploadSignedCopy,
+} from './agreements.service.js';
 import { keyReceiptPdf } from './receipt.service.js';
 
 const summary = z.object({
@@ -23,7 +30,16 @@ const summary = z.object({
   replacesId: z.string().nullable(),
 });
 
-const job = z.object({ id: z.string(), roundId: z.string(), status: z.string(), done: z.number(), total: z.number(), startedAt: z.string(), finishedAt: z.string().nullable(), error: z.string().nullable() });
+const job = z.object({
+  id: z.string(),
+  roundId: z.string(),
+  status: z.string(),
+  done: z.number(),
+  total: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
 
 export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): void {
   acceptRawBodies(app, SCAN_TYPES, deps.config.ANJU_SIGNED_COPY_MAX_BYTES);
@@ -44,42 +60,114 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
         response: { 200: z.array(summary) },
       },
     },
-    async (request) => (await agreementsOfRound(deps.db, request.params.id, request.query.includeVoided === 'true')).map(agreementSummary),
+    async (request) =>
+      (await agreementsOfRound(deps.db, request.params.id, request.query.includeVoided === 'true')).map(
+        agreementSummary,
+      ),
   );
-  r.get('/api/agreements/:id', { config: staff, schema: { tags, summary: '协议详情', params: idParam, response: { 200: summary } } }, async (request) =>
-    agreementSummary(await requireAgreement(deps, request.params.id)),
+  r.get(
+    '/api/agreements/:id',
+    { config: staff, schema: { tags, summary: '协议详情', params: idParam, response: { 200: summary } } },
+    async (request) => agreementSummary(await requireAgreement(deps, request.params.id)),
   );
-  r.get('/api/agreements/:id/pdf', { config: signers, schema: { tags, summary: '协议 PDF（首次生成后每次返回同一文件）', params: idParam } }, async (request, reply) => {
-    const agreement = await requireAgreement(deps, request.params.id);
-    const pdf = await agreementPdf(deps, requireActor(request), agreement);
-    return reply.headers({ 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${agreement.number}.pdf"`, etag: `"${pdf.sha256}"` }).send(pdf.bytes);
-  });
+  r.get(
+    '/api/agreements/:id/pdf',
+    { config: signers, schema: { tags, summary: '协议 PDF（首次生成后每次返回同一文件）', params: idParam } },
+    async (request, reply) => {
+      const agreement = await requireAgreement(deps, request.params.id);
+      const pdf = await agreementPdf(deps, requireActor(request), agreement);
+      return reply
+        .headers({
+          'content-type': 'application/pdf',
+          'content-disposition': `inline; filename="${agreement.number}.pdf"`,
+          etag: `"${pdf.sha256}"`,
+        })
+        .send(pdf.bytes);
+    },
+  );
   r.post(
     '/api/agreements/:id/regenerate',
-    { config: allow('supervisor'), schema: { tags, summary: '重新生成协议（原编号作废，须填写原因）', params: idParam, body: z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) }), response: { 200: summary } } },
-    async (request) => agreementSummary(await regenerateAgreement(deps, requireActor(request), request.params.id, request.body.reason)),
+    {
+      config: allow('supervisor'),
+      schema: {
+        tags,
+        summary: '重新生成协议（原编号作废，须填写原因）',
+        params: idParam,
+        body: z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) }),
+        response: { 200: summary },
+      },
+    },
+    async (request) =>
+      agreementSummary(await regenerateAgreement(deps, requireActor(request), request.params.id, request.body.reason)),
   );
   r.post(
     '/api/agreements/:id/signed-copy',
-    { config: signers, schema: { tags, summary: '上传签字协议扫描件或照片（PDF/JPEG/PNG，按内容识别类型）', params: idParam, consumes: SCAN_TYPES, response: { 200: summary } } },
-    async (request) => agreementSummary(await uploadSignedCopy(deps, requireActor(request), request.params.id, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0))),
+    {
+      config: signers,
+      schema: {
+        tags,
+        summary: '上传签字协议扫描件或照片（PDF/JPEG/PNG，按内容识别类型）',
+        params: idParam,
+        consumes: SCAN_TYPES,
+        response: { 200: summary },
+      },
+    },
+    async (request) =>
+      agreementSummary(
+        await uploadSignedCopy(
+          deps,
+          requireActor(request),
+          request.params.id,
+          Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+        ),
+      ),
   );
-  r.get('/api/agreements/:id/signed-copy', { config: signers, schema: { tags, summary: '签字件', params: idParam } }, async (request, reply) => {
-    const file = await signedCopyBytes(deps, await requireAgreement(deps, request.params.id));
-    if (!file) return reply.status(404).send({ code: 'NOT_FOUND', message: '尚未上传签字件' });
-    return reply.type(file.contentType).send(file.bytes);
-  });
-  r.get('/api/workflows/:id/receipt.pdf', { config: allow('supervisor', 'key_keeper'), schema: { tags, summary: '钥匙领取签收单 PDF', params: idParam } }, async (request, reply) =>
-    reply.type('application/pdf').send(await keyReceiptPdf(deps, request.params.id)),
+  r.get(
+    '/api/agreements/:id/signed-copy',
+    { config: signers, schema: { tags, summary: '签字件', params: idParam } },
+    async (request, reply) => {
+      const file = await signedCopyBytes(deps, await requireAgreement(deps, request.params.id));
+      if (!file) return reply.status(404).send({ code: 'NOT_FOUND', message: '尚未上传签字件' });
+      return reply.type(file.contentType).send(file.bytes);
+    },
   );
-  r.post('/api/rounds/:id/agreements/print', { config: allow('supervisor'), schema: { tags, summary: '批量生成本批次全部协议（zip），返回任务', params: idParam, response: { 202: job } } }, async (request, reply) => {
-    const started = deps.printJobs.start(deps, requireActor(request), request.params.id);
-    return reply.status(202).send({ ...started });
-  });
-  r.get('/api/print-jobs/:id', { config: allow('supervisor'), schema: { tags, summary: '批量打印进度', params: idParam, response: { 200: job } } }, async (request) => ({ ...deps.printJobs.get(request.params.id) }));
-  r.get('/api/print-jobs/:id/file', { config: allow('supervisor'), schema: { tags, summary: '批量打印结果（zip）', params: idParam } }, async (request, reply) => {
-    const done = deps.printJobs.get(request.params.id);
-    if (!done.file) return reply.status(409).send({ code: 'CONFLICT', message: done.status === 'failed' ? (done.error ?? '任务失败') : `尚未完成：${done.done}/${done.total}` });
-    return reply.headers({ 'content-type': 'application/zip', 'content-disposition': `attachment; filename="agreements-${done.roundId}.zip"` }).send(done.file);
-  });
+  r.get(
+    '/api/workflows/:id/receipt.pdf',
+    { config: allow('supervisor', 'key_keeper'), schema: { tags, summary: '钥匙领取签收单 PDF', params: idParam } },
+    async (request, reply) => reply.type('application/pdf').send(await keyReceiptPdf(deps, request.params.id)),
+  );
+  r.post(
+    '/api/rounds/:id/agreements/print',
+    {
+      config: allow('supervisor'),
+      schema: { tags, summary: '批量生成本批次全部协议（zip），返回任务', params: idParam, response: { 202: job } },
+    },
+    async (request, reply) => {
+      const started = deps.printJobs.start(deps, requireActor(request), request.params.id);
+      return reply.status(202).send({ ...started });
+    },
+  );
+  r.get(
+    '/api/print-jobs/:id',
+    { config: allow('supervisor'), schema: { tags, summary: '批量打印进度', params: idParam, response: { 200: job } } },
+    async (request) => ({ ...deps.printJobs.get(request.params.id) }),
+  );
+  r.get(
+    '/api/print-jobs/:id/file',
+    { config: allow('supervisor'), schema: { tags, summary: '批量打印结果（zip）', params: idParam } },
+    async (request, reply) => {
+      const done = deps.printJobs.get(request.params.id);
+      if (!done.file)
+        return reply.status(409).send({
+          code: 'CONFLICT',
+          message: done.status === 'failed' ? (done.error ?? '任务失败') : `尚未完成：${done.done}/${done.total}`,
+        });
+      return reply
+        .headers({
+          'content-type': 'application/zip',
+          'content-disposition': `attachment; filename="agreements-${done.roundId}.zip"`,
+        })
+        .send(done.file);
+    },
+  );
 }

@@ -6,7 +6,7 @@ import type { AgreementRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
-import { issueAgreementRecord, type AgreementFor } from './agreement-numbers.js';
+import { type AgreementFor, issueAgreementRecord } from './agreement-numbers.js';
 import { contentHashOf, gatherAgreementView } from './agreement-view.service.js';
 import * as repo from './agreements.repo.js';
 import { sniffSignedCopy } from './file-sniff.js';
@@ -30,16 +30,47 @@ async function storedBytes(deps: AppDeps, documentId: string): Promise<Buffer> {
  * False when another rendering was stored first: the claim comes before the bytes, so the loser
  * leaves no document that no agreement points at.
  */
-async function storeRendering(trx: DbExecutor, deps: AppDeps, actor: Actor, agreement: AgreementRow): Promise<{ bytes: Buffer; sha256: string } | null> {
+async function storeRendering(
+  trx: DbExecutor,
+  deps: AppDeps,
+  actor: Actor,
+  agreement: AgreementRow,
+): Promise<{ bytes: Buffer; sha256: string } | null> {
   const view = await gatherAgreementView(trx, agreement, deps.config.ANJU_PUBLIC_URL, deps.printer.templateVersion);
   const bytes = await deps.printer.render(view);
   const sha256 = sha256Hex(bytes);
   const documentId = randomUUID();
-  const won = await repo.attachPdf(trx, agreement.id, { documentId, sha256, contentHash: contentHashOf(view), templateVersion: view.templateVersion });
+  const won = await repo.attachPdf(trx, agreement.id, {
+    documentId,
+    sha256,
+    contentHash: contentHashOf(view),
+    templateVersion: view.templateVersion,
+  });
   if (!won) return null;
-  await repo.insertDocument(trx, { id: documentId, kind: 'agreement', contentType: 'application/pdf', sha256, size: bytes.length, bytes, createdAt: deps.clock.now().toISOString(), createdBy: actor.name });
+  await repo.insertDocument(trx, {
+    id: documentId,
+    kind: 'agreement',
+    contentType: 'application/pdf',
+    sha256,
+    size: bytes.length,
+    bytes,
+    createdAt: deps.clock.now().toISOString(),
+    createdBy: actor.name,
+  });
   await recordAudit(trx, deps.clock, actor, [
-    { action: 'agreement.generate', entityType: 'household', entityId: agreement.householdId, projectId: agreement.projectId, after: { agreementId: agreement.id, number: agreement.number, sha256, templateVersion: view.templateVersion, size: bytes.length } },
+    {
+      action: 'agreement.generate',
+      entityType: 'household',
+      entityId: agreement.householdId,
+      projectId: agreement.projectId,
+      after: {
+        agreementId: agreement.id,
+        number: agreement.number,
+        sha256,
+        templateVersion: view.templateVersion,
+        size: bytes.length,
+      },
+    },
   ]);
   return { bytes, sha256 };
 }
@@ -48,7 +79,12 @@ async function storeRendering(trx: DbExecutor, deps: AppDeps, actor: Actor, agre
  * A new agreement number and its PDF in one transaction: a number never exists without the
  * paper it names, whatever happens to the process in between.
  */
-export async function issueAgreement(trx: DbExecutor, deps: AppDeps, actor: Actor, target: AgreementFor): Promise<{ id: string; number: string }> {
+export async function issueAgreement(
+  trx: DbExecutor,
+  deps: AppDeps,
+  actor: Actor,
+  target: AgreementFor,
+): Promise<{ id: string; number: string }> {
   const issued = await issueAgreementRecord(trx, actor, deps.clock.now().toISOString(), target);
   const agreement = await repo.findAgreement(trx, issued.id);
   if (!agreement) throw notFound('协议', 'agreementId');
@@ -60,9 +96,15 @@ export async function issueAgreement(trx: DbExecutor, deps: AppDeps, actor: Acto
  * The agreement's PDF: the stored bytes, always the same. An agreement numbered without its PDF
  * (a database from before numbers and PDFs were issued together) gets it rendered here, once.
  */
-export async function agreementPdf(deps: AppDeps, actor: Actor, agreement: AgreementRow): Promise<{ bytes: Buffer; sha256: string }> {
-  if (agreement.pdfDocumentId && agreement.pdfSha256) return { bytes: await storedBytes(deps, agreement.pdfDocumentId), sha256: agreement.pdfSha256 };
-  if (agreement.status === 'voided') throw new AppError('CONFLICT', `协议 ${agreement.number} 已作废`, { field: 'agreementId' });
+export async function agreementPdf(
+  deps: AppDeps,
+  actor: Actor,
+  agreement: AgreementRow,
+): Promise<{ bytes: Buffer; sha256: string }> {
+  if (agreement.pdfDocumentId && agreement.pdfSha256)
+    return { bytes: await storedBytes(deps, agreement.pdfDocumentId), sha256: agreement.pdfSha256 };
+  if (agreement.status === 'voided')
+    throw new AppError('CONFLICT', `协议 ${agreement.number} 已作废`, { field: 'agreementId' });
   const stored = await deps.db.transaction().execute((trx) => storeRendering(trx, deps, actor, agreement));
   if (stored) return stored;
   // Another request stored its rendering first: serve that one, so every copy is identical.
@@ -74,13 +116,27 @@ export async function regenerateAgreement(deps: AppDeps, actor: Actor, agreement
   const created = await deps.db.transaction().execute(async (trx) => {
     const old = await repo.findAgreement(trx, agreementId);
     if (!old) throw notFound('协议', 'agreementId');
-    if (old.status === 'voided') throw new AppError('CONFLICT', `协议 ${old.number} 已作废，不能再次重新生成`, { field: 'agreementId' });
+    if (old.status === 'voided')
+      throw new AppError('CONFLICT', `协议 ${old.number} 已作废，不能再次重新生成`, { field: 'agreementId' });
     const now = deps.clock.now().toISOString();
     await repo.voidAgreement(trx, old.roundId, old.householdId, now, reason);
     const project = await requireProject(trx, old.projectId);
-    const fresh = await issueAgreement(trx, deps, actor, { projectId: old.projectId, projectCode: project.code, roundId: old.roundId, householdId: old.householdId, replacesId: old.id });
+    const fresh = await issueAgreement(trx, deps, actor, {
+      projectId: old.projectId,
+      projectCode: project.code,
+      roundId: old.roundId,
+      householdId: old.householdId,
+      replacesId: old.id,
+    });
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'agreement.regenerate', entityType: 'household', entityId: old.householdId, projectId: old.projectId, before: { number: old.number, status: old.status }, after: { number: fresh.number, voided: old.number, reason } },
+      {
+        action: 'agreement.regenerate',
+        entityType: 'household',
+        entityId: old.householdId,
+        projectId: old.projectId,
+        before: { number: old.number, status: old.status },
+        after: { number: fresh.number, voided: old.number, reason },
+      },
     ]);
     return fresh;
   });
@@ -91,21 +147,45 @@ export async function regenerateAgreement(deps: AppDeps, actor: Actor, agreement
 export async function uploadSignedCopy(deps: AppDeps, actor: Actor, agreementId: string, bytes: Buffer) {
   if (bytes.length === 0) throw new AppError('BAD_REQUEST', '上传的文件是空的', { field: 'file' });
   if (bytes.length > deps.config.ANJU_SIGNED_COPY_MAX_BYTES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.round(deps.config.ANJU_SIGNED_COPY_MAX_BYTES / 1024 / 1024)} MB，请压缩后上传`, { field: 'file' });
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `文件超过 ${Math.round(deps.config.ANJU_SIGNED_COPY_MAX_BYTES / 1024 / 1024)} MB，请压缩后上传`,
+      { field: 'file' },
+    );
   }
   const sniffed = sniffSignedCopy(bytes);
-  if (!sniffed.ok) throw new AppError(sniffed.reason === 'type' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', sniffed.message, { field: 'file' });
+  if (!sniffed.ok)
+    throw new AppError(sniffed.reason === 'type' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', sniffed.message, {
+      field: 'file',
+    });
   const sha256 = sha256Hex(bytes);
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     const agreement = await repo.findAgreement(trx, agreementId);
     if (!agreement) throw notFound('协议', 'agreementId');
-    if (agreement.status === 'voided') throw new AppError('CONFLICT', `协议 ${agreement.number} 已作废，不能上传签字件`, { field: 'agreementId' });
+    if (agreement.status === 'voided')
+      throw new AppError('CONFLICT', `协议 ${agreement.number} 已作废，不能上传签字件`, { field: 'agreementId' });
     const documentId = randomUUID();
-    await repo.insertDocument(trx, { id: documentId, kind: 'signed_copy', contentType: sniffed.contentType, sha256, size: bytes.length, bytes, createdAt: now, createdBy: actor.name });
+    await repo.insertDocument(trx, {
+      id: documentId,
+      kind: 'signed_copy',
+      contentType: sniffed.contentType,
+      sha256,
+      size: bytes.length,
+      bytes,
+      createdAt: now,
+      createdBy: actor.name,
+    });
     await repo.attachSignedCopy(trx, agreementId, { documentId, sha256, at: now, by: actor.name });
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'agreement.signed_copy', entityType: 'household', entityId: agreement.householdId, projectId: agreement.projectId, before: { status: agreement.status, signedCopySha256: agreement.signedCopySha256 }, after: { number: agreement.number, sha256, contentType: sniffed.contentType, size: bytes.length } },
+      {
+        action: 'agreement.signed_copy',
+        entityType: 'household',
+        entityId: agreement.householdId,
+        projectId: agreement.projectId,
+        before: { status: agreement.status, signedCopySha256: agreement.signedCopySha256 },
+        after: { number: agreement.number, sha256, contentType: sniffed.contentType, size: bytes.length },
+      },
     ]);
   });
   return requireAgreement(deps, agreementId);
@@ -127,7 +207,10 @@ export function agreementSummary(a: AgreementRow) {
   };
 }
 
-export async function signedCopyBytes(deps: AppDeps, agreement: AgreementRow): Promise<{ bytes: Buffer; contentType: string } | null> {
+export async function signedCopyBytes(
+  deps: AppDeps,
+  agreement: AgreementRow,
+): Promise<{ bytes: Buffer; contentType: string } | null> {
   if (!agreement.signedCopyDocumentId) return null;
   const document = await repo.findDocument(deps.db, agreement.signedCopyDocumentId);
   return document ? { bytes: Buffer.from(document.bytes), contentType: document.contentType } : null;

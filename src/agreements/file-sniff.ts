@@ -1,9 +1,15 @@
 /** What an upload really is, judged by its bytes rather than its name or declared type. */
-export type SniffResult = { ok: true; contentType: 'application/pdf' | 'image/jpeg' | 'image/png' } | { ok: false; reason: 'type' | 'corrupt'; message: string };
+export type SniffResult =
+  | { ok: true; contentType: 'application/pdf' | 'image/jpeg' | 'image/png' }
+  | { ok: false; reason: 'type' | 'corrupt'; message: string };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const corrupt = (what: string): SniffResult => ({ ok: false, reason: 'corrupt', message: `${what}文件不完整或已损坏，请重新扫描或拍照后上传` });
+const corrupt = (what: string): SniffResult => ({
+  ok: false,
+  reason: 'corrupt',
+  message: `${what}文件不完整或已损坏，请重新扫描或拍照后上传`,
+});
 
 function checkPdf(buffer: Buffer): SniffResult {
   // A complete PDF ends with %%EOF (allowing trailing whitespace); a cut-off transfer does not.

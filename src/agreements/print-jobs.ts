@@ -28,7 +28,17 @@ export class PrintJobs {
   private readonly jobs = new Map<string, PrintJob>();
 
   start(deps: AppDeps, actor: Actor, roundId: string): PrintJob {
-    const job: PrintJob = { id: randomUUID(), roundId, status: 'running', done: 0, total: 0, startedAt: deps.clock.now().toISOString(), finishedAt: null, error: null, file: null };
+    const job: PrintJob = {
+      id: randomUUID(),
+      roundId,
+      status: 'running',
+      done: 0,
+      total: 0,
+      startedAt: deps.clock.now().toISOString(),
+      finishedAt: null,
+      error: null,
+      file: null,
+    };
     this.jobs.set(job.id, job);
     for (const id of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - KEEP_JOBS))) this.jobs.delete(id);
     void this.run(deps, actor, job);

@@ -24,7 +24,10 @@ export function retrievalPage(message?: string): string {
 /** The QR code's target: anyone can check that a paper agreement is the registered original. */
 export function verifyPage(info: VerifyInfo): string {
   if (!info.found) {
-    return page('协议验证', `<h1>协议验证</h1><p class="bad">未找到编号为 ${escapeHtml(info.number)} 的协议。请核对编号，或向项目办公室查询。</p>`);
+    return page(
+      '协议验证',
+      `<h1>协议验证</h1><p class="bad">未找到编号为 ${escapeHtml(info.number)} 的协议。请核对编号，或向项目办公室查询。</p>`,
+    );
   }
   const verdict =
     info.status === 'voided'
@@ -47,7 +50,14 @@ export function verifyPage(info: VerifyInfo): string {
     ['项目', info.projectName ?? ''],
     ...household,
     ['签订日期', info.date ?? ''],
-    ['状态', info.status === 'signed' ? '已签订（已存档签字件）' : info.status === 'voided' ? `已作废（${info.voidedAt ?? ''}）` : '已出具'],
+    [
+      '状态',
+      info.status === 'signed'
+        ? '已签订（已存档签字件）'
+        : info.status === 'voided'
+          ? `已作废（${info.voidedAt ?? ''}）`
+          : '已出具',
+    ],
     ['原件 SHA-256', info.pdfSha256 ?? '—'],
   ];
   return page(

@@ -1,8 +1,8 @@
 import { labelOf } from '../allocation/claim.js';
 import { householdFlats } from '../allocation/selections.repo.js';
+import { findWorkflow, liveRecordsOf } from '../checkin/checkin.repo.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
-import { findWorkflow, liveRecordsOf } from '../checkin/checkin.repo.js';
 import { householdSummaries } from '../households/households.repo.js';
 import { requireProject } from '../projects/projects.service.js';
 import { formatShanghai } from '../shared/time.js';
@@ -13,7 +13,9 @@ import { renderKeyReceiptPdf } from './render-receipt.js';
 export async function keyReceiptPdf(deps: AppDeps, workflowId: string): Promise<Buffer> {
   const workflow = await findWorkflow(deps.db, workflowId);
   if (!workflow) throw notFound('签到记录', 'workflowId');
-  const record = (await liveRecordsOf(deps.db, [workflowId])).find((r) => r.stage === 'keyHandover' && r.outcome === 'completed');
+  const record = (await liveRecordsOf(deps.db, [workflowId])).find(
+    (r) => r.stage === 'keyHandover' && r.outcome === 'completed',
+  );
   if (!record) throw new AppError('CONFLICT', '该户尚未领取钥匙', { field: 'workflowId' });
   const agreement = await liveAgreementOf(deps.db, workflow.roundId, workflow.householdId);
   if (!agreement) throw new AppError('CONFLICT', '该户没有有效协议', { field: 'workflowId' });

@@ -4,8 +4,14 @@
  */
 import QRCode from 'qrcode';
 import { escapeHtml } from '../shared/html.js';
-import { fillText, placeholderValues, type AgreementTemplate, type PlaceholderValues, type TemplateBlock } from './agreement-template.js';
 import { settlementSummaryOf } from './agreement-placeholders.js';
+import {
+  type AgreementTemplate,
+  fillText,
+  type PlaceholderValues,
+  placeholderValues,
+  type TemplateBlock,
+} from './agreement-template.js';
 import type { AgreementView } from './agreement-view.js';
 
 const table = (headers: string[], rows: string[][]) =>
@@ -14,11 +20,21 @@ const table = (headers: string[], rows: string[][]) =>
     .join('')}</tbody></table>`;
 
 const blocks: Record<TemplateBlock, (view: AgreementView) => string> = {
-  members: (v) => table(['序号', '姓名', '与户主关系'], v.household.members.map((m, i) => [String(i + 1), m.name, m.relation])),
+  members: (v) =>
+    table(
+      ['序号', '姓名', '与户主关系'],
+      v.household.members.map((m, i) => [String(i + 1), m.name, m.relation]),
+    ),
   settlement: (v) =>
-    `${table(['项目', '面积（㎡）', '单价（元/㎡）', '金额（元）'], v.settlement.lines.map((l) => [l.label, l.area, l.unitPrice, l.amount]))}<p class="strong">结算结果：${escapeHtml(settlementSummaryOf(v.settlement))}</p>`,
+    `${table(
+      ['项目', '面积（㎡）', '单价（元/㎡）', '金额（元）'],
+      v.settlement.lines.map((l) => [l.label, l.area, l.unitPrice, l.amount]),
+    )}<p class="strong">结算结果：${escapeHtml(settlementSummaryOf(v.settlement))}</p>`,
   transition: (v) =>
-    `${table(['项目', '期间', '金额（元）'], v.transition.lines.map((l) => [l.label, l.period, l.amount]))}<p class="strong">过渡费合计：人民币 ${escapeHtml(v.transition.totalYuan)} 元（大写：${escapeHtml(v.transition.totalCapital)}）</p>`,
+    `${table(
+      ['项目', '期间', '金额（元）'],
+      v.transition.lines.map((l) => [l.label, l.period, l.amount]),
+    )}<p class="strong">过渡费合计：人民币 ${escapeHtml(v.transition.totalYuan)} 元（大写：${escapeHtml(v.transition.totalCapital)}）</p>`,
   signatures: (v) =>
     `<div class="signatures"><div>甲方（盖章）：${escapeHtml(v.officeName)}<br>经办人签字：<br>日期：${escapeHtml(v.signingDate)}</div><div>乙方（签字）：${escapeHtml(v.household.headName)}<br>身份证号：${escapeHtml(v.household.headIdNumber)}<br>日期：${escapeHtml(v.signingDate)}<div class="thumb">按手印</div></div></div>`,
 };
@@ -36,7 +52,8 @@ export function renderAgreementHtml(view: AgreementView, template: AgreementTemp
   const body = template.elements
     .map((e) => {
       if (e.kind === 'article') return `<h2>${escapeHtml(fillText(e.heading, values))}</h2>`;
-      if (e.kind === 'paragraph') return `<p class="${e.indent ? 'indent' : ''}">${escapeHtml(fillText(e.text, values))}</p>`;
+      if (e.kind === 'paragraph')
+        return `<p class="${e.indent ? 'indent' : ''}">${escapeHtml(fillText(e.text, values))}</p>`;
       return blocks[e.block](view);
     })
     .join('\n');

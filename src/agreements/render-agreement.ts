@@ -8,13 +8,34 @@
  * Asia/Shanghai), and pdfkit's file ID is a hash of the metadata, so rendering the same view with
  * the same template gives the same bytes.
  */
-import { fillText, placeholderValues, type AgreementTemplate, type PlaceholderValues, type TemplateBlock, type TemplateElement } from './agreement-template.js';
-import { DRAFT_NUMBER } from './agreement-placeholders.js';
-import type { AgreementView } from './agreement-view.js';
-import { createPdfDocument, drawThumbprintBox, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, signatureColumns, shanghaiDateFromChinese, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
-import { drawTable } from '../pdf/pdf-table.js';
+
 import { canPrintCodePoint } from '../pdf/fonts.js';
+import {
+  createPdfDocument,
+  drawThumbprintBox,
+  FONT_BOLD,
+  FONT_REGULAR,
+  finishPdf,
+  keepTogether,
+  LINE_GAP,
+  type PdfDoc,
+  shanghaiDateFromChinese,
+  signatureColumns,
+  stampEveryPage,
+  TYPE,
+} from '../pdf/pdf-document.js';
+import { drawTable } from '../pdf/pdf-table.js';
 import { HAND_FILL_NOTE, markUnprintable } from '../shared/printable-text.js';
+import { DRAFT_NUMBER } from './agreement-placeholders.js';
+import {
+  type AgreementTemplate,
+  fillText,
+  type PlaceholderValues,
+  placeholderValues,
+  type TemplateBlock,
+  type TemplateElement,
+} from './agreement-template.js';
+import type { AgreementView } from './agreement-view.js';
 
 export const VERIFY_CAPTION = '扫码验证协议真伪';
 
@@ -24,7 +45,9 @@ const PARAGRAPH_INDENT = 2 * TYPE.body;
 export async function renderAgreementPdf(facts: AgreementView, template: AgreementTemplate): Promise<Buffer> {
   if (facts.templateVersion !== template.version) {
     // The agreement records the version it was printed from; printing another would make that record false.
-    throw new Error(`agreement view names template ${facts.templateVersion}, but the loaded template is ${template.version}`);
+    throw new Error(
+      `agreement view names template ${facts.templateVersion}, but the loaded template is ${template.version}`,
+    );
   }
   const { view, handFilled } = withPrintableNames(facts);
   const values = placeholderValues(view);
@@ -39,7 +62,8 @@ export async function renderAgreementPdf(facts: AgreementView, template: Agreeme
   doc.font(FONT_REGULAR, TYPE.small).text(`协议编号：${values.number}`, { align: 'center' });
   doc.moveDown(0.8);
   for (const element of template.elements) drawElement(doc, element, view, values);
-  if (handFilled) doc.font(FONT_REGULAR, TYPE.small).text(HAND_FILL_NOTE, doc.page.margins.left, doc.y, { lineGap: LINE_GAP });
+  if (handFilled)
+    doc.font(FONT_REGULAR, TYPE.small).text(HAND_FILL_NOTE, doc.page.margins.left, doc.y, { lineGap: LINE_GAP });
 
   stampEveryPage(doc, {
     headerLeft: `${view.projectName}　${title}`,
@@ -58,8 +82,11 @@ function withPrintableNames(view: AgreementView): { view: AgreementView; handFil
   const mark = (name: string): string => markUnprintable(name, canPrintCodePoint);
   const headName = mark(view.household.headName);
   const members = view.household.members.map((m) => ({ ...m, name: mark(m.name) }));
-  const handFilled = headName !== view.household.headName || members.some((m, i) => m.name !== view.household.members[i]?.name);
-  return handFilled ? { view: { ...view, household: { ...view.household, headName, members } }, handFilled } : { view, handFilled };
+  const handFilled =
+    headName !== view.household.headName || members.some((m, i) => m.name !== view.household.members[i]?.name);
+  return handFilled
+    ? { view: { ...view, household: { ...view.household, headName, members } }, handFilled }
+    : { view, handFilled };
 }
 
 function drawElement(doc: PdfDoc, element: TemplateElement, view: AgreementView, values: PlaceholderValues): void {
@@ -107,7 +134,8 @@ function drawMembers(doc: PdfDoc, view: AgreementView): void {
 function drawSettlement(doc: PdfDoc, view: AgreementView): void {
   const { lines, direction, totalYuan, totalCapital } = view.settlement;
   const rows = lines.map((l) => ({ cells: [l.label, l.area, l.unitPrice, l.amount] }));
-  const totalLabel = direction === 'pay' ? '合计（乙方应补交）' : direction === 'refund' ? '合计（甲方应退还）' : '合计';
+  const totalLabel =
+    direction === 'pay' ? '合计（乙方应补交）' : direction === 'refund' ? '合计（甲方应退还）' : '合计';
   drawTable(
     doc,
     [
@@ -116,7 +144,10 @@ function drawSettlement(doc: PdfDoc, view: AgreementView): void {
       { header: '单价（元/㎡）', weight: 2, align: 'right' },
       { header: '金额（元）', weight: 2.1, align: 'right' },
     ],
-    [...(rows.length > 0 ? rows : [{ cells: ['安置房建筑面积与应安置面积相同', '—', '—', '0.00'] }]), { cells: [totalLabel, '', '', totalYuan], bold: true }],
+    [
+      ...(rows.length > 0 ? rows : [{ cells: ['安置房建筑面积与应安置面积相同', '—', '—', '0.00'] }]),
+      { cells: [totalLabel, '', '', totalYuan], bold: true },
+    ],
   );
   const sentence =
     direction === 'pay'
@@ -137,9 +168,14 @@ function drawTransition(doc: PdfDoc, view: AgreementView): void {
       { header: '期间', weight: 4.6 },
       { header: '金额（元）', weight: 2.2, align: 'right' },
     ],
-    [...(rows.length > 0 ? rows : [{ cells: ['尚未发生过渡费', '—', '0.00'] }]), { cells: ['合计', '', totalYuan], bold: true }],
+    [
+      ...(rows.length > 0 ? rows : [{ cells: ['尚未发生过渡费', '—', '0.00'] }]),
+      { cells: ['合计', '', totalYuan], bold: true },
+    ],
   );
-  doc.font(FONT_BOLD, TYPE.body).text(`过渡费合计：人民币 ${totalYuan} 元（大写：${totalCapital}）。`, { lineGap: LINE_GAP, paragraphGap: 6 });
+  doc
+    .font(FONT_BOLD, TYPE.body)
+    .text(`过渡费合计：人民币 ${totalYuan} 元（大写：${totalCapital}）。`, { lineGap: LINE_GAP, paragraphGap: 6 });
 }
 
 const SIGNATURE_BLOCK_HEIGHT = 250;

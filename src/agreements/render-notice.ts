@@ -4,9 +4,18 @@
  * Pure: from the notice to bytes; the same notice gives the same bytes.
  */
 import type { DrawNotice } from '../allocation/draw-notice.js';
-import { createPdfDocument, finishPdf, FONT_BOLD, FONT_REGULAR, LINE_GAP, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
-import { drawTable, type TableRow } from '../pdf/pdf-table.js';
 import { checkpointCommand, checkpointLine } from '../audit/checkpoint.js';
+import {
+  createPdfDocument,
+  FONT_BOLD,
+  FONT_REGULAR,
+  finishPdf,
+  LINE_GAP,
+  type PdfDoc,
+  stampEveryPage,
+  TYPE,
+} from '../pdf/pdf-document.js';
+import { drawTable, type TableRow } from '../pdf/pdf-table.js';
 import { formatShanghai } from '../shared/time.js';
 
 const NOT_YET = '（摇号后公布）';
@@ -15,7 +24,11 @@ const ORDER_COLUMNS = 3;
 export async function renderDrawNoticePdf(notice: DrawNotice): Promise<Buffer> {
   const title = `${notice.project.name} · ${notice.round.name} 摇号公示`;
   const dated = notice.orderedAt ?? notice.committedAt;
-  const doc = createPdfDocument({ title, subject: `${notice.algorithm} ${notice.listHash}`, createdAt: dated === null ? null : new Date(dated) });
+  const doc = createPdfDocument({
+    title,
+    subject: `${notice.algorithm} ${notice.listHash}`,
+    createdAt: dated === null ? null : new Date(dated),
+  });
 
   doc.font(FONT_BOLD, TYPE.title).text(title, { align: 'center', lineGap: LINE_GAP });
   doc.moveDown(0.5);
@@ -58,7 +71,10 @@ export async function renderDrawNoticePdf(notice: DrawNotice): Promise<Buffer> {
   if (anchor) {
     heading(doc, '审计锚点');
     paragraph(doc, checkpointLine(anchor));
-    paragraph(doc, `本公示生成时审计日志的状态。日后可用命令 ${checkpointCommand(anchor)} 核验此后审计记录未被改写。完整哈希：${anchor.hash}`);
+    paragraph(
+      doc,
+      `本公示生成时审计日志的状态。日后可用命令 ${checkpointCommand(anchor)} 核验此后审计记录未被改写。完整哈希：${anchor.hash}`,
+    );
   }
 
   stampEveryPage(doc, {

@@ -2,9 +2,23 @@
  * 钥匙领取签收单 as PDF: one page the head of household signs when the keys are counted out.
  * Pure: from the view to bytes; the same view gives the same bytes.
  */
-import { createPdfDocument, drawThumbprintBox, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, signatureColumns, shanghaiDateFromChinese, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
-import { drawTable } from '../pdf/pdf-table.js';
+
 import { canPrintCodePoint } from '../pdf/fonts.js';
+import {
+  createPdfDocument,
+  drawThumbprintBox,
+  FONT_BOLD,
+  FONT_REGULAR,
+  finishPdf,
+  keepTogether,
+  LINE_GAP,
+  type PdfDoc,
+  shanghaiDateFromChinese,
+  signatureColumns,
+  stampEveryPage,
+  TYPE,
+} from '../pdf/pdf-document.js';
+import { drawTable } from '../pdf/pdf-table.js';
 import { HAND_FILL_NOTE, markUnprintable } from '../shared/printable-text.js';
 
 /** Everything the receipt prints, already gathered; the head's full name is printed on paper. */
@@ -66,7 +80,8 @@ export async function renderKeyReceiptPdf(facts: KeyReceiptView): Promise<Buffer
       { indent: 2 * TYPE.body, lineGap: LINE_GAP },
     );
   drawReceiptSignatures(doc, view);
-  if (headName !== facts.headName) doc.font(FONT_REGULAR, TYPE.small).text(HAND_FILL_NOTE, doc.page.margins.left, doc.y, { lineGap: LINE_GAP });
+  if (headName !== facts.headName)
+    doc.font(FONT_REGULAR, TYPE.small).text(HAND_FILL_NOTE, doc.page.margins.left, doc.y, { lineGap: LINE_GAP });
 
   stampEveryPage(doc, {
     headerLeft: `${view.projectName}　${RECEIPT_TITLE}`,

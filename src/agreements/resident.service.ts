@@ -1,4 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
+import { labelOf } from '../allocation/claim.js';
+import { householdFlats } from '../allocation/selections.repo.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import type { AgreementRow } from '../db/schema.js';
@@ -7,11 +9,9 @@ import { findHousehold, membersOf } from '../households/households.repo.js';
 import { requireProject } from '../projects/projects.service.js';
 import { maskName } from '../shared/id-number.js';
 import { formatShanghai } from '../shared/time.js';
-import { labelOf } from '../allocation/claim.js';
-import { householdFlats } from '../allocation/selections.repo.js';
+import { VERIFY_CODE_LENGTH } from './agreement-view.service.js';
 import * as repo from './agreements.repo.js';
 import { agreementPdf, sha256Hex, signedCopyBytes } from './agreements.service.js';
-import { VERIFY_CODE_LENGTH } from './agreement-view.service.js';
 
 const residentActor = (ip: string): Actor => ({ id: null, name: `resident@${ip}`, roles: [] });
 
@@ -46,10 +46,19 @@ export async function residentDownload(deps: AppDeps, agreement: AgreementRow, i
   const file = signed ?? { bytes: (await agreementPdf(deps, actor, agreement)).bytes, contentType: 'application/pdf' };
   await deps.db.transaction().execute((trx) =>
     recordAudit(trx, deps.clock, actor, [
-      { action: 'agreement.resident_download', entityType: 'household', entityId: agreement.householdId, projectId: agreement.projectId, after: { number: agreement.number, signedCopy: signed !== null, ip } },
+      {
+        action: 'agreement.resident_download',
+        entityType: 'household',
+        entityId: agreement.householdId,
+        projectId: agreement.projectId,
+        after: { number: agreement.number, signedCopy: signed !== null, ip },
+      },
     ]),
   );
-  return { ...file, filename: `${agreement.number}${signed?.contentType === 'image/jpeg' ? '.jpg' : signed?.contentType === 'image/png' ? '.png' : '.pdf'}` };
+  return {
+    ...file,
+    filename: `${agreement.number}${signed?.contentType === 'image/jpeg' ? '.jpg' : signed?.contentType === 'image/png' ? '.png' : '.pdf'}`,
+  };
 }
 
 export interface VerifyInfo {
@@ -75,7 +84,12 @@ export interface VerifyInfo {
  * it matches. Numbers run in sequence, so a bare number (no matching QR code or file) learns only
  * that the agreement exists and its status: walking the numbers must not list who lives where.
  */
-export async function verifyAgreement(deps: AppDeps, number: string, code: string | undefined, file?: Buffer): Promise<VerifyInfo> {
+export async function verifyAgreement(
+  deps: AppDeps,
+  number: string,
+  code: string | undefined,
+  file?: Buffer,
+): Promise<VerifyInfo> {
   const agreement = await repo.findAgreementByNumber(deps.db, number.trim().toUpperCase());
   if (!agreement) return { found: false, number };
   const [household, members, project, flats] = await Promise.all([
@@ -85,7 +99,9 @@ export async function verifyAgreement(deps: AppDeps, number: string, code: strin
     householdFlats(deps.db, agreement.roundId, agreement.householdId),
   ]);
   const fileHash = file ? sha256Hex(file) : null;
-  const contentMatches = code ? (agreement.contentHash?.startsWith(code.toLowerCase()) ?? false) && code.length >= VERIFY_CODE_LENGTH : null;
+  const contentMatches = code
+    ? (agreement.contentHash?.startsWith(code.toLowerCase()) ?? false) && code.length >= VERIFY_CODE_LENGTH
+    : null;
   const fileMatches = fileHash ? fileHash === agreement.pdfSha256 || fileHash === agreement.signedCopySha256 : null;
   const holdsThePaper = contentMatches === true || fileMatches === true;
   return {

@@ -22,7 +22,9 @@ export const roundView = z.object({
 
 export const membershipInput = z.object({
   households: z
-    .array(z.object({ householdId: z.string().min(1).max(64), flatsAllowed: z.number().int().min(1).max(5).optional() }))
+    .array(
+      z.object({ householdId: z.string().min(1).max(64), flatsAllowed: z.number().int().min(1).max(5).optional() }),
+    )
     .min(1)
     .max(100_000)
     .optional()
@@ -62,7 +64,14 @@ export const selectionResult = z.object({
   repeated: z.boolean(),
 });
 
-const queueEntry = z.object({ householdId: z.string(), code: z.string(), headName: z.string(), position: z.number().nullable(), batch: z.number().nullable(), reason: z.string() });
+const queueEntry = z.object({
+  householdId: z.string(),
+  code: z.string(),
+  headName: z.string(),
+  position: z.number().nullable(),
+  batch: z.number().nullable(),
+  reason: z.string(),
+});
 const unreadyEntry = queueEntry.extend({ readiness: z.string() });
 
 export const queueView = z.object({
@@ -77,7 +86,15 @@ export const queueView = z.object({
   notReady: z.array(unreadyEntry),
   announcement: z.string().nullable().describe('如“第 2 号 材料退回，暂缓选房；请第 3 号”'),
   absent: z.array(z.object({ householdId: z.string(), code: z.string(), position: z.number().nullable() })),
-  forfeited: z.array(z.object({ householdId: z.string(), code: z.string(), position: z.number().nullable(), kind: z.string(), text: z.string() })),
+  forfeited: z.array(
+    z.object({
+      householdId: z.string(),
+      code: z.string(),
+      position: z.number().nullable(),
+      kind: z.string(),
+      text: z.string(),
+    }),
+  ),
   done: z.number(),
   unitsLeft: z.number(),
 });
@@ -95,7 +112,16 @@ export const optionView = z.object({
 export const subsidyView = z.object({
   monthlyFen: z.number(),
   lines: z.array(
-    z.object({ kind: z.string(), label: z.string(), fromDate: z.string(), toDate: z.string(), months: z.number(), days: z.number(), ratePercent: z.number(), amountFen: z.number() }),
+    z.object({
+      kind: z.string(),
+      label: z.string(),
+      fromDate: z.string(),
+      toDate: z.string(),
+      months: z.number(),
+      days: z.number(),
+      ratePercent: z.number(),
+      amountFen: z.number(),
+    }),
   ),
   totalFen: z.number(),
   totalText: z.string(),

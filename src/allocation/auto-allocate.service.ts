@@ -4,10 +4,10 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { claimFlat, isPriorityHousehold } from './claim.js';
 import { bestFit } from './fit.js';
-import { loadRoundState, priorityWaitingCount, type RoundState } from './selection.service.js';
-import { publishTurn } from './turn.service.js';
 import { lockRound } from './rounds.repo.js';
+import { loadRoundState, priorityWaitingCount, type RoundState } from './selection.service.js';
 import { liveSelectionsOfRound } from './selections.repo.js';
+import { publishTurn } from './turn.service.js';
 
 export interface AutoAllocationReport {
   assigned: number;
@@ -22,7 +22,8 @@ export async function autoAllocate(deps: AppDeps, actor: Actor, roundId: string)
   const report = await deps.db.transaction().execute(async (trx) => {
     await lockRound(trx, roundId);
     const state: RoundState = await loadRoundState(trx, roundId);
-    if (state.round.status !== 'ordered') throw new AppError('CONFLICT', '请先确定选房顺序，再自动分配', { field: 'roundId' });
+    if (state.round.status !== 'ordered')
+      throw new AppError('CONFLICT', '请先确定选房顺序，再自动分配', { field: 'roundId' });
     const flags = state.rules.priority?.flags ?? [];
     // Absent households are served too; those who gave up (放弃, 货币补偿) are not.
     const queue = state.households
@@ -45,7 +46,11 @@ export async function autoAllocate(deps: AppDeps, actor: Actor, roundId: string)
         };
         const flat = bestFit(state.rules, chooser, free, priorityWaitingCount(state));
         if (!flat) {
-          result.unassigned.push({ householdId: household.householdId, code: household.code, reason: '没有符合面积范围的空余房源' });
+          result.unassigned.push({
+            householdId: household.householdId,
+            code: household.code,
+            reason: '没有符合面积范围的空余房源',
+          });
           break;
         }
         await claimFlat(trx, deps, actor, state.round, household, flat, taken, state.settlementRules);
@@ -58,7 +63,13 @@ export async function autoAllocate(deps: AppDeps, actor: Actor, roundId: string)
       if (added > 0 && household.flatsTaken + added >= household.flatsAllowed) household.status = 'done';
     }
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'round.auto_allocate', entityType: 'round', entityId: roundId, projectId: state.round.projectId, after: result },
+      {
+        action: 'round.auto_allocate',
+        entityType: 'round',
+        entityId: roundId,
+        projectId: state.round.projectId,
+        after: result,
+      },
     ]);
     return result;
   });

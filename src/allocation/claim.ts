@@ -7,13 +7,15 @@ import type { RoundRow, SelectionRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import type { SettlementRules } from '../projects/project-rules.js';
-import * as selections from './selections.repo.js';
-import type { RoundUnit } from './selections.repo.js';
 import type { RoundHouseholdFacts } from './rounds.repo.js';
+import type { RoundUnit } from './selections.repo.js';
+import * as selections from './selections.repo.js';
 import { settleAreaDifference } from './settlement.js';
 
-export const isPriorityHousehold = (h: Pick<RoundHouseholdFacts, 'isElderly' | 'isDisabled'>, flags: readonly string[]): boolean =>
-  (flags.includes('elderly') && h.isElderly === 1) || (flags.includes('disabled') && h.isDisabled === 1);
+export const isPriorityHousehold = (
+  h: Pick<RoundHouseholdFacts, 'isElderly' | 'isDisabled'>,
+  flags: readonly string[],
+): boolean => (flags.includes('elderly') && h.isElderly === 1) || (flags.includes('disabled') && h.isDisabled === 1);
 
 export const labelOf = (unit: RoundUnit): string => unitLabel(unit.buildingName, unit.entranceNumber, unit.room);
 
@@ -61,7 +63,14 @@ export async function claimFlat(
       entityType: 'household',
       entityId: household.householdId,
       projectId: round.projectId,
-      after: { selectionId: row.id, roundId: round.id, unitId: unit.id, unit: labelOf(unit), buildingAreaCenti: unit.buildingAreaCenti, totalFen: settlement.totalFen },
+      after: {
+        selectionId: row.id,
+        roundId: round.id,
+        unitId: unit.id,
+        unit: labelOf(unit),
+        buildingAreaCenti: unit.buildingAreaCenti,
+        totalFen: settlement.totalFen,
+      },
     },
   ]);
   return row;

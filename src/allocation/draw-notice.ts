@@ -32,21 +32,27 @@ export interface NoticeCheck {
 export function checkDrawNotice(notice: DrawNotice): NoticeCheck {
   const problems: string[] = [];
   const listHash = listHashOf(notice.households);
-  if (listHash !== notice.listHash) problems.push(`listHash mismatch: recomputed ${listHash}, notice says ${notice.listHash}`);
+  if (listHash !== notice.listHash)
+    problems.push(`listHash mismatch: recomputed ${listHash}, notice says ${notice.listHash}`);
   if (notice.secret === null || notice.publicValue === null) {
     problems.push('the draw has not happened yet: secret or publicValue missing');
     return { ok: false, problems, order: null };
   }
   const commitment = commitmentOf(notice.secret);
-  if (commitment !== notice.commitment) problems.push(`commitment mismatch: sha256(secret) is ${commitment}, notice says ${notice.commitment}`);
+  if (commitment !== notice.commitment)
+    problems.push(`commitment mismatch: sha256(secret) is ${commitment}, notice says ${notice.commitment}`);
   const outcome = runDraw({ codes: notice.households, secret: notice.secret, publicValue: notice.publicValue });
-  if (outcome.seed !== notice.seed) problems.push(`seed mismatch: recomputed ${outcome.seed}, notice says ${notice.seed}`);
+  if (outcome.seed !== notice.seed)
+    problems.push(`seed mismatch: recomputed ${outcome.seed}, notice says ${notice.seed}`);
   const published = notice.order ?? [];
   const firstDiff = outcome.order.findIndex((code, i) => published[i] !== code);
   if (firstDiff >= 0 || published.length !== outcome.order.length) {
     const at = firstDiff >= 0 ? firstDiff : outcome.order.length;
-    problems.push(`order mismatch at position ${at + 1}: recomputed ${outcome.order[at] ?? '(end)'}, notice says ${published[at] ?? '(end)'}`);
+    problems.push(
+      `order mismatch at position ${at + 1}: recomputed ${outcome.order[at] ?? '(end)'}, notice says ${published[at] ?? '(end)'}`,
+    );
   }
-  if (sortByCodePoint(notice.households).join('\n') !== notice.households.join('\n')) problems.push('households are not sorted by code point');
+  if (sortByCodePoint(notice.households).join('\n') !== notice.households.join('\n'))
+    problems.push('households are not sorted by code point');
   return { ok: problems.length === 0, problems, order: outcome.order };
 }

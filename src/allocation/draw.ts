@@ -33,7 +33,8 @@ export function canonicalList(codes: readonly string[]): string {
     .join('');
 }
 
-export const listHashOf = (codes: readonly string[]): string => sha256(Buffer.from(canonicalList(codes), 'utf8')).toString('hex');
+export const listHashOf = (codes: readonly string[]): string =>
+  sha256(Buffer.from(canonicalList(codes), 'utf8')).toString('hex');
 
 export const newSecret = (): string => randomBytes(32).toString('hex');
 

@@ -4,15 +4,31 @@ import type { ForfeitRow } from '../db/schema.js';
 export const forfeitKinds = ['forfeit', 'deemed', 'cash'] as const;
 export type ForfeitKind = (typeof forfeitKinds)[number];
 
-export const forfeitText: Record<string, string> = { forfeit: '放弃选房', deemed: '视为放弃', cash: '放弃选房（货币补偿）' };
+export const forfeitText: Record<string, string> = {
+  forfeit: '放弃选房',
+  deemed: '视为放弃',
+  cash: '放弃选房（货币补偿）',
+};
 
 /** The 放弃 records of a round still in force (not reinstated). */
 export function liveForfeitsOfRound(db: DbExecutor, roundId: string): Promise<ForfeitRow[]> {
-  return db.selectFrom('forfeits').selectAll().where('roundId', '=', roundId).where('reinstatedAt', 'is', null).orderBy('recordedAt').execute();
+  return db
+    .selectFrom('forfeits')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .where('reinstatedAt', 'is', null)
+    .orderBy('recordedAt')
+    .execute();
 }
 
 export function liveForfeitOf(db: DbExecutor, roundId: string, householdId: string): Promise<ForfeitRow | undefined> {
-  return db.selectFrom('forfeits').selectAll().where('roundId', '=', roundId).where('householdId', '=', householdId).where('reinstatedAt', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('forfeits')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .where('householdId', '=', householdId)
+    .where('reinstatedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export function findForfeit(db: DbExecutor, id: string): Promise<ForfeitRow | undefined> {
@@ -20,11 +36,26 @@ export function findForfeit(db: DbExecutor, id: string): Promise<ForfeitRow | un
 }
 
 export async function insertForfeits(db: DbExecutor, rows: ForfeitRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('forfeits').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('forfeits')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 
-export async function markReinstated(db: DbExecutor, id: string, by: string, at: string, reason: string): Promise<boolean> {
-  const result = await db.updateTable('forfeits').set({ reinstatedAt: at, reinstatedBy: by, reinstateReason: reason }).where('id', '=', id).where('reinstatedAt', 'is', null).executeTakeFirst();
+export async function markReinstated(
+  db: DbExecutor,
+  id: string,
+  by: string,
+  at: string,
+  reason: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('forfeits')
+    .set({ reinstatedAt: at, reinstatedBy: by, reinstateReason: reason })
+    .where('id', '=', id)
+    .where('reinstatedAt', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -1,4 +1,4 @@
-import { checkpointCommand, checkpointLine, type Checkpoint } from '../audit/checkpoint.js';
+import { type Checkpoint, checkpointCommand, checkpointLine } from '../audit/checkpoint.js';
 import { escapeHtml } from '../shared/html.js';
 import { formatShanghai } from '../shared/time.js';
 import type { DrawNotice } from './draw-notice.js';
@@ -44,7 +44,15 @@ export interface ResultsPageData {
   round: string;
   unitsLeft: number;
   auditCheckpoint?: Checkpoint;
-  rows: { position: number | null; batch: number | null; code: string; headName: string; flats: string[]; buildingArea: string | null; note: string | null }[];
+  rows: {
+    position: number | null;
+    batch: number | null;
+    code: string;
+    headName: string;
+    flats: string[];
+    buildingArea: string | null;
+    note: string | null;
+  }[];
 }
 
 /** 选房结果公示, printable; names arrive already masked. */

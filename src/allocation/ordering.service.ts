@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { commitmentOf, compareCodePoints, DRAW_ALGORITHM, listHashOf, newSecret, runDraw } from './draw.js';
 import { batchOf } from './queue.js';
 import * as repo from './rounds.repo.js';
-import { getRound, requireRound, roundRules, type RoundView } from './rounds.service.js';
+import { getRound, type RoundView, requireRound, roundRules } from './rounds.service.js';
 
 async function advanceOrRefuse(trx: DbExecutor, round: RoundRow, from: string, changes: Partial<RoundRow>) {
   if (!(await repo.advanceRound(trx, round.id, from, changes))) {
@@ -23,13 +23,21 @@ function requireStatus(round: RoundRow, status: string, message: string) {
 export async function publishCommitment(deps: AppDeps, actor: Actor, roundId: string): Promise<RoundView> {
   await deps.db.transaction().execute(async (trx) => {
     const round = await requireRound(trx, roundId);
-    if (round.orderMethod !== 'lottery') throw new AppError('CONFLICT', '本批次不采用摇号确定顺序', { field: 'orderMethod' });
+    if (round.orderMethod !== 'lottery')
+      throw new AppError('CONFLICT', '本批次不采用摇号确定顺序', { field: 'orderMethod' });
     requireStatus(round, 'open', '承诺值已公布，不能重复公布');
     const households = await repo.roundHouseholdsWithFacts(trx, roundId);
     if (households.length === 0) throw new AppError('CONFLICT', '本批次还没有参与户', { field: 'households' });
     const secret = newSecret();
     const now = deps.clock.now().toISOString();
-    const changes = { status: 'committed', listHash: listHashOf(households.map((h) => h.code)), commitment: commitmentOf(secret), secret, committedAt: now, updatedAt: now };
+    const changes = {
+      status: 'committed',
+      listHash: listHashOf(households.map((h) => h.code)),
+      commitment: commitmentOf(secret),
+      secret,
+      committedAt: now,
+      updatedAt: now,
+    };
     await advanceOrRefuse(trx, round, 'open', changes);
     await recordAudit(trx, deps.clock, actor, [
       {
@@ -50,7 +58,11 @@ async function writeOrder(trx: DbExecutor, round: RoundRow, orderedCodes: string
   const byCode = new Map((await repo.roundHouseholdsWithFacts(trx, round.id)).map((h) => [h.code, h.id]));
   await repo.setSelectionOrder(
     trx,
-    orderedCodes.map((code, i) => ({ id: byCode.get(code) ?? '', selectionOrder: i + 1, batch: batchOf(i + 1, batchSize) })),
+    orderedCodes.map((code, i) => ({
+      id: byCode.get(code) ?? '',
+      selectionOrder: i + 1,
+      batch: batchOf(i + 1, batchSize),
+    })),
   );
 }
 
@@ -62,13 +74,33 @@ export async function drawOrder(deps: AppDeps, actor: Actor, roundId: string, pu
     const codes = (await repo.roundHouseholdsWithFacts(trx, roundId)).map((h) => h.code);
     const outcome = runDraw({ codes, secret: round.secret ?? '', publicValue });
     if (outcome.listHash !== round.listHash || outcome.commitment !== round.commitment) {
-      throw new AppError('CONFLICT', '参与户名单与公布的承诺不一致，摇号已停止，请联系管理员核查', { field: 'listHash' });
+      throw new AppError('CONFLICT', '参与户名单与公布的承诺不一致，摇号已停止，请联系管理员核查', {
+        field: 'listHash',
+      });
     }
     const now = deps.clock.now().toISOString();
-    await advanceOrRefuse(trx, round, 'committed', { status: 'ordered', publicValue, seed: outcome.seed, orderedAt: now, updatedAt: now });
+    await advanceOrRefuse(trx, round, 'committed', {
+      status: 'ordered',
+      publicValue,
+      seed: outcome.seed,
+      orderedAt: now,
+      updatedAt: now,
+    });
     await writeOrder(trx, round, outcome.order);
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'round.draw', entityType: 'round', entityId: roundId, projectId: round.projectId, after: { algorithm: DRAW_ALGORITHM, publicValue, secret: round.secret, seed: outcome.seed, order: outcome.order } },
+      {
+        action: 'round.draw',
+        entityType: 'round',
+        entityId: roundId,
+        projectId: round.projectId,
+        after: {
+          algorithm: DRAW_ALGORITHM,
+          publicValue,
+          secret: round.secret,
+          seed: outcome.seed,
+          order: outcome.order,
+        },
+      },
     ]);
   });
   return getRound(deps, roundId);
@@ -78,7 +110,12 @@ export async function drawOrder(deps: AppDeps, actor: Actor, roundId: string, pu
 const signedSecond = (iso: string | null): number => Math.floor(Date.parse(iso ?? '') / 1000);
 
 /** 先签先选 by the compensation agreement's signing time to the second, ties by 户号; or an imported order. */
-export async function fixOrder(deps: AppDeps, actor: Actor, roundId: string, importedCodes: string[] | undefined): Promise<RoundView> {
+export async function fixOrder(
+  deps: AppDeps,
+  actor: Actor,
+  roundId: string,
+  importedCodes: string[] | undefined,
+): Promise<RoundView> {
   await deps.db.transaction().execute(async (trx) => {
     const round = await requireRound(trx, roundId);
     requireStatus(round, 'open', '本批次的选房顺序已确定');
@@ -87,10 +124,18 @@ export async function fixOrder(deps: AppDeps, actor: Actor, roundId: string, imp
     if (round.orderMethod === 'signing_time') {
       const unsigned = households.filter((h) => !h.compensationSignedAt).map((h) => h.code);
       if (unsigned.length > 0) {
-        throw new AppError('CONFLICT', `以下安置户没有补偿协议签订时间，无法按先签先选排序：${unsigned.slice(0, 10).join('、')}${unsigned.length > 10 ? ' 等' : ''}`, { field: 'households', details: { unsigned } });
+        throw new AppError(
+          'CONFLICT',
+          `以下安置户没有补偿协议签订时间，无法按先签先选排序：${unsigned.slice(0, 10).join('、')}${unsigned.length > 10 ? ' 等' : ''}`,
+          { field: 'households', details: { unsigned } },
+        );
       }
       order = [...households]
-        .sort((a, b) => signedSecond(a.compensationSignedAt) - signedSecond(b.compensationSignedAt) || compareCodePoints(a.code, b.code))
+        .sort(
+          (a, b) =>
+            signedSecond(a.compensationSignedAt) - signedSecond(b.compensationSignedAt) ||
+            compareCodePoints(a.code, b.code),
+        )
         .map((h) => h.code);
     } else if (round.orderMethod === 'imported') {
       const codes = importedCodes ?? [];
@@ -98,17 +143,31 @@ export async function fixOrder(deps: AppDeps, actor: Actor, roundId: string, imp
       const missing = [...expected].filter((c) => !codes.includes(c));
       const unknown = codes.filter((c) => !expected.has(c));
       if (codes.length !== expected.size || missing.length > 0 || unknown.length > 0) {
-        throw new AppError('BAD_REQUEST', '导入的顺序须恰好包含本批次每户一次', { field: 'codes', details: { missing, unknown } });
+        throw new AppError('BAD_REQUEST', '导入的顺序须恰好包含本批次每户一次', {
+          field: 'codes',
+          details: { missing, unknown },
+        });
       }
       order = codes;
     } else {
       throw new AppError('CONFLICT', '摇号批次请先公布承诺值，再现场摇号', { field: 'orderMethod' });
     }
     const now = deps.clock.now().toISOString();
-    await advanceOrRefuse(trx, round, 'open', { status: 'ordered', listHash: listHashOf(households.map((h) => h.code)), orderedAt: now, updatedAt: now });
+    await advanceOrRefuse(trx, round, 'open', {
+      status: 'ordered',
+      listHash: listHashOf(households.map((h) => h.code)),
+      orderedAt: now,
+      updatedAt: now,
+    });
     await writeOrder(trx, round, order);
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'round.order', entityType: 'round', entityId: roundId, projectId: round.projectId, after: { method: round.orderMethod, order } },
+      {
+        action: 'round.order',
+        entityType: 'round',
+        entityId: roundId,
+        projectId: round.projectId,
+        after: { method: round.orderMethod, order },
+      },
     ]);
   });
   return getRound(deps, roundId);

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { unitFactsSchema } from '../buildings/unit-facts.js';
 import type { AppDeps } from '../deps.js';
 import { idParam, publicRoute, typed } from '../http/zod-app.js';
-import { unitFactsSchema } from '../buildings/unit-facts.js';
 import { publicUnits } from './round-views.service.js';
 
 const publicUnitSchema = unitFactsSchema.extend({ unitId: z.string() });

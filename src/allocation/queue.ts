@@ -49,7 +49,12 @@ export interface TurnDay {
 
 const beforeSelection = new Set(['documentReview', 'idCheck']);
 
-const awayReadiness: Record<string, Readiness> = { returned: 'returned', no_show: 'noShow', passed: 'passed', absent: 'absent' };
+const awayReadiness: Record<string, Readiness> = {
+  returned: 'returned',
+  no_show: 'noShow',
+  passed: 'passed',
+  absent: 'absent',
+};
 
 /** Why a household is away from the day, from the reason kept on its sign-in. */
 export const awayReadinessOf = (reason: string | null): Readiness => awayReadiness[reason ?? ''] ?? 'noShow';
@@ -113,7 +118,10 @@ export interface SelectionTurn<T> {
   waiting: T[];
 }
 
-export function selectionTurn<T extends TurnHousehold>(households: readonly T[], day: TurnDay | null): SelectionTurn<T> {
+export function selectionTurn<T extends TurnHousehold>(
+  households: readonly T[],
+  day: TurnDay | null,
+): SelectionTurn<T> {
   const line: InLine<T>[] = [];
   for (const household of households) {
     const readiness = readinessOf(household, day);

@@ -7,7 +7,14 @@ export const priorityFlags = ['elderly', 'disabled'] as const;
 
 export const roundRulesSchema = z.object({
   maxExcessCenti: z.number().int().min(0).max(100_000).describe('所选房源合计面积最多超出应安置面积（百分之一㎡）'),
-  maxShortfallCenti: z.number().int().min(0).max(100_000).nullable().default(null).describe('最多低于应安置面积（百分之一㎡），null 不限'),
+  maxShortfallCenti: z
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .nullable()
+    .default(null)
+    .describe('最多低于应安置面积（百分之一㎡），null 不限'),
   priority: z
     .object({
       floorsAtMost: z.number().int().min(1).max(100).describe('优先户先选的楼层上限 K'),
@@ -20,7 +27,9 @@ export const roundRulesSchema = z.object({
   unchosenOnClose: z
     .enum(['deemed_forfeit', 'keep_right'])
     .default('deemed_forfeit')
-    .describe('本批次结束时仍未选房的户：deemed_forfeit 视为放弃（限期不选视同放弃）；keep_right 保留选房权，可参加以后批次'),
+    .describe(
+      '本批次结束时仍未选房的户：deemed_forfeit 视为放弃（限期不选视同放弃）；keep_right 保留选房权，可参加以后批次',
+    ),
 });
 
 export type RoundRules = z.infer<typeof roundRulesSchema>;

@@ -9,17 +9,17 @@ import { requireProject } from '../projects/projects.service.js';
 import { formatCenti } from '../shared/area.js';
 import { maskName } from '../shared/id-number.js';
 import { isPriorityHousehold } from './claim.js';
-import type { DrawNotice } from './draw-notice.js';
 import { DRAW_ALGORITHM, sortByCodePoint } from './draw.js';
+import type { DrawNotice } from './draw-notice.js';
 import { fitProblem } from './fit.js';
-import type { InLine } from './queue.js';
 import { forfeitText, liveForfeitsOfRound } from './forfeits.repo.js';
-import { loadTurn, reasonOf, turnAnnouncement, type RoundTurn } from './turn.service.js';
+import type { InLine } from './queue.js';
 import type { RoundHouseholdFacts } from './rounds.repo.js';
 import * as roundsRepo from './rounds.repo.js';
 import { requireRound } from './rounds.service.js';
-import * as selections from './selections.repo.js';
 import { loadRoundState, priorityWaitingCount } from './selection.service.js';
+import * as selections from './selections.repo.js';
+import { loadTurn, type RoundTurn, reasonOf, turnAnnouncement } from './turn.service.js';
 
 /** Every household still to choose, in selection order, with where it stands (batches not yet open included). */
 function stillToChoose(households: RoundHouseholdFacts[], turn: RoundTurn) {
@@ -29,21 +29,40 @@ function stillToChoose(households: RoundHouseholdFacts[], turn: RoundTurn) {
   return households
     .filter((h) => h.status === 'waiting' && h.selectionOrder !== null)
     .sort((a, b) => (a.selectionOrder ?? 0) - (b.selectionOrder ?? 0))
-    .map((household) => ({ household, reason: inLine.get(household.householdId) ?? (turn.day ? '所在批次未开放' : '等候选房') }));
+    .map((household) => ({
+      household,
+      reason: inLine.get(household.householdId) ?? (turn.day ? '所在批次未开放' : '等候选房'),
+    }));
 }
 
 /** The desk's view of the line: who chooses now, who waits, who was passed over and why. Names unmasked: staff only. */
 export async function queueState(deps: AppDeps, roundId: string) {
   const state = await loadRoundState(deps.db, roundId);
-  const [turn, forfeits] = await Promise.all([loadTurn(deps.db, roundId, state.households), liveForfeitsOfRound(deps.db, roundId)]);
-  const entry = (h: RoundHouseholdFacts, reason: string) => ({ householdId: h.householdId, code: h.code, headName: h.headName ?? '', position: h.selectionOrder, batch: h.batch, reason });
-  const unready = (e: InLine<RoundHouseholdFacts>) => ({ ...entry(e.household, reasonOf(turn, e)), readiness: e.readiness });
+  const [turn, forfeits] = await Promise.all([
+    loadTurn(deps.db, roundId, state.households),
+    liveForfeitsOfRound(deps.db, roundId),
+  ]);
+  const entry = (h: RoundHouseholdFacts, reason: string) => ({
+    householdId: h.householdId,
+    code: h.code,
+    headName: h.headName ?? '',
+    position: h.selectionOrder,
+    batch: h.batch,
+    reason,
+  });
+  const unready = (e: InLine<RoundHouseholdFacts>) => ({
+    ...entry(e.household, reasonOf(turn, e)),
+    readiness: e.readiness,
+  });
   const openBatches = [...(turn.day?.openBatches ?? [])];
   const kindOf = new Map(forfeits.map((f) => [f.householdId, f.kind]));
   return {
     roundId,
     status: state.round.status,
-    currentBatch: turn.next?.batch ?? turn.serving[0]?.batch ?? Math.max(0, ...(turn.day ? openBatches : state.households.map((h) => h.batch ?? 0))),
+    currentBatch:
+      turn.next?.batch ??
+      turn.serving[0]?.batch ??
+      Math.max(0, ...(turn.day ? openBatches : state.households.map((h) => h.batch ?? 0))),
     next: turn.next ? entry(turn.next, '等候选房') : null,
     serving: turn.serving.map((h) => entry(h, '正在选房')),
     ready: turn.waiting.map((h) => entry(h, '等候选房')),
@@ -51,10 +70,18 @@ export async function queueState(deps: AppDeps, roundId: string) {
     passed: turn.passed.map(unready),
     notReady: turn.notReady.map(unready),
     announcement: turnAnnouncement(turn),
-    absent: state.households.filter((h) => h.status === 'absent').map((h) => ({ householdId: h.householdId, code: h.code, position: h.selectionOrder })),
+    absent: state.households
+      .filter((h) => h.status === 'absent')
+      .map((h) => ({ householdId: h.householdId, code: h.code, position: h.selectionOrder })),
     forfeited: state.households
       .filter((h) => h.status === 'forfeited')
-      .map((h) => ({ householdId: h.householdId, code: h.code, position: h.selectionOrder, kind: kindOf.get(h.householdId) ?? 'forfeit', text: forfeitText[kindOf.get(h.householdId) ?? 'forfeit'] ?? '放弃选房' })),
+      .map((h) => ({
+        householdId: h.householdId,
+        code: h.code,
+        position: h.selectionOrder,
+        kind: kindOf.get(h.householdId) ?? 'forfeit',
+        text: forfeitText[kindOf.get(h.householdId) ?? 'forfeit'] ?? '放弃选房',
+      })),
     done: state.households.filter((h) => h.status === 'done').length,
     unitsLeft: state.units.filter((u) => u.status === 'available').length,
   };
@@ -66,14 +93,30 @@ export async function optionsFor(deps: AppDeps, roundId: string, householdId: st
   const me = state.households.find((h) => h.householdId === householdId);
   if (!me) throw new AppError('NOT_FOUND', '该户不在本批次名单中', { field: 'householdId' });
   const mine = await selections.liveSelectionsOfHousehold(deps.db, roundId, householdId);
-  const takenCenti = mine.reduce((sum, s) => sum + (state.units.find((u) => u.id === s.unitId)?.buildingAreaCenti ?? 0), 0);
-  const chooser = { entitledCenti: me.entitledAreaCenti, takenCenti, flatsLeftAfter: me.flatsAllowed - me.flatsTaken - 1, isPriority: isPriorityHousehold(me, state.rules.priority?.flags ?? []) };
+  const takenCenti = mine.reduce(
+    (sum, s) => sum + (state.units.find((u) => u.id === s.unitId)?.buildingAreaCenti ?? 0),
+    0,
+  );
+  const chooser = {
+    entitledCenti: me.entitledAreaCenti,
+    takenCenti,
+    flatsLeftAfter: me.flatsAllowed - me.flatsTaken - 1,
+    isPriority: isPriorityHousehold(me, state.rules.priority?.flags ?? []),
+  };
   const priorityWaiting = priorityWaitingCount(state);
   return state.units
     .filter((u) => u.status === 'available')
     .map((u) => {
       const problem = fitProblem(state.rules, chooser, { ...u, rank: 0 }, priorityWaiting);
-      return { unitId: u.id, label: unitLabel(u.buildingName, u.entranceNumber, u.room), floor: u.floor, layout: u.layout, buildingArea: formatCenti(u.buildingAreaCenti), allowed: problem === null, reason: problem?.message ?? null };
+      return {
+        unitId: u.id,
+        label: unitLabel(u.buildingName, u.entranceNumber, u.room),
+        floor: u.floor,
+        layout: u.layout,
+        buildingArea: formatCenti(u.buildingAreaCenti),
+        allowed: problem === null,
+        reason: problem?.message ?? null,
+      };
     });
 }
 
@@ -85,7 +128,9 @@ export async function drawNotice(deps: AppDeps, roundId: string): Promise<DrawNo
   const project = await requireProject(deps.db, round.projectId);
   const households = await roundsRepo.roundHouseholdsWithFacts(deps.db, roundId);
   const drawn = round.status === 'ordered' || round.status === 'closed';
-  const order = drawn ? [...households].sort((a, b) => (a.selectionOrder ?? 0) - (b.selectionOrder ?? 0)).map((h) => h.code) : null;
+  const order = drawn
+    ? [...households].sort((a, b) => (a.selectionOrder ?? 0) - (b.selectionOrder ?? 0)).map((h) => h.code)
+    : null;
   // Taken after the facts were read, so the anchor covers every change the notice shows.
   const auditCheckpoint = await currentCheckpoint(deps);
   return {
@@ -118,9 +163,16 @@ export async function publicResults(deps: AppDeps, roundId: string) {
   const forfeitOf = new Map(forfeits.map((f) => [f.householdId, forfeitText[f.kind] ?? '放弃选房']));
   const unitById = new Map(units.map((u) => [u.id, u]));
   const rows = [...households]
-    .sort((a, b) => (a.selectionOrder ?? Number.MAX_SAFE_INTEGER) - (b.selectionOrder ?? Number.MAX_SAFE_INTEGER) || a.code.localeCompare(b.code))
+    .sort(
+      (a, b) =>
+        (a.selectionOrder ?? Number.MAX_SAFE_INTEGER) - (b.selectionOrder ?? Number.MAX_SAFE_INTEGER) ||
+        a.code.localeCompare(b.code),
+    )
     .map((h) => {
-      const flats = live.filter((s) => s.householdId === h.householdId).map((s) => unitById.get(s.unitId)).filter((u) => u !== undefined);
+      const flats = live
+        .filter((s) => s.householdId === h.householdId)
+        .map((s) => unitById.get(s.unitId))
+        .filter((u) => u !== undefined);
       return {
         position: h.selectionOrder,
         batch: h.batch,
@@ -133,7 +185,14 @@ export async function publicResults(deps: AppDeps, roundId: string) {
     });
   // Taken after the facts were read, so the anchor covers every change the 公示 shows.
   const auditCheckpoint = await currentCheckpoint(deps);
-  return { project: project.name, round: round.name, status: round.status, rows, unitsLeft: units.filter((u) => u.status === 'available').length, auditCheckpoint };
+  return {
+    project: project.name,
+    round: round.name,
+    status: round.status,
+    rows,
+    unitsLeft: units.filter((u) => u.status === 'available').length,
+    auditCheckpoint,
+  };
 }
 
 export async function publicResultsXlsx(deps: AppDeps, roundId: string): Promise<Buffer> {
@@ -141,7 +200,15 @@ export async function publicResultsXlsx(deps: AppDeps, roundId: string): Promise
   return writeXlsx(
     '选房结果公示',
     ['选房顺序号', '批次', '户号', '户主', '所选房源', '建筑面积(㎡)', '备注'],
-    results.rows.map((r) => [r.position, r.batch, r.code, r.headName, r.flats.join('、'), r.buildingArea, r.note ?? '']),
+    results.rows.map((r) => [
+      r.position,
+      r.batch,
+      r.code,
+      r.headName,
+      r.flats.join('、'),
+      r.buildingArea,
+      r.note ?? '',
+    ]),
     [checkpointLine(results.auditCheckpoint)],
   );
 }

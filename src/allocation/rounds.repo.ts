@@ -6,7 +6,12 @@ export function findRound(db: DbExecutor, id: string): Promise<RoundRow | undefi
 }
 
 export function listRounds(db: DbExecutor, projectId: string): Promise<RoundRow[]> {
-  return db.selectFrom('allocationRounds').selectAll().where('projectId', '=', projectId).orderBy('createdAt').execute();
+  return db
+    .selectFrom('allocationRounds')
+    .selectAll()
+    .where('projectId', '=', projectId)
+    .orderBy('createdAt')
+    .execute();
 }
 
 export async function insertRound(db: DbExecutor, row: RoundRow): Promise<void> {
@@ -14,8 +19,18 @@ export async function insertRound(db: DbExecutor, row: RoundRow): Promise<void> 
 }
 
 /** Moves a round on only from the status the caller saw: a second, racing request changes nothing. */
-export async function advanceRound(db: DbExecutor, id: string, fromStatus: string, changes: Partial<RoundRow>): Promise<boolean> {
-  const result = await db.updateTable('allocationRounds').set(changes).where('id', '=', id).where('status', '=', fromStatus).executeTakeFirst();
+export async function advanceRound(
+  db: DbExecutor,
+  id: string,
+  fromStatus: string,
+  changes: Partial<RoundRow>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('allocationRounds')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', fromStatus)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -24,20 +39,34 @@ export async function advanceRound(db: DbExecutor, id: string, fromStatus: strin
  * one round then decide one after another, each reading what the one before it committed.
  */
 export async function lockRound(db: DbExecutor, id: string): Promise<void> {
-  await db.updateTable('allocationRounds').set((eb) => ({ updatedAt: eb.ref('updatedAt') })).where('id', '=', id).execute();
+  await db
+    .updateTable('allocationRounds')
+    .set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function replaceRoundHouseholds(db: DbExecutor, roundId: string, rows: { id: string; householdId: string; flatsAllowed: number }[]) {
+export async function replaceRoundHouseholds(
+  db: DbExecutor,
+  roundId: string,
+  rows: { id: string; householdId: string; flatsAllowed: number }[],
+) {
   await db.deleteFrom('roundHouseholds').where('roundId', '=', roundId).execute();
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('roundHouseholds').values(rows.slice(i, i + 500).map((r) => ({ ...r, roundId }))).execute();
+    await db
+      .insertInto('roundHouseholds')
+      .values(rows.slice(i, i + 500).map((r) => ({ ...r, roundId })))
+      .execute();
   }
 }
 
 export async function replaceRoundUnits(db: DbExecutor, roundId: string, unitIds: string[]) {
   await db.deleteFrom('roundUnits').where('roundId', '=', roundId).execute();
   for (let i = 0; i < unitIds.length; i += 500) {
-    await db.insertInto('roundUnits').values(unitIds.slice(i, i + 500).map((unitId) => ({ roundId, unitId }))).execute();
+    await db
+      .insertInto('roundUnits')
+      .values(unitIds.slice(i, i + 500).map((unitId) => ({ roundId, unitId })))
+      .execute();
   }
 }
 
@@ -46,7 +75,9 @@ export function roundHouseholdsWithFacts(db: DbExecutor, roundId: string) {
   return db
     .selectFrom('roundHouseholds')
     .innerJoin('households', 'households.id', 'roundHouseholds.householdId')
-    .leftJoin('householdMembers', (join) => join.onRef('householdMembers.householdId', '=', 'households.id').on('householdMembers.isHead', '=', 1))
+    .leftJoin('householdMembers', (join) =>
+      join.onRef('householdMembers.householdId', '=', 'households.id').on('householdMembers.isHead', '=', 1),
+    )
     .select([
       'roundHouseholds.id',
       'roundHouseholds.householdId',
@@ -72,23 +103,58 @@ export type RoundHouseholdFacts = Awaited<ReturnType<typeof roundHouseholdsWithF
 
 export async function setSelectionOrder(db: DbExecutor, rows: { id: string; selectionOrder: number; batch: number }[]) {
   for (const row of rows) {
-    await db.updateTable('roundHouseholds').set({ selectionOrder: row.selectionOrder, batch: row.batch }).where('id', '=', row.id).execute();
+    await db
+      .updateTable('roundHouseholds')
+      .set({ selectionOrder: row.selectionOrder, batch: row.batch })
+      .where('id', '=', row.id)
+      .execute();
   }
 }
 
-export function findRoundHousehold(db: DbExecutor, roundId: string, householdId: string): Promise<RoundHouseholdRow | undefined> {
-  return db.selectFrom('roundHouseholds').selectAll().where('roundId', '=', roundId).where('householdId', '=', householdId).executeTakeFirst();
+export function findRoundHousehold(
+  db: DbExecutor,
+  roundId: string,
+  householdId: string,
+): Promise<RoundHouseholdRow | undefined> {
+  return db
+    .selectFrom('roundHouseholds')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .where('householdId', '=', householdId)
+    .executeTakeFirst();
 }
 
-export async function setRoundHouseholdPresence(db: DbExecutor, id: string, fromStatus: string, status: string, returnedInBatch: number | null) {
-  const result = await db.updateTable('roundHouseholds').set({ status, returnedInBatch }).where('id', '=', id).where('status', '=', fromStatus).executeTakeFirst();
+export async function setRoundHouseholdPresence(
+  db: DbExecutor,
+  id: string,
+  fromStatus: string,
+  status: string,
+  returnedInBatch: number | null,
+) {
+  const result = await db
+    .updateTable('roundHouseholds')
+    .set({ status, returnedInBatch })
+    .where('id', '=', id)
+    .where('status', '=', fromStatus)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function countRoundMembers(db: DbExecutor, roundId: string): Promise<{ households: number; units: number }> {
+export async function countRoundMembers(
+  db: DbExecutor,
+  roundId: string,
+): Promise<{ households: number; units: number }> {
   const [households, units] = await Promise.all([
-    db.selectFrom('roundHouseholds').select((eb) => eb.fn.countAll<number>().as('n')).where('roundId', '=', roundId).executeTakeFirstOrThrow(),
-    db.selectFrom('roundUnits').select((eb) => eb.fn.countAll<number>().as('n')).where('roundId', '=', roundId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('roundHouseholds')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('roundId', '=', roundId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('roundUnits')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('roundId', '=', roundId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { households: Number(households.n), units: Number(units.n) };
 }

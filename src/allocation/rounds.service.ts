@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
+import { listUnits } from '../buildings/buildings.repo.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { RoundRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { listProjectHouseholds } from '../households/households.repo.js';
-import { listUnits } from '../buildings/buildings.repo.js';
 import { requireProject } from '../projects/projects.service.js';
+import {
+  type OrderMethod,
+  type RoundRules,
+  type RoundRulesInput,
+  roundRulesSchema,
+  roundStatusText,
+} from './round-rules.js';
 import * as repo from './rounds.repo.js';
-import { roundRulesSchema, roundStatusText, type OrderMethod, type RoundRules, type RoundRulesInput } from './round-rules.js';
 
 export async function requireRound(db: DbExecutor, id: string): Promise<RoundRow> {
   const round = await repo.findRound(db, id);
@@ -61,19 +67,30 @@ async function writeMembership(trx: DbExecutor, round: RoundRow, input: RoundMem
   const known = new Map((await listProjectHouseholds(trx, round.projectId)).map((h) => [h.id, h]));
   const wanted = input.households ?? [...known.keys()].map((householdId) => ({ householdId, flatsAllowed: 1 }));
   const unknown = wanted.findIndex((w) => !known.has(w.householdId));
-  if (unknown >= 0) throw new AppError('BAD_REQUEST', '名单中有不属于本项目的安置户', { field: `households.${unknown}.householdId` });
-  if (new Set(wanted.map((w) => w.householdId)).size !== wanted.length) throw new AppError('BAD_REQUEST', '名单中有重复的安置户', { field: 'households' });
+  if (unknown >= 0)
+    throw new AppError('BAD_REQUEST', '名单中有不属于本项目的安置户', { field: `households.${unknown}.householdId` });
+  if (new Set(wanted.map((w) => w.householdId)).size !== wanted.length)
+    throw new AppError('BAD_REQUEST', '名单中有重复的安置户', { field: 'households' });
   const units = await listUnits(trx, round.projectId);
   const unitIds = input.unitIds ?? units.filter((u) => u.status === 'available').map((u) => u.id);
   const projectUnits = new Set(units.map((u) => u.id));
   const badUnit = unitIds.findIndex((id) => !projectUnits.has(id));
   if (badUnit >= 0) throw new AppError('BAD_REQUEST', '房源不属于本项目', { field: `unitIds.${badUnit}` });
-  await repo.replaceRoundHouseholds(trx, round.id, wanted.map((w) => ({ id: randomUUID(), householdId: w.householdId, flatsAllowed: w.flatsAllowed ?? 1 })));
+  await repo.replaceRoundHouseholds(
+    trx,
+    round.id,
+    wanted.map((w) => ({ id: randomUUID(), householdId: w.householdId, flatsAllowed: w.flatsAllowed ?? 1 })),
+  );
   await repo.replaceRoundUnits(trx, round.id, [...new Set(unitIds)]);
   return { households: wanted.length, units: new Set(unitIds).size };
 }
 
-export async function createRound(deps: AppDeps, actor: Actor, projectId: string, input: NewRoundInput): Promise<RoundView> {
+export async function createRound(
+  deps: AppDeps,
+  actor: Actor,
+  projectId: string,
+  input: NewRoundInput,
+): Promise<RoundView> {
   const now = deps.clock.now().toISOString();
   return deps.db.transaction().execute(async (trx) => {
     await requireProject(trx, projectId);
@@ -100,22 +117,38 @@ export async function createRound(deps: AppDeps, actor: Actor, projectId: string
     await repo.insertRound(trx, round);
     const counts = await writeMembership(trx, round, input);
     const view = toRoundView(round, counts);
-    await recordAudit(trx, deps.clock, actor, [{ action: 'round.create', entityType: 'round', entityId: round.id, projectId, after: view }]);
+    await recordAudit(trx, deps.clock, actor, [
+      { action: 'round.create', entityType: 'round', entityId: round.id, projectId, after: view },
+    ]);
     return view;
   });
 }
 
 /** The list may change only while the round is open: after a commitment or an order it is fixed. */
-export async function replaceMembership(deps: AppDeps, actor: Actor, roundId: string, input: RoundMembership): Promise<RoundView> {
+export async function replaceMembership(
+  deps: AppDeps,
+  actor: Actor,
+  roundId: string,
+  input: RoundMembership,
+): Promise<RoundView> {
   return deps.db.transaction().execute(async (trx) => {
     const round = await requireRound(trx, roundId);
     if (round.status !== 'open') {
-      throw new AppError('CONFLICT', '本批次已公布摇号承诺值或已确定选房顺序，参与户和房源名单不能再更改', { field: 'households' });
+      throw new AppError('CONFLICT', '本批次已公布摇号承诺值或已确定选房顺序，参与户和房源名单不能再更改', {
+        field: 'households',
+      });
     }
     const before = await countsOf(trx, roundId);
     const counts = await writeMembership(trx, round, input);
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'round.membership', entityType: 'round', entityId: roundId, projectId: round.projectId, before, after: { ...counts, households: input.households, unitIds: input.unitIds } },
+      {
+        action: 'round.membership',
+        entityType: 'round',
+        entityId: roundId,
+        projectId: round.projectId,
+        before,
+        after: { ...counts, households: input.households, unitIds: input.unitIds },
+      },
     ]);
     return toRoundView(round, counts);
   });

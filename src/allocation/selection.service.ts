@@ -1,9 +1,8 @@
-import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { RoundRow, SelectionRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError } from '../errors.js';
 import { requireProject, toProjectView } from '../projects/projects.service.js';
 import { claimFlat, isPriorityHousehold, labelOf } from './claim.js';
 import { fitProblem } from './fit.js';
@@ -15,7 +14,8 @@ import type { SettlementResult } from './settlement.js';
 import { loadTurn, publishTurn, turnDayOf } from './turn.service.js';
 
 function requireOrdered(round: RoundRow) {
-  if (round.status !== 'ordered') throw new AppError('CONFLICT', '本批次尚未确定选房顺序或已结束，不能选房', { field: 'roundId' });
+  if (round.status !== 'ordered')
+    throw new AppError('CONFLICT', '本批次尚未确定选房顺序或已结束，不能选房', { field: 'roundId' });
 }
 
 /** Everything a selection decision reads, loaded in the deciding transaction. */
@@ -26,14 +26,22 @@ async function loadRoundState(trx: DbExecutor, roundId: string) {
     selections.roundUnits(trx, roundId),
     requireProject(trx, round.projectId),
   ]);
-  return { round, rules: roundRules(round), households, units, settlementRules: toProjectView(project).settlementRules };
+  return {
+    round,
+    rules: roundRules(round),
+    households,
+    units,
+    settlementRules: toProjectView(project).settlementRules,
+  };
 }
 
 export type RoundState = Awaited<ReturnType<typeof loadRoundState>>;
 
 export function priorityWaitingCount(state: RoundState): number {
   const flags = state.rules.priority?.flags ?? [];
-  return state.households.filter((h) => h.status !== 'done' && h.status !== 'forfeited' && isPriorityHousehold(h, flags)).length;
+  return state.households.filter(
+    (h) => h.status !== 'done' && h.status !== 'forfeited' && isPriorityHousehold(h, flags),
+  ).length;
 }
 
 export interface SelectionResult {
@@ -75,15 +83,25 @@ export async function selectInTransaction(
   const mine = await selections.liveSelectionsOfHousehold(trx, roundId, me.householdId);
   const already = mine.find((s) => s.unitId === unit.id);
   if (already) return toResult(already, labelOf(unit), true);
-  if (me.status === 'absent') throw new AppError('CONFLICT', `户号 ${me.code} 已登记为未到场，请先登记到场`, { field: 'householdId' });
-  if (me.status === 'done') throw new AppError('RIGHT_USED_UP', `户号 ${me.code} 已选满可选套数`, { field: 'householdId' });
-  if (me.status === 'forfeited') throw new AppError('FORFEITED', `户号 ${me.code} 已放弃选房，如需选房请先恢复选房资格`, { field: 'householdId' });
+  if (me.status === 'absent')
+    throw new AppError('CONFLICT', `户号 ${me.code} 已登记为未到场，请先登记到场`, { field: 'householdId' });
+  if (me.status === 'done')
+    throw new AppError('RIGHT_USED_UP', `户号 ${me.code} 已选满可选套数`, { field: 'householdId' });
+  if (me.status === 'forfeited')
+    throw new AppError('FORFEITED', `户号 ${me.code} 已放弃选房，如需选房请先恢复选房资格`, { field: 'householdId' });
   const turn = await loadTurn(trx, roundId, state.households);
   if (!mayChooseNow(turn, me.householdId)) {
     const who = turn.next;
-    throw new AppError('NOT_YOUR_TURN', who ? `还未轮到户号 ${me.code} 选房，当前应由第 ${who.selectionOrder} 号（户号 ${who.code}）选房` : `户号 ${me.code} 尚未到选房窗口，请先办完前序事项`, { field: 'householdId' });
+    throw new AppError(
+      'NOT_YOUR_TURN',
+      who
+        ? `还未轮到户号 ${me.code} 选房，当前应由第 ${who.selectionOrder} 号（户号 ${who.code}）选房`
+        : `户号 ${me.code} 尚未到选房窗口，请先办完前序事项`,
+      { field: 'householdId' },
+    );
   }
-  if (unit.status !== 'available') throw new AppError('UNIT_TAKEN', `${labelOf(unit)}已被选定，请选择其他房源`, { field: 'unitId' });
+  if (unit.status !== 'available')
+    throw new AppError('UNIT_TAKEN', `${labelOf(unit)}已被选定，请选择其他房源`, { field: 'unitId' });
   const takenAreas = mine.map((s) => state.units.find((u) => u.id === s.unitId)?.buildingAreaCenti ?? 0);
   const chooser = {
     entitledCenti: me.entitledAreaCenti,
@@ -93,7 +111,11 @@ export async function selectInTransaction(
   };
   const problem = fitProblem(state.rules, chooser, { ...unit, rank: 0 }, priorityWaitingCount(state));
   if (problem) {
-    throw new AppError(problem.code === 'RESERVED_FOR_PRIORITY' ? 'RESERVED_FOR_PRIORITY' : 'AREA_OUT_OF_BAND', problem.message, { field: 'unitId' });
+    throw new AppError(
+      problem.code === 'RESERVED_FOR_PRIORITY' ? 'RESERVED_FOR_PRIORITY' : 'AREA_OUT_OF_BAND',
+      problem.message,
+      { field: 'unitId' },
+    );
   }
   const row = await claimFlat(trx, deps, actor, state.round, me, unit, takenAreas, state.settlementRules);
   return toResult(row, labelOf(unit), false);
@@ -104,7 +126,12 @@ export async function publishSelection(deps: AppDeps, roundId: string, result: S
   await publishTurn(deps, roundId);
 }
 
-export async function selectUnit(deps: AppDeps, actor: Actor, roundId: string, input: { householdId: string; unitId: string }): Promise<SelectionResult> {
+export async function selectUnit(
+  deps: AppDeps,
+  actor: Actor,
+  roundId: string,
+  input: { householdId: string; unitId: string },
+): Promise<SelectionResult> {
   const result = await deps.db.transaction().execute(async (trx) => {
     // A household signed in at the desks chooses at the 选房 desk: a choice made here would leave its day waiting for 选房.
     if ((await turnDayOf(trx, roundId))?.places.has(input.householdId)) {

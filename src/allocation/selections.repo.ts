@@ -102,7 +102,13 @@ export function findLiveSelection(db: DbExecutor, id: string): Promise<Selection
   return db.selectFrom('selections').selectAll().where('id', '=', id).where('undoneAt', 'is', null).executeTakeFirst();
 }
 
-export async function markSelectionUndone(db: DbExecutor, id: string, by: string, at: string, reason: string): Promise<boolean> {
+export async function markSelectionUndone(
+  db: DbExecutor,
+  id: string,
+  by: string,
+  at: string,
+  reason: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('selections')
     .set({ undoneAt: at, undoneBy: by, undoReason: reason })
@@ -113,10 +119,20 @@ export async function markSelectionUndone(db: DbExecutor, id: string, by: string
 }
 
 export function liveSelectionsOfRound(db: DbExecutor, roundId: string): Promise<SelectionRow[]> {
-  return db.selectFrom('selections').selectAll().where('roundId', '=', roundId).where('undoneAt', 'is', null).orderBy('selectedAt').execute();
+  return db
+    .selectFrom('selections')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .where('undoneAt', 'is', null)
+    .orderBy('selectedAt')
+    .execute();
 }
 
-export function liveSelectionsOfHousehold(db: DbExecutor, roundId: string, householdId: string): Promise<SelectionRow[]> {
+export function liveSelectionsOfHousehold(
+  db: DbExecutor,
+  roundId: string,
+  householdId: string,
+): Promise<SelectionRow[]> {
   return db
     .selectFrom('selections')
     .selectAll()

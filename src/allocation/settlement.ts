@@ -10,8 +10,8 @@
  * the entitled area, so a 15.37 m² excess shows as 0–10 and 10–15.37.
  */
 import type { SettlementRules } from '../projects/project-rules.js';
-import { formatYuan, rmbCapital } from './rmb-capital.js';
 import { productDividedRoundingHalfUp } from '../shared/money.js';
+import { formatYuan, rmbCapital } from './rmb-capital.js';
 
 export type SettlementLineKind = 'shortfall_refund' | 'excess_tier' | 'excess_beyond';
 
@@ -50,7 +50,11 @@ export function settleAreaDifference(rules: SettlementRules, input: SettlementIn
   const allocatedCenti = input.flatAreasCenti.reduce((sum, area) => sum + area, 0);
   const differenceCenti = allocatedCenti - input.entitledCenti;
   const lines =
-    differenceCenti < 0 ? [shortfallLine(rules, -differenceCenti)] : differenceCenti > 0 ? excessLines(rules, differenceCenti) : [];
+    differenceCenti < 0
+      ? [shortfallLine(rules, -differenceCenti)]
+      : differenceCenti > 0
+        ? excessLines(rules, differenceCenti)
+        : [];
   return {
     entitledCenti: input.entitledCenti,
     allocatedCenti,
@@ -90,7 +94,13 @@ function excessLines(rules: SettlementRules, excessCenti: number): SettlementLin
     if (excessCenti <= tierStart) return lines;
     const toCenti = Math.min(excessCenti, tier.upToExcessCenti);
     lines.push(
-      excessLine('excess_tier', `超出应安置面积 ${m2(tierStart)}–${m2(tier.upToExcessCenti)}㎡ 部分`, tierStart, toCenti, tier.priceFenPerM2),
+      excessLine(
+        'excess_tier',
+        `超出应安置面积 ${m2(tierStart)}–${m2(tier.upToExcessCenti)}㎡ 部分`,
+        tierStart,
+        toCenti,
+        tier.priceFenPerM2,
+      ),
     );
     tierStart = tier.upToExcessCenti;
   }
@@ -101,7 +111,13 @@ function excessLines(rules: SettlementRules, excessCenti: number): SettlementLin
   return lines;
 }
 
-function excessLine(kind: SettlementLineKind, label: string, fromCenti: number, toCenti: number, price: number): SettlementLine {
+function excessLine(
+  kind: SettlementLineKind,
+  label: string,
+  fromCenti: number,
+  toCenti: number,
+  price: number,
+): SettlementLine {
   const areaCenti = toCenti - fromCenti;
   return { kind, label, fromCenti, toCenti, areaCenti, priceFenPerM2: price, amountFen: priceOfArea(areaCenti, price) };
 }
@@ -123,7 +139,8 @@ function m2(centi: number): string {
 function requireIncreasingTiers(rules: SettlementRules): void {
   rules.excessTiers.forEach((tier, i) => {
     const previousBound = rules.excessTiers[i - 1]?.upToExcessCenti ?? 0;
-    if (tier.upToExcessCenti <= previousBound) throw new RangeError('excess tier bounds must increase from tier to tier');
+    if (tier.upToExcessCenti <= previousBound)
+      throw new RangeError('excess tier bounds must increase from tier to tier');
   });
 }
 

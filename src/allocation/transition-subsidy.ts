@@ -20,9 +20,10 @@
  * is expected to have validated the dates (an end equal to the start is simply nothing owed).
  * Products are exact (BigInt); an amount beyond 2^53 fen is an AmountOutOfRange for the caller to refuse.
  */
-import { isValidIsoDate } from '../shared/time.js';
+
 import type { TransitionRules } from '../projects/project-rules.js';
 import { AmountOutOfRange, productDividedRoundingHalfUp } from '../shared/money.js';
+import { isValidIsoDate } from '../shared/time.js';
 
 export interface TransitionInput {
   /** 'YYYY-MM-DD': the day the household moved out. */
@@ -68,7 +69,9 @@ export function transitionSubsidy(rules: TransitionRules, input: TransitionInput
   if (dayNumber(end) > dayNumber(agreedEnd)) {
     lines.push(line('standard', start, agreedEnd, rules.standardMonths, 0, 100, monthlyFen));
     const percent = rules.overdueMultiplierPercent;
-    lines.push(line('overdue', agreedEnd, end, elapsed.months - rules.standardMonths, elapsed.days, percent, monthlyFen));
+    lines.push(
+      line('overdue', agreedEnd, end, elapsed.months - rules.standardMonths, elapsed.days, percent, monthlyFen),
+    );
   } else if (elapsed.months > 0 || elapsed.days > 0) {
     lines.push(line('standard', start, end, elapsed.months, elapsed.days, 100, monthlyFen));
   }
@@ -144,5 +147,6 @@ function monthsAndDays(start: CalendarDate, end: CalendarDate): { months: number
 }
 
 function requireCount(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number ≥ 0, not ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a whole number ≥ 0, not ${value}`);
 }

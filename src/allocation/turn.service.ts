@@ -1,7 +1,7 @@
 import type { DbExecutor } from '../db/create-db.js';
 import type { AppDeps } from '../deps.js';
-import { readinessText, selectionTurn, type SelectionTurn, type TurnDay } from './queue.js';
-import { roundHouseholdsWithFacts, type RoundHouseholdFacts } from './rounds.repo.js';
+import { readinessText, type SelectionTurn, selectionTurn, type TurnDay } from './queue.js';
+import { type RoundHouseholdFacts, roundHouseholdsWithFacts } from './rounds.repo.js';
 import { dayPlaces } from './turn.repo.js';
 
 /** The day around a round's line, or null while no batch is open (the round is served without the desks). */
@@ -15,13 +15,23 @@ export interface RoundTurn extends SelectionTurn<RoundHouseholdFacts> {
 }
 
 /** The turn as the round's rows stand, read in the caller's transaction when it passes one. */
-export async function loadTurn(db: DbExecutor, roundId: string, households?: RoundHouseholdFacts[]): Promise<RoundTurn> {
-  const [facts, day] = await Promise.all([households ? Promise.resolve(households) : roundHouseholdsWithFacts(db, roundId), turnDayOf(db, roundId)]);
+export async function loadTurn(
+  db: DbExecutor,
+  roundId: string,
+  households?: RoundHouseholdFacts[],
+): Promise<RoundTurn> {
+  const [facts, day] = await Promise.all([
+    households ? Promise.resolve(households) : roundHouseholdsWithFacts(db, roundId),
+    turnDayOf(db, roundId),
+  ]);
   return { ...selectionTurn(facts, day), day };
 }
 
 /** Why a household that is not ready is not, in words for the desk, the hall and the supervisor. */
-export function reasonOf(turn: RoundTurn, entry: { household: RoundHouseholdFacts; readiness: Parameters<typeof readinessText>[0] }): string {
+export function reasonOf(
+  turn: RoundTurn,
+  entry: { household: RoundHouseholdFacts; readiness: Parameters<typeof readinessText>[0] },
+): string {
   return readinessText(entry.readiness, turn.day?.places.get(entry.household.householdId)?.awayStage ?? null);
 }
 

@@ -1,7 +1,13 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/create-db.js';
-import { describeChainBreak, verifyAuditChain, type ChainReport } from './audit.service.js';
-import { checkpointProblem, describeCheckpointProblem, hmacMatches, type CheckpointProblem, type ClaimedCheckpoint } from './checkpoint.js';
+import { type ChainReport, describeChainBreak, verifyAuditChain } from './audit.service.js';
+import {
+  type CheckpointProblem,
+  type ClaimedCheckpoint,
+  checkpointProblem,
+  describeCheckpointProblem,
+  hmacMatches,
+} from './checkpoint.js';
 import { auditHashesAt, readCheckpointPage } from './checkpoints.repo.js';
 
 export interface AnchoredReport extends ChainReport {
@@ -20,7 +26,11 @@ const MAX_LISTED = 20;
  * before) and every stored one must still be rows of this chain, and with a key their HMAC must
  * match. A chain rewritten from an edited row onwards, head included, passes the walk but not this.
  */
-export async function verifyAuditAnchored(deps: { db: Db; config: Config }, claimed?: ClaimedCheckpoint, pageSize = 1000): Promise<AnchoredReport> {
+export async function verifyAuditAnchored(
+  deps: { db: Db; config: Config },
+  claimed?: ClaimedCheckpoint,
+  pageSize = 1000,
+): Promise<AnchoredReport> {
   const chain = await verifyAuditChain(deps.db);
   const found: CheckpointProblem[] = [];
   let checked = 0;
@@ -33,11 +43,15 @@ export async function verifyAuditAnchored(deps: { db: Db; config: Config }, clai
   const key = deps.config.ANJU_AUDIT_HMAC_KEY;
   for (let afterId: string | null = null; ; ) {
     const page = await readCheckpointPage(deps.db, afterId, pageSize);
-    const hashes = await auditHashesAt(deps.db, page.map((cp) => cp.seq));
+    const hashes = await auditHashesAt(
+      deps.db,
+      page.map((cp) => cp.seq),
+    );
     for (const cp of page) {
       checked += 1;
       // Without the key a rewriter could fix the stored hash too; with it, that shows here.
-      if (key !== undefined && !hmacMatches(key, cp)) found.push({ kind: 'hmac', seq: cp.seq, at: cp.at, purpose: cp.purpose });
+      if (key !== undefined && !hmacMatches(key, cp))
+        found.push({ kind: 'hmac', seq: cp.seq, at: cp.at, purpose: cp.purpose });
       const problem = checkpointProblem({ seq: cp.seq, hashPrefix: cp.hash }, hashes.get(cp.seq));
       if (problem) found.push(problem);
     }

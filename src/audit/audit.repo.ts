@@ -18,7 +18,10 @@ export async function appendAuditRows(db: DbExecutor, rows: AuditRow[]): Promise
   if (!last) return;
   // Chunked so PostgreSQL's 65535-parameter limit is never reached.
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('auditLog').values(rows.slice(i, i + 500)).execute();
+    await db
+      .insertInto('auditLog')
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
   await db.updateTable('auditHead').set({ lastHash: last.hash }).where('id', '=', 1).execute();
 }
@@ -46,7 +49,8 @@ export function queryAudit(db: DbExecutor, q: AuditQuery): Promise<AuditRow[]> {
   if (q.entityType) query = query.where('entityType', '=', q.entityType);
   if (q.entityId) query = query.where('entityId', '=', q.entityId);
   if (q.projectId) query = query.where('projectId', '=', q.projectId);
-  if (q.projects && q.projects !== 'all') query = q.projects.length > 0 ? query.where('projectId', 'in', q.projects) : query.where(sql<boolean>`false`);
+  if (q.projects && q.projects !== 'all')
+    query = q.projects.length > 0 ? query.where('projectId', 'in', q.projects) : query.where(sql<boolean>`false`);
   if (q.beforeSeq !== undefined) query = query.where('seq', '<', q.beforeSeq);
   return query.orderBy('seq', 'desc').limit(q.limit).execute();
 }

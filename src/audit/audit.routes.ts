@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Actor } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, typed } from '../http/zod-app.js';
-import type { Actor } from '../auth/roles.js';
 import { verifyAuditAnchored } from './anchor-verify.service.js';
 import { listAudit } from './audit.service.js';
 import { parseCheckpointArg } from './checkpoint.js';
@@ -86,14 +86,18 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const given = request.query.checkpoint;
-      const report = await verifyAuditAnchored(deps, given === undefined ? undefined : (parseCheckpointArg(given) ?? undefined));
+      const report = await verifyAuditAnchored(
+        deps,
+        given === undefined ? undefined : (parseCheckpointArg(given) ?? undefined),
+      );
       return {
         ok: report.ok,
         rowsChecked: report.rowsChecked,
         lastSeq: report.lastSeq,
         checkpointsChecked: report.checkpointsChecked,
         firstBrokenSeq: report.firstBrokenSeq,
-        message: report.problems[0] ?? `审计链完整，共 ${report.rowsChecked} 条；${report.checkpointsChecked} 个锚点相符`,
+        message:
+          report.problems[0] ?? `审计链完整，共 ${report.rowsChecked} 条；${report.checkpointsChecked} 个锚点相符`,
         problems: report.problems,
       };
     },

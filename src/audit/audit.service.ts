@@ -1,9 +1,16 @@
+import type { Actor } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbExecutor } from '../db/create-db.js';
 import type { AuditRow } from '../db/schema.js';
-import type { Actor } from '../auth/roles.js';
-import { auditRowHash, findChainBreak, type ChainBreak } from './audit-chain.js';
-import { appendAuditRows, claimAuditRange, queryAudit, readAuditHead, readAuditPage, type AuditQuery } from './audit.repo.js';
+import {
+  type AuditQuery,
+  appendAuditRows,
+  claimAuditRange,
+  queryAudit,
+  readAuditHead,
+  readAuditPage,
+} from './audit.repo.js';
+import { auditRowHash, type ChainBreak, findChainBreak } from './audit-chain.js';
 
 export interface AuditEntry {
   action: string;

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db, DbExecutor } from '../db/create-db.js';
 import { readAuditHead } from './audit.repo.js';
-import { checkpointHmac, type Checkpoint } from './checkpoint.js';
+import { type Checkpoint, checkpointHmac } from './checkpoint.js';
 import { auditTimeAt, insertCheckpoint } from './checkpoints.repo.js';
 
 export interface AnchorDeps {
@@ -34,7 +34,11 @@ export async function currentCheckpoint(deps: AnchorDeps): Promise<Checkpoint> {
  * Takes and keeps a checkpoint inside the caller's transaction (a closing report): the row lets
  * audit:verify check later that the chain still extends every anchor that was handed out.
  */
-export async function recordCheckpoint(trx: DbExecutor, deps: Omit<AnchorDeps, 'db'>, purpose: string): Promise<Checkpoint> {
+export async function recordCheckpoint(
+  trx: DbExecutor,
+  deps: Omit<AnchorDeps, 'db'>,
+  purpose: string,
+): Promise<Checkpoint> {
   const head = await readAuditHead(trx);
   const cp = { seq: head.lastSeq, hash: head.lastHash, at: deps.clock.now().toISOString(), purpose };
   const hmac = sign(deps.config, cp);

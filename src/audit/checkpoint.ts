@@ -38,7 +38,10 @@ export function checkpointHmac(key: string, cp: { seq: number; hash: string; at:
   return createHmac('sha256', key).update(message, 'utf8').digest('hex');
 }
 
-export function hmacMatches(key: string, cp: { seq: number; hash: string; at: string; purpose: string; hmac: string | null }): boolean {
+export function hmacMatches(
+  key: string,
+  cp: { seq: number; hash: string; at: string; purpose: string; hmac: string | null },
+): boolean {
   if (cp.hmac === null || !/^[0-9a-f]{64}$/.test(cp.hmac)) return false;
   return timingSafeEqual(Buffer.from(checkpointHmac(key, cp), 'hex'), Buffer.from(cp.hmac, 'hex'));
 }
@@ -68,10 +71,14 @@ export type CheckpointProblem =
   | { kind: 'hmac'; seq: number; at: string; purpose: string };
 
 /** Whether the chain as stored (actualHash of row `seq`, undefined if there is none) still holds a claimed checkpoint. */
-export function checkpointProblem(claimed: ClaimedCheckpoint, actualHash: string | undefined): CheckpointProblem | null {
+export function checkpointProblem(
+  claimed: ClaimedCheckpoint,
+  actualHash: string | undefined,
+): CheckpointProblem | null {
   const actual = claimed.seq === 0 ? GENESIS_HASH : actualHash;
   if (actual === undefined) return { kind: 'missing', seq: claimed.seq };
-  if (!actual.startsWith(claimed.hashPrefix)) return { kind: 'mismatch', seq: claimed.seq, claimed: claimed.hashPrefix, actual };
+  if (!actual.startsWith(claimed.hashPrefix))
+    return { kind: 'mismatch', seq: claimed.seq, claimed: claimed.hashPrefix, actual };
   return null;
 }
 

@@ -6,7 +6,11 @@ export async function insertCheckpoint(db: DbExecutor, row: AuditCheckpointRow):
 }
 
 /** Stored checkpoints in id order, a page at a time, so a long-lived project's list never sits in memory whole. */
-export function readCheckpointPage(db: DbExecutor, afterId: string | null, limit: number): Promise<AuditCheckpointRow[]> {
+export function readCheckpointPage(
+  db: DbExecutor,
+  afterId: string | null,
+  limit: number,
+): Promise<AuditCheckpointRow[]> {
   let query = db.selectFrom('auditCheckpoints').selectAll();
   if (afterId !== null) query = query.where('id', '>', afterId);
   return query.orderBy('id').limit(limit).execute();
@@ -18,7 +22,11 @@ export async function auditHashesAt(db: DbExecutor, seqs: readonly number[]): Pr
   const wanted = [...new Set(seqs)];
   // Chunked so PostgreSQL's parameter limit is never reached.
   for (let i = 0; i < wanted.length; i += 500) {
-    const rows = await db.selectFrom('auditLog').select(['seq', 'hash']).where('seq', 'in', wanted.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('auditLog')
+      .select(['seq', 'hash'])
+      .where('seq', 'in', wanted.slice(i, i + 500))
+      .execute();
     for (const row of rows) hashes.set(row.seq, row.hash);
   }
   return hashes;

@@ -14,7 +14,10 @@ export function listStaff(db: DbExecutor): Promise<StaffRow[]> {
 }
 
 export async function countStaff(db: DbExecutor): Promise<number> {
-  const row = await db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('staff')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -41,7 +44,14 @@ export function findLiveSession(db: DbExecutor, sessionId: string, nowIso: strin
   return db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staffId')
-    .select(['staff.id as staffId', 'staff.username', 'staff.displayName', 'staff.roles', 'staff.active', 'staff.allProjects'])
+    .select([
+      'staff.id as staffId',
+      'staff.username',
+      'staff.displayName',
+      'staff.roles',
+      'staff.active',
+      'staff.allProjects',
+    ])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expiresAt', '>', nowIso)
     .executeTakeFirst();

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
-import { AppError } from '../errors.js';
-import { SESSION_COOKIE, requireActor } from '../http/access.js';
+import { requireActor, SESSION_COOKIE } from '../http/access.js';
 import { allow, anySession, publicRoute, typed } from '../http/zod-app.js';
 import { logout } from './auth.service.js';
-import { clearLoginFailures, guardedLogin, HashGate, listLoginFailures, LoginDelayed } from './login-gate.service.js';
+import { clearLoginFailures, guardedLogin, HashGate, LoginDelayed, listLoginFailures } from './login-gate.service.js';
 import { roles } from './roles.js';
 
 const staffOut = z.object({
@@ -14,7 +13,6 @@ const staffOut = z.object({
   displayName: z.string(),
   roles: z.array(z.enum(roles)),
 });
-
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = typed(app);
@@ -54,14 +52,32 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: '登录失败记录（按账号与地址）',
-        response: { 200: z.array(z.object({ subject: z.string(), failures: z.number(), firstFailedAt: z.string(), lastFailedAt: z.string(), nextAllowedAt: z.string().nullable() })) },
+        response: {
+          200: z.array(
+            z.object({
+              subject: z.string(),
+              failures: z.number(),
+              firstFailedAt: z.string(),
+              lastFailedAt: z.string(),
+              nextAllowedAt: z.string().nullable(),
+            }),
+          ),
+        },
       },
     },
     async () => listLoginFailures(deps),
   );
   r.post(
     '/api/auth/login-failures/clear',
-    { config: allow('admin'), schema: { tags: ['auth'], summary: '清除登录失败记录（如 user:demo_supervisor），立即可再登录', body: z.object({ subject: z.string().trim().min(3).max(200) }), response: { 204: z.null() } } },
+    {
+      config: allow('admin'),
+      schema: {
+        tags: ['auth'],
+        summary: '清除登录失败记录（如 user:demo_supervisor），立即可再登录',
+        body: z.object({ subject: z.string().trim().min(3).max(200) }),
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await clearLoginFailures(deps, requireActor(request), request.body.subject);
       return reply.status(204).send(null);
@@ -84,7 +100,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     { config: anySession, schema: { tags: ['auth'], summary: '当前登录账号', response: { 200: staffOut } } },
     async (request) => {
       const actor = requireActor(request);
-      return { id: actor.id ?? '', username: actor.name, displayName: request.actor?.displayName ?? '', roles: [...actor.roles] };
+      return {
+        id: actor.id ?? '',
+        username: actor.name,
+        displayName: request.actor?.displayName ?? '',
+        roles: [...actor.roles],
+      };
     },
   );
 }

@@ -1,13 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.js';
+import type { StaffRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
-import type { StaffRow } from '../db/schema.js';
 import * as repo from './auth.repo.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { projectsOfStaff, setProjectsOfStaff } from './project-scope.repo.js';
-import { roles, type Actor, type Role } from './roles.js';
+import { type Actor, type Role, roles } from './roles.js';
 
 const roleList = z.array(z.enum(roles));
 
@@ -48,7 +48,12 @@ export async function login(deps: AppDeps, input: { username: string; password: 
   const expiresAt = new Date(now.getTime() + deps.config.ANJU_SESSION_TTL_HOURS * 3_600_000).toISOString();
   const actor: Actor = { id: staff.id, name: staff.username, roles: toStaffView(staff).roles };
   await deps.db.transaction().execute(async (trx) => {
-    await repo.insertSession(trx, { id: sessionIdOf(token), staffId: staff.id, createdAt: now.toISOString(), expiresAt });
+    await repo.insertSession(trx, {
+      id: sessionIdOf(token),
+      staffId: staff.id,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
     await recordAudit(trx, deps.clock, actor, [{ action: 'auth.login', entityType: 'staff', entityId: staff.id }]);
   });
   return { token, expiresAt, staff: toStaffView(staff) };
@@ -60,9 +65,10 @@ export async function logout(deps: AppDeps, token: string): Promise<void> {
 
 export async function resolveSession(deps: AppDeps, token: string): Promise<(Actor & { displayName: string }) | null> {
   const row = await repo.findLiveSession(deps.db, sessionIdOf(token), deps.clock.now().toISOString());
-  if (!row || row.active !== 1) return null;
+  if (row?.active !== 1) return null;
   const staffRoles = roleList.parse(JSON.parse(row.roles));
-  const projects = row.allProjects === 1 || staffRoles.includes('admin') ? 'all' : await projectsOfStaff(deps.db, row.staffId);
+  const projects =
+    row.allProjects === 1 || staffRoles.includes('admin') ? 'all' : await projectsOfStaff(deps.db, row.staffId);
   return { id: row.staffId, name: row.username, displayName: row.displayName, roles: staffRoles, projects };
 }
 
@@ -97,7 +103,9 @@ export async function createStaff(deps: AppDeps, actor: Actor, input: NewStaffIn
     const projectIds = [...new Set(input.projectIds ?? [])];
     await setProjectsOfStaff(trx, row.id, projectIds);
     const view = toStaffView(row, projectIds);
-    await recordAudit(trx, deps.clock, actor, [{ action: 'staff.create', entityType: 'staff', entityId: row.id, after: view }]);
+    await recordAudit(trx, deps.clock, actor, [
+      { action: 'staff.create', entityType: 'staff', entityId: row.id, after: view },
+    ]);
     return view;
   });
 }
@@ -112,12 +120,16 @@ export interface StaffChanges {
 }
 
 export async function updateStaff(deps: AppDeps, actor: Actor, id: string, changes: StaffChanges): Promise<StaffView> {
-  const passwordHash = changes.password ? await hashPassword(changes.password, deps.config.ANJU_SCRYPT_LOG_N) : undefined;
+  const passwordHash = changes.password
+    ? await hashPassword(changes.password, deps.config.ANJU_SCRYPT_LOG_N)
+    : undefined;
   return deps.db.transaction().execute(async (trx) => {
     const current = await repo.findStaffById(trx, id);
     if (!current) throw notFound('工作人员账号', 'id');
     if (actor.id === id && (changes.active === false || (changes.roles && !changes.roles.includes('admin')))) {
-      throw new AppError('CONFLICT', '不能停用自己的账号或撤销自己的管理员权限', { field: changes.active === false ? 'active' : 'roles' });
+      throw new AppError('CONFLICT', '不能停用自己的账号或撤销自己的管理员权限', {
+        field: changes.active === false ? 'active' : 'roles',
+      });
     }
     const next: StaffRow = {
       ...current,
@@ -135,7 +147,13 @@ export async function updateStaff(deps: AppDeps, actor: Actor, id: string, chang
     if (next.active === 0 || passwordHash) await repo.deleteSessionsOfStaff(trx, id);
     const after = { ...toStaffView(next, projectIds), passwordChanged: passwordHash !== undefined };
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'staff.update', entityType: 'staff', entityId: id, before: toStaffView(current, projectsBefore), after },
+      {
+        action: 'staff.update',
+        entityType: 'staff',
+        entityId: id,
+        before: toStaffView(current, projectsBefore),
+        after,
+      },
     ]);
     return toStaffView(next, projectIds);
   });

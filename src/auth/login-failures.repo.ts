@@ -9,7 +9,14 @@ export async function saveFailure(db: DbExecutor, row: LoginFailureRow): Promise
   await db
     .insertInto('loginFailures')
     .values(row)
-    .onConflict((oc) => oc.column('subject').doUpdateSet({ failures: row.failures, firstFailedAt: row.firstFailedAt, lastFailedAt: row.lastFailedAt, nextAllowedAt: row.nextAllowedAt }))
+    .onConflict((oc) =>
+      oc.column('subject').doUpdateSet({
+        failures: row.failures,
+        firstFailedAt: row.firstFailedAt,
+        lastFailedAt: row.lastFailedAt,
+        nextAllowedAt: row.nextAllowedAt,
+      }),
+    )
     .execute();
 }
 

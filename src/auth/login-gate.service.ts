@@ -1,10 +1,10 @@
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from './roles.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { login } from './auth.service.js';
 import { clearFailures, failuresOf, recentFailures, saveFailure } from './login-failures.repo.js';
 import { addressSubject, afterFailure, userSubject, waitFor } from './login-policy.js';
+import type { Actor } from './roles.js';
 
 /**
  * Password hashes in flight, per address and in all. scrypt is meant to be slow (about 0.1 s and
@@ -27,8 +27,10 @@ export class HashGate {
   async enter(address: string): Promise<void> {
     if (this.free(address)) return this.take(address);
     const line = this.waiting.get(address) ?? [];
-    if (line.length >= this.maxWaitingPerAddress) throw new AppError('RATE_LIMITED', '同一地址同时提交的登录过多，请稍候再试');
-    if (this.total >= this.maxTotal && this.waitingCount() >= this.maxTotal * 4) throw new AppError('SERVICE_BUSY', '登录请求较多，请稍候几秒再试');
+    if (line.length >= this.maxWaitingPerAddress)
+      throw new AppError('RATE_LIMITED', '同一地址同时提交的登录过多，请稍候再试');
+    if (this.total >= this.maxTotal && this.waitingCount() >= this.maxTotal * 4)
+      throw new AppError('SERVICE_BUSY', '登录请求较多，请稍候几秒再试');
     await new Promise<void>((resolve) => {
       line.push(resolve);
       this.waiting.set(address, line);
@@ -80,7 +82,12 @@ export class LoginDelayed extends AppError {
 }
 
 /** Login with the failures counted before any hashing: a delayed username or a blocked address costs no scrypt. */
-export async function guardedLogin(deps: AppDeps, gate: HashGate, input: { username: string; password: string }, address: string) {
+export async function guardedLogin(
+  deps: AppDeps,
+  gate: HashGate,
+  input: { username: string; password: string },
+  address: string,
+) {
   const subjects = [userSubject(input.username), addressSubject(address)];
   const now = deps.clock.now();
   const rows = await failuresOf(deps.db, subjects);
@@ -103,7 +110,15 @@ async function recordFailure(deps: AppDeps, subjects: string[]): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const rows = await failuresOf(trx, subjects);
-    for (const subject of subjects) await saveFailure(trx, afterFailure(rows.find((r) => r.subject === subject), subject, now));
+    for (const subject of subjects)
+      await saveFailure(
+        trx,
+        afterFailure(
+          rows.find((r) => r.subject === subject),
+          subject,
+          now,
+        ),
+      );
   });
 }
 
@@ -117,6 +132,13 @@ export async function clearLoginFailures(deps: AppDeps, actor: Actor, subject: s
     const [row] = await failuresOf(trx, [subject]);
     if (!row) throw new AppError('NOT_FOUND', '该账号或地址没有登录失败记录', { field: 'subject' });
     await clearFailures(trx, subject);
-    await recordAudit(trx, deps.clock, actor, [{ action: 'auth.failures_cleared', entityType: 'login', entityId: subject, before: { failures: row.failures, nextAllowedAt: row.nextAllowedAt } }]);
+    await recordAudit(trx, deps.clock, actor, [
+      {
+        action: 'auth.failures_cleared',
+        entityType: 'login',
+        entityId: subject,
+        before: { failures: row.failures, nextAllowedAt: row.nextAllowedAt },
+      },
+    ]);
   });
 }

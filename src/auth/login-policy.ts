@@ -19,11 +19,18 @@ export function afterFailure(previous: LoginFailureRow | undefined, subject: str
   const at = now.toISOString();
   const fresh = !previous || now.getTime() - Date.parse(previous.lastFailedAt) >= LOGIN_WINDOW_MS;
   const failures = fresh ? 1 : previous.failures + 1;
-  return { subject, failures, firstFailedAt: fresh ? at : previous.firstFailedAt, lastFailedAt: at, nextAllowedAt: nextAllowed(subject, failures, now) };
+  return {
+    subject,
+    failures,
+    firstFailedAt: fresh ? at : previous.firstFailedAt,
+    lastFailedAt: at,
+    nextAllowedAt: nextAllowed(subject, failures, now),
+  };
 }
 
 function nextAllowed(subject: string, failures: number, now: Date): string | null {
-  if (subject.startsWith('addr:')) return failures >= FAILURES_PER_ADDRESS ? new Date(now.getTime() + LOGIN_WINDOW_MS).toISOString() : null;
+  if (subject.startsWith('addr:'))
+    return failures >= FAILURES_PER_ADDRESS ? new Date(now.getTime() + LOGIN_WINDOW_MS).toISOString() : null;
   if (failures <= FREE_FAILURES_PER_USERNAME) return null;
   const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** (failures - FREE_FAILURES_PER_USERNAME - 1));
   return new Date(now.getTime() + delay).toISOString();

@@ -38,7 +38,10 @@ export const systemActor = (name: string): Actor => ({ id: null, name: `system:$
 
 /** Administrators serve every project; other staff only theirs. */
 export const servesProject = (actor: Actor, projectId: string): boolean =>
-  actor.roles.includes('admin') || actor.projects === undefined || actor.projects === 'all' || actor.projects.includes(projectId);
+  actor.roles.includes('admin') ||
+  actor.projects === undefined ||
+  actor.projects === 'all' ||
+  actor.projects.includes(projectId);
 
 export const hasAnyRole = (actor: Actor, allowed: readonly Role[]): boolean =>
   actor.roles.some((r) => r === 'admin' || allowed.includes(r));

@@ -8,7 +8,10 @@ export class BackupError extends Error {}
 
 /** `backups/anju-20261127T161500Z.db` (SQLite) or `.dump` (pg_dump custom format). */
 export function defaultBackupPath(now: Date, kind: BackupKind): string {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
   return join('backups', `anju-${stamp}.${kind === 'sqlite' ? 'db' : 'dump'}`);
 }
 
@@ -18,7 +21,8 @@ export function partialPathFor(dest: string, pid: number): string {
 }
 
 export function requireFreeDestination(dest: string): void {
-  if (existsSync(dest)) throw new BackupError(`${dest} already exists; a backup never overwrites a file. Choose another --out.`);
+  if (existsSync(dest))
+    throw new BackupError(`${dest} already exists; a backup never overwrites a file. Choose another --out.`);
   mkdirSync(dirname(dest), { recursive: true });
 }
 
@@ -27,7 +31,8 @@ export function publishCopy(partial: string, dest: string): void {
   try {
     linkSync(partial, dest);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${dest} appeared while copying; the copy was discarded.`);
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new BackupError(`${dest} appeared while copying; the copy was discarded.`);
     throw err;
   } finally {
     rmSync(partial, { force: true });

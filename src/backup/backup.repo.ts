@@ -21,8 +21,14 @@ const countedTables = {
 
 export async function countRows(db: DbExecutor): Promise<RowCounts> {
   const counts: Partial<RowCounts> = {};
-  for (const [name, table] of Object.entries(countedTables) as [keyof RowCounts, (typeof countedTables)[keyof RowCounts]][]) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  for (const [name, table] of Object.entries(countedTables) as [
+    keyof RowCounts,
+    (typeof countedTables)[keyof RowCounts],
+  ][]) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     counts[name] = Number(row.n);
   }
   return counts as RowCounts;
@@ -41,6 +47,8 @@ export async function sqliteForeignKeyViolations(db: DbExecutor): Promise<number
 
 /** Tables in the current PostgreSQL database's public schema: a restore target must have none. */
 export async function postgresTableCount(db: DbExecutor): Promise<number> {
-  const result = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = 'public'`.execute(db);
+  const result = await sql<{
+    n: number;
+  }>`select count(*)::int as n from information_schema.tables where table_schema = 'public'`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }

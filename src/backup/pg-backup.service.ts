@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { createDb } from '../db/create-db.js';
-import { BackupError, discard, partialPathFor, publishCopy, requireFreeDestination } from './backup-files.js';
 import { postgresTableCount } from './backup.repo.js';
+import { BackupError, discard, partialPathFor, publishCopy, requireFreeDestination } from './backup-files.js';
 import { createScratchDatabase, hasPgTool, runPgTool } from './pg-tools.js';
-import { verifyCopy, type CopyReport } from './verify-copy.js';
+import { type CopyReport, verifyCopy } from './verify-copy.js';
 
 export interface PostgresBackupResult {
   dest: string;
@@ -27,9 +27,14 @@ async function verifyDatabase(databaseUrl: string): Promise<CopyReport> {
  * writes. With verification the dump is restored into a scratch database and checked there
  * before it gets its name.
  */
-export async function backupPostgres(databaseUrl: string, dest: string, verify: boolean): Promise<PostgresBackupResult> {
+export async function backupPostgres(
+  databaseUrl: string,
+  dest: string,
+  verify: boolean,
+): Promise<PostgresBackupResult> {
   if (!hasPgTool('pg_dump')) throw new BackupError('pg_dump is not on PATH');
-  if (verify && !hasPgTool('pg_restore')) throw new BackupError('pg_restore is not on PATH (needed to verify; --no-verify skips it)');
+  if (verify && !hasPgTool('pg_restore'))
+    throw new BackupError('pg_restore is not on PATH (needed to verify; --no-verify skips it)');
   requireFreeDestination(dest);
   const partial = partialPathFor(dest, process.pid);
   const started = performance.now();
@@ -62,7 +67,10 @@ export async function restorePostgres(backup: string, databaseUrl: string): Prom
   const target = createDb({ databaseUrl, sqliteFile: ':memory:' });
   try {
     const tables = await postgresTableCount(target.db);
-    if (tables > 0) throw new BackupError(`the database in DATABASE_URL already has ${tables} tables; restore into a new, empty database (createdb) and point DATABASE_URL at it.`);
+    if (tables > 0)
+      throw new BackupError(
+        `the database in DATABASE_URL already has ${tables} tables; restore into a new, empty database (createdb) and point DATABASE_URL at it.`,
+      );
   } finally {
     await target.close();
   }

@@ -27,11 +27,16 @@ export function hasPgTool(tool: 'pg_dump' | 'pg_restore'): boolean {
 export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], databaseUrl: string): Promise<void> {
   const connection = pgToolConnection(databaseUrl);
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, [...args, `--dbname=${connection.dbname}`], { env: { ...process.env, ...connection.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(tool, [...args, `--dbname=${connection.dbname}`], {
+      env: { ...process.env, ...connection.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.once('error', (err) => reject(new BackupError(`${tool} could not start: ${err.message}`)));
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new BackupError(`${tool} failed (exit ${code}): ${stderr.trim()}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new BackupError(`${tool} failed (exit ${code}): ${stderr.trim()}`)),
+    );
   });
 }
 
@@ -51,10 +56,13 @@ export async function createScratchDatabase(databaseUrl: string): Promise<{ url:
   try {
     await onServer(databaseUrl, (c) => c.query(`create database ${name}`));
   } catch (err) {
-    throw new BackupError(`cannot create a scratch database to verify the dump (${err instanceof Error ? err.message : String(err)}); grant CREATEDB or pass --no-verify`);
+    throw new BackupError(
+      `cannot create a scratch database to verify the dump (${err instanceof Error ? err.message : String(err)}); grant CREATEDB or pass --no-verify`,
+    );
   }
   return {
     url: databaseUrlFor(databaseUrl, name),
-    drop: () => onServer(databaseUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    drop: () =>
+      onServer(databaseUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
   };
 }

@@ -1,8 +1,8 @@
-import { copyFileSync, constants, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BackupError, discard, partialPathFor, publishCopy, requireFreeDestination } from './backup-files.js';
-import { copyLiveSqlite, makeSelfContained, openSqliteCopy, type OnlineCopyStats } from './sqlite-copy.js';
-import { verifyCopy, type CopyReport } from './verify-copy.js';
+import { copyLiveSqlite, makeSelfContained, type OnlineCopyStats, openSqliteCopy } from './sqlite-copy.js';
+import { type CopyReport, verifyCopy } from './verify-copy.js';
 
 export interface SqliteBackupResult {
   dest: string;
@@ -55,7 +55,12 @@ export interface SqliteRestoreResult {
  * the file open (SQLite keeps -wal/-shm beside it until the last connection closes cleanly), and
  * never deletes the old file: --replace moves it aside.
  */
-export async function restoreSqlite(backup: string, target: string, replace: boolean, now: Date): Promise<SqliteRestoreResult> {
+export async function restoreSqlite(
+  backup: string,
+  target: string,
+  replace: boolean,
+  now: Date,
+): Promise<SqliteRestoreResult> {
   if (!existsSync(backup)) throw new BackupError(`no backup file at ${backup}`);
   const report = await verifyFile(backup);
   if (report.problems.length > 0) return { report, previous: null };
@@ -67,7 +72,10 @@ export async function restoreSqlite(backup: string, target: string, replace: boo
   }
   let previous: string | null = null;
   if (existsSync(target)) {
-    if (!replace) throw new BackupError(`${target} already exists; stop the server and pass --replace to move it aside and restore.`);
+    if (!replace)
+      throw new BackupError(
+        `${target} already exists; stop the server and pass --replace to move it aside and restore.`,
+      );
     previous = `${target}.before-restore-${now.toISOString().replace(/[-:.]/g, '')}`;
     renameSync(target, previous);
   }

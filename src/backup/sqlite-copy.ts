@@ -19,7 +19,11 @@ export interface OnlineCopyStats {
  * SQLite restarts the copy every time another process commits between two steps, and a busy
  * server can keep it restarting for ever.
  */
-export async function copyLiveSqlite(sourceFile: string, destFile: string, pagesPerStep: number): Promise<OnlineCopyStats> {
+export async function copyLiveSqlite(
+  sourceFile: string,
+  destFile: string,
+  pagesPerStep: number,
+): Promise<OnlineCopyStats> {
   // Read-write but only reading: a read-only connection could not tidy up -wal/-shm when it is the
   // last one to close, and their presence is what tells restore that a server has the file open.
   const source = new SqliteDatabase(sourceFile, { fileMustExist: true });
@@ -59,6 +63,9 @@ export function makeSelfContained(file: string): void {
 /** Opens a backup file read-only for checks, never migrating or changing it. */
 export function openSqliteCopy(file: string): DbHandle {
   const sqlite = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -1,7 +1,7 @@
-import { describeChainBreak, verifyAuditChain } from '../audit/audit.service.js';
 import { readAuditHead } from '../audit/audit.repo.js';
+import { describeChainBreak, verifyAuditChain } from '../audit/audit.service.js';
 import type { DbHandle } from '../db/create-db.js';
-import { countRows, sqliteForeignKeyViolations, sqliteIntegrity, type RowCounts } from './backup.repo.js';
+import { countRows, type RowCounts, sqliteForeignKeyViolations, sqliteIntegrity } from './backup.repo.js';
 
 export interface CopyReport {
   /** Empty when the copy is sound; otherwise one line per problem, for the operator. */
@@ -28,7 +28,8 @@ export async function verifyCopy(handle: DbHandle): Promise<CopyReport> {
     report.head = await readAuditHead(handle.db);
     const chain = await verifyAuditChain(handle.db);
     report.auditRowsChecked = chain.rowsChecked;
-    if (chain.firstBreak) problems.push(`audit chain broken (${chain.firstBreak.kind}): ${describeChainBreak(chain.firstBreak)}`);
+    if (chain.firstBreak)
+      problems.push(`audit chain broken (${chain.firstBreak.kind}): ${describeChainBreak(chain.firstBreak)}`);
     report.counts = await countRows(handle.db);
     if (report.counts.auditRows !== report.head.lastSeq) {
       problems.push(`audit rows ${report.counts.auditRows} but the audit head says ${report.head.lastSeq}`);

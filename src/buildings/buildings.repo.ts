@@ -2,15 +2,28 @@ import type { DbExecutor } from '../db/create-db.js';
 import type { BuildingRow, NewUnit } from '../db/schema.js';
 
 export function findZone(db: DbExecutor, projectId: string, name: string) {
-  return db.selectFrom('zones').selectAll().where('projectId', '=', projectId).where('name', '=', name).executeTakeFirst();
+  return db
+    .selectFrom('zones')
+    .selectAll()
+    .where('projectId', '=', projectId)
+    .where('name', '=', name)
+    .executeTakeFirst();
 }
 
-export async function insertZone(db: DbExecutor, row: { id: string; projectId: string; name: string; createdAt: string }) {
+export async function insertZone(
+  db: DbExecutor,
+  row: { id: string; projectId: string; name: string; createdAt: string },
+) {
   await db.insertInto('zones').values(row).execute();
 }
 
 export function findBuildingInZone(db: DbExecutor, zoneId: string, name: string): Promise<BuildingRow | undefined> {
-  return db.selectFrom('buildings').selectAll().where('zoneId', '=', zoneId).where('name', '=', name).executeTakeFirst();
+  return db
+    .selectFrom('buildings')
+    .selectAll()
+    .where('zoneId', '=', zoneId)
+    .where('name', '=', name)
+    .executeTakeFirst();
 }
 
 export async function insertBuilding(db: DbExecutor, row: BuildingRow): Promise<void> {
@@ -33,8 +46,16 @@ export function listBuildingsWithStats(db: DbExecutor, projectId: string) {
       'buildings.floorsBelow',
       'buildings.totalAreaCenti',
       'zones.name as zoneName',
-      eb.selectFrom('entrances').whereRef('entrances.buildingId', '=', 'buildings.id').select(eb.fn.countAll<number>().as('n')).as('entranceCount'),
-      eb.selectFrom('units').whereRef('units.buildingId', '=', 'buildings.id').select(eb.fn.countAll<number>().as('n')).as('unitCount'),
+      eb
+        .selectFrom('entrances')
+        .whereRef('entrances.buildingId', '=', 'buildings.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('entranceCount'),
+      eb
+        .selectFrom('units')
+        .whereRef('units.buildingId', '=', 'buildings.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('unitCount'),
       eb
         .selectFrom('units')
         .whereRef('units.buildingId', '=', 'buildings.id')
@@ -82,12 +103,21 @@ export function listUnits(db: DbExecutor, projectId: string, filter: UnitFilter 
     .where('units.projectId', '=', projectId);
   if (filter.buildingId) query = query.where('units.buildingId', '=', filter.buildingId);
   if (filter.status) query = query.where('units.status', '=', filter.status);
-  return query.orderBy('zones.name').orderBy('buildings.name').orderBy('entrances.number').orderBy('units.floor').orderBy('units.room').execute();
+  return query
+    .orderBy('zones.name')
+    .orderBy('buildings.name')
+    .orderBy('entrances.number')
+    .orderBy('units.floor')
+    .orderBy('units.room')
+    .execute();
 }
 
 export async function insertUnits(db: DbExecutor, rows: NewUnit[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('units').values(rows.slice(i, i + 500)).execute();
+    await db
+      .insertInto('units')
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 

@@ -47,14 +47,20 @@ export function registerBuildingRoutes(app: FastifyInstance, deps: AppDeps): voi
     },
     async (request, reply) => {
       const { totalArea, ...rest } = request.body;
-      const view = await createBuilding(deps, requireActor(request), request.params.id, { ...rest, totalAreaCenti: totalArea });
+      const view = await createBuilding(deps, requireActor(request), request.params.id, {
+        ...rest,
+        totalAreaCenti: totalArea,
+      });
       return reply.status(201).send(view);
     },
   );
 
   r.get(
     '/api/projects/:id/buildings',
-    { config: anySession, schema: { tags: ['buildings'], summary: '楼栋列表', params: idParam, response: { 200: z.array(buildingView) } } },
+    {
+      config: anySession,
+      schema: { tags: ['buildings'], summary: '楼栋列表', params: idParam, response: { 200: z.array(buildingView) } },
+    },
     async (request) => listBuildings(deps, request.params.id),
   );
 

@@ -42,7 +42,11 @@ export async function createBuilding(deps: AppDeps, actor: Actor, projectId: str
       createdAt: now,
     };
     await repo.insertBuilding(trx, building);
-    const entrances = Array.from({ length: input.entrances }, (_, i) => ({ id: randomUUID(), buildingId: building.id, number: i + 1 }));
+    const entrances = Array.from({ length: input.entrances }, (_, i) => ({
+      id: randomUUID(),
+      buildingId: building.id,
+      number: i + 1,
+    }));
     await repo.insertEntrances(trx, entrances);
     const view = { ...building, zoneName: zone.name, entranceCount: entrances.length };
     await recordAudit(trx, deps.clock, actor, [
@@ -83,13 +87,23 @@ export async function listBuildings(deps: AppDeps, projectId: string) {
 
 export async function listUnits(deps: AppDeps, projectId: string, filter: repo.UnitFilter) {
   await requireProject(deps.db, projectId);
-  return (await repo.listUnits(deps.db, projectId, filter)).map((u) => ({ id: u.id, buildingId: u.buildingId, ...unitFacts(u) }));
+  return (await repo.listUnits(deps.db, projectId, filter)).map((u) => ({
+    id: u.id,
+    buildingId: u.buildingId,
+    ...unitFacts(u),
+  }));
 }
 
 export type UnitDraft = Omit<NewUnit, 'id' | 'projectId' | 'createdAt' | 'updatedAt'>;
 
 /** Inserts validated flats and their audit rows in the caller's transaction. */
-export async function insertUnitDrafts(trx: DbExecutor, deps: AppDeps, actor: Actor, projectId: string, drafts: UnitDraft[]) {
+export async function insertUnitDrafts(
+  trx: DbExecutor,
+  deps: AppDeps,
+  actor: Actor,
+  projectId: string,
+  drafts: UnitDraft[],
+) {
   const now = deps.clock.now().toISOString();
   const units = drafts.map((u) => ({ ...u, id: randomUUID(), projectId, createdAt: now, updatedAt: now }));
   await repo.insertUnits(trx, units);

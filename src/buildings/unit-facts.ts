@@ -3,7 +3,16 @@ import { formatCenti } from '../shared/area.js';
 import { unitLabel } from './unit-label.js';
 
 /** What a flat is and where: the same facts on the staff listings and the public sales board. */
-export function unitFacts(u: { zoneName: string; buildingName: string; entranceNumber: number; floor: number; room: string; layout: string; buildingAreaCenti: number; status: string }) {
+export function unitFacts(u: {
+  zoneName: string;
+  buildingName: string;
+  entranceNumber: number;
+  floor: number;
+  room: string;
+  layout: string;
+  buildingAreaCenti: number;
+  status: string;
+}) {
   return {
     label: unitLabel(u.buildingName, u.entranceNumber, u.room),
     zone: u.zoneName,

@@ -1,32 +1,41 @@
 import { randomUUID } from 'node:crypto';
+import { publishTurn } from '../allocation/turn.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
-import { membersOf } from '../households/households.repo.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { WorkflowRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { membersOf } from '../households/households.repo.js';
 import { normalizeIdNumber } from '../shared/id-number.js';
 import { normalizeCode } from '../shared/text.js';
 import * as repo from './checkin.repo.js';
-import { publishTurn } from '../allocation/turn.service.js';
-import { present } from './day-state.js';
 import { loadDay } from './day.service.js';
+import { present } from './day-state.js';
 
 export type ArrivalKey = { by: 'code' | 'idNumber' | 'qr'; value: string };
 
 /** The QR code on a household's notice: the round and the 户号, nothing personal. */
 export const arrivalQrText = (roundId: string, code: string): string => `ANJU1:${roundId}:${code}`;
 
-async function findHousehold(db: DbExecutor, roundId: string, key: ArrivalKey, households: Awaited<ReturnType<typeof loadDay>>['households']) {
+async function findHousehold(
+  db: DbExecutor,
+  roundId: string,
+  key: ArrivalKey,
+  households: Awaited<ReturnType<typeof loadDay>>['households'],
+) {
   if (key.by === 'code') return households.find((h) => h.code === normalizeCode(key.value));
   if (key.by === 'qr') {
     const [tag, qrRound, code] = key.value.trim().split(':');
-    if (tag !== 'ANJU1' || qrRound !== roundId) throw new AppError('BAD_REQUEST', '二维码不是本批次的选房通知书', { field: 'value' });
+    if (tag !== 'ANJU1' || qrRound !== roundId)
+      throw new AppError('BAD_REQUEST', '二维码不是本批次的选房通知书', { field: 'value' });
     return households.find((h) => h.code === code);
   }
   const id = normalizeIdNumber(key.value);
-  const members = await membersOf(db, households.map((h) => h.householdId));
+  const members = await membersOf(
+    db,
+    households.map((h) => h.householdId),
+  );
   const member = members.find((m) => m.idNumber === id);
   return member ? households.find((h) => h.householdId === member.householdId) : undefined;
 }
@@ -45,13 +54,18 @@ export interface ArrivalResult {
 export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key: ArrivalKey): Promise<ArrivalResult> {
   const arrival = await deps.db.transaction().execute(async (trx) => {
     const day = await loadDay(trx, roundId);
-    if (day.round.status !== 'ordered') throw new AppError('CONFLICT', '本批次尚未确定选房顺序，不能签到', { field: 'roundId' });
+    if (day.round.status !== 'ordered')
+      throw new AppError('CONFLICT', '本批次尚未确定选房顺序，不能签到', { field: 'roundId' });
     const household = await findHousehold(trx, roundId, key, day.households);
     if (!household || household.selectionOrder === null || household.batch === null) {
       throw new AppError('NOT_FOUND', '未找到该户：请核对户号或身份证号，或确认该户在本批次名单中', { field: 'value' });
     }
     if (household.status === 'forfeited') {
-      throw new AppError('FORFEITED', `户号 ${household.code} 已登记放弃选房（或选择货币补偿），无需办理选房手续；如需恢复请找现场主管`, { field: 'value' });
+      throw new AppError(
+        'FORFEITED',
+        `户号 ${household.code} 已登记放弃选房（或选择货币补偿），无需办理选房手续；如需恢复请找现场主管`,
+        { field: 'value' },
+      );
     }
     const now = deps.clock.now().toISOString();
     const existing = day.workflows.find((w) => w.householdId === household.householdId);
@@ -68,7 +82,14 @@ export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key:
       if (existing.absent === 0) return result(existing, false);
       await repo.updateWorkflow(trx, existing.id, present);
       await recordAudit(trx, deps.clock, actor, [
-        { action: 'day.arrive_again', entityType: 'household', entityId: household.householdId, projectId: day.round.projectId, before: { away: existing.awayReason, stage: existing.awayStage }, after: { roundId, by: key.by } },
+        {
+          action: 'day.arrive_again',
+          entityType: 'household',
+          entityId: household.householdId,
+          projectId: day.round.projectId,
+          before: { away: existing.awayReason, stage: existing.awayStage },
+          after: { roundId, by: key.by },
+        },
       ]);
       return result(existing, true);
     }
@@ -92,7 +113,13 @@ export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key:
     await repo.insertWorkflow(trx, workflow);
     await repo.setHouseholdStatus(trx, household.householdId, 'arrived', now);
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'day.arrive', entityType: 'household', entityId: household.householdId, projectId: day.round.projectId, after: { roundId, by: key.by, position: workflow.position, batch: workflow.batch } },
+      {
+        action: 'day.arrive',
+        entityType: 'household',
+        entityId: household.householdId,
+        projectId: day.round.projectId,
+        after: { roundId, by: key.by, position: workflow.position, batch: workflow.batch },
+      },
     ]);
     return result(workflow, false);
   });

@@ -2,16 +2,16 @@ import { requireRound } from '../allocation/rounds.service.js';
 import { loadTurn, publishTurn, turnAnnouncement } from '../allocation/turn.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
-import type { AppDeps } from '../deps.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { WorkflowRow } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { householdSummaries } from '../households/households.repo.js';
 import { maskName } from '../shared/id-number.js';
 import * as repo from './checkin.repo.js';
-import { away, noCall, present } from './day-state.js';
 import { requireDesk } from './day.service.js';
-import { stageTable, type Stage } from './stages.js';
+import { away, noCall, present } from './day-state.js';
+import { type Stage, stageTable } from './stages.js';
 
 export interface CallResult {
   workflowId: string;
@@ -43,7 +43,10 @@ async function pick(trx: DbExecutor, roundId: string, stage: Stage): Promise<Wor
 /** The announcement as the desk calls: the turn has not yet moved past the household being called. */
 function announcementFor(turn: Awaited<ReturnType<typeof loadTurn>>, position: number): string {
   const passed = [...turn.passed, ...turn.notReady].filter((e) => (e.household.selectionOrder ?? 0) < position);
-  return turnAnnouncement({ ...turn, next: turn.serving.find((h) => h.selectionOrder === position) ?? turn.next, passed }) ?? `请第 ${position} 号`;
+  return (
+    turnAnnouncement({ ...turn, next: turn.serving.find((h) => h.selectionOrder === position) ?? turn.next, passed }) ??
+    `请第 ${position} 号`
+  );
 }
 
 // Two desks of one stage may pick the same household at once on PostgreSQL; the loser of the
@@ -51,7 +54,12 @@ function announcementFor(turn: Awaited<ReturnType<typeof loadTurn>>, position: n
 // lost claim means another desk took a household, so the bound is only a guard.
 const claimAttempts = 20;
 
-async function claimNext(trx: DbExecutor, roundId: string, stage: Stage, call: repo.CallClaim): Promise<WorkflowRow | null> {
+async function claimNext(
+  trx: DbExecutor,
+  roundId: string,
+  stage: Stage,
+  call: repo.CallClaim,
+): Promise<WorkflowRow | null> {
   for (let attempt = 0; attempt < claimAttempts; attempt += 1) {
     const workflow = await pick(trx, roundId, stage);
     if (!workflow) return null;
@@ -67,13 +75,27 @@ export async function callNext(deps: AppDeps, actor: Actor, roundId: string): Pr
     const desk = await requireDesk(trx, actor, round.projectId);
     const stage = desk.stage as Stage;
     const pending = await repo.pendingCall(trx, roundId, desk.deskNumber, stage);
-    const workflow = pending ?? (await claimNext(trx, roundId, stage, { calledStage: stage, calledDesk: desk.deskNumber, calledAt: deps.clock.now().toISOString(), calledBy: actor.name }));
+    const workflow =
+      pending ??
+      (await claimNext(trx, roundId, stage, {
+        calledStage: stage,
+        calledDesk: desk.deskNumber,
+        calledAt: deps.clock.now().toISOString(),
+        calledBy: actor.name,
+      }));
     if (!workflow) return null;
     const [household] = await householdSummaries(trx, [workflow.householdId]);
-    const announcement = stage === 'selection' ? announcementFor(await loadTurn(trx, roundId), workflow.position) : null;
+    const announcement =
+      stage === 'selection' ? announcementFor(await loadTurn(trx, roundId), workflow.position) : null;
     if (!pending) {
       await recordAudit(trx, deps.clock, actor, [
-        { action: 'day.call', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { stage, desk: desk.deskNumber, position: workflow.position, announcement } },
+        {
+          action: 'day.call',
+          entityType: 'household',
+          entityId: workflow.householdId,
+          projectId: round.projectId,
+          after: { stage, desk: desk.deskNumber, position: workflow.position, announcement },
+        },
       ]);
     }
     return {
@@ -89,7 +111,14 @@ export async function callNext(deps: AppDeps, actor: Actor, roundId: string): Pr
     };
   });
   if (called) {
-    deps.events.publish({ type: 'call', roundId, position: called.position, maskedName: maskName(called.headName), desk: called.deskNumber, stage: stageTable[called.stage].label });
+    deps.events.publish({
+      type: 'call',
+      roundId,
+      position: called.position,
+      maskedName: maskName(called.headName),
+      desk: called.deskNumber,
+      stage: stageTable[called.stage].label,
+    });
     if (called.stage === 'selection') await publishTurn(deps, roundId);
   }
   return called;
@@ -102,10 +131,17 @@ export async function markNoShow(deps: AppDeps, actor: Actor, workflowId: string
     if (!workflow) throw notFound('签到记录', 'workflowId');
     const round = await requireRound(trx, workflow.roundId);
     const desk = await requireDesk(trx, actor, round.projectId);
-    if (workflow.calledDesk !== desk.deskNumber) throw new AppError('NOT_CALLED', '该户不是本窗口叫到的户', { field: 'workflowId' });
+    if (workflow.calledDesk !== desk.deskNumber)
+      throw new AppError('NOT_CALLED', '该户不是本窗口叫到的户', { field: 'workflowId' });
     await repo.updateWorkflow(trx, workflowId, { ...away('no_show', desk.stage), ...noCall });
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'day.no_show', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { stage: desk.stage, desk: desk.deskNumber } },
+      {
+        action: 'day.no_show',
+        entityType: 'household',
+        entityId: workflow.householdId,
+        projectId: round.projectId,
+        after: { stage: desk.stage, desk: desk.deskNumber },
+      },
     ]);
     return workflow.roundId;
   });
@@ -121,7 +157,14 @@ export async function recall(deps: AppDeps, actor: Actor, workflowId: string): P
     await repo.updateWorkflow(trx, workflowId, present);
     const round = await requireRound(trx, workflow.roundId);
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'day.recall', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, before: { away: workflow.awayReason, stage: workflow.awayStage }, after: { roundId: workflow.roundId } },
+      {
+        action: 'day.recall',
+        entityType: 'household',
+        entityId: workflow.householdId,
+        projectId: round.projectId,
+        before: { away: workflow.awayReason, stage: workflow.awayStage },
+        after: { roundId: workflow.roundId },
+      },
     ]);
     return workflow.roundId;
   });

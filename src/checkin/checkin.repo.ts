@@ -2,19 +2,37 @@ import type { DbExecutor, DialectName } from '../db/create-db.js';
 import type { DeskSessionRow, StageRecordRow, WorkflowRow } from '../db/schema.js';
 
 export function openBatches(db: DbExecutor, roundId: string): Promise<{ number: number; openedAt: string }[]> {
-  return db.selectFrom('roundBatches').select(['number', 'openedAt']).where('roundId', '=', roundId).orderBy('number').execute();
+  return db
+    .selectFrom('roundBatches')
+    .select(['number', 'openedAt'])
+    .where('roundId', '=', roundId)
+    .orderBy('number')
+    .execute();
 }
 
-export async function insertBatch(db: DbExecutor, row: { roundId: string; number: number; openedAt: string; openedBy: string }) {
+export async function insertBatch(
+  db: DbExecutor,
+  row: { roundId: string; number: number; openedAt: string; openedBy: string },
+) {
   await db.insertInto('roundBatches').values(row).execute();
 }
 
 export function activeDesk(db: DbExecutor, staffId: string): Promise<DeskSessionRow | undefined> {
-  return db.selectFrom('deskSessions').selectAll().where('staffId', '=', staffId).where('endedAt', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('deskSessions')
+    .selectAll()
+    .where('staffId', '=', staffId)
+    .where('endedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function endDeskSessions(db: DbExecutor, staffId: string, at: string) {
-  await db.updateTable('deskSessions').set({ endedAt: at }).where('staffId', '=', staffId).where('endedAt', 'is', null).execute();
+  await db
+    .updateTable('deskSessions')
+    .set({ endedAt: at })
+    .where('staffId', '=', staffId)
+    .where('endedAt', 'is', null)
+    .execute();
 }
 
 export async function insertDeskSession(db: DbExecutor, row: DeskSessionRow) {
@@ -26,11 +44,22 @@ export function findWorkflow(db: DbExecutor, id: string): Promise<WorkflowRow | 
 }
 
 export function findWorkflowOf(db: DbExecutor, roundId: string, householdId: string): Promise<WorkflowRow | undefined> {
-  return db.selectFrom('workflows').selectAll().where('roundId', '=', roundId).where('householdId', '=', householdId).executeTakeFirst();
+  return db
+    .selectFrom('workflows')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .where('householdId', '=', householdId)
+    .executeTakeFirst();
 }
 
 export function workflowsOfRound(db: DbExecutor, roundId: string): Promise<WorkflowRow[]> {
-  return db.selectFrom('workflows').selectAll().where('roundId', '=', roundId).orderBy('batch').orderBy('position').execute();
+  return db
+    .selectFrom('workflows')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .orderBy('batch')
+    .orderBy('position')
+    .execute();
 }
 
 export async function insertWorkflow(db: DbExecutor, row: WorkflowRow) {
@@ -42,7 +71,12 @@ export async function updateWorkflow(db: DbExecutor, id: string, changes: Partia
 }
 
 /** The first household waiting for `stage` in the open batches, in round order. */
-export function firstWaiting(db: DbExecutor, roundId: string, stage: string, batches: number[]): Promise<WorkflowRow | undefined> {
+export function firstWaiting(
+  db: DbExecutor,
+  roundId: string,
+  stage: string,
+  batches: number[],
+): Promise<WorkflowRow | undefined> {
   if (batches.length === 0) return Promise.resolve(undefined);
   return db
     .selectFrom('workflows')
@@ -58,8 +92,19 @@ export function firstWaiting(db: DbExecutor, roundId: string, stage: string, bat
     .executeTakeFirst();
 }
 
-export function pendingCall(db: DbExecutor, roundId: string, desk: string, stage: string): Promise<WorkflowRow | undefined> {
-  return db.selectFrom('workflows').selectAll().where('roundId', '=', roundId).where('calledDesk', '=', desk).where('calledStage', '=', stage).executeTakeFirst();
+export function pendingCall(
+  db: DbExecutor,
+  roundId: string,
+  desk: string,
+  stage: string,
+): Promise<WorkflowRow | undefined> {
+  return db
+    .selectFrom('workflows')
+    .selectAll()
+    .where('roundId', '=', roundId)
+    .where('calledDesk', '=', desk)
+    .where('calledStage', '=', stage)
+    .executeTakeFirst();
 }
 
 /** Calls a household to a desk only if nobody called it meanwhile: two desks never share one. */
@@ -71,13 +116,25 @@ export interface CallClaim {
 }
 
 export async function claimCall(db: DbExecutor, id: string, call: CallClaim) {
-  const result = await db.updateTable('workflows').set(call).where('id', '=', id).where('calledStage', 'is', null).where('absent', '=', 0).executeTakeFirst();
+  const result = await db
+    .updateTable('workflows')
+    .set(call)
+    .where('id', '=', id)
+    .where('calledStage', 'is', null)
+    .where('absent', '=', 0)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 export function liveRecordsOf(db: DbExecutor, workflowIds: string[]): Promise<StageRecordRow[]> {
   if (workflowIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('stageRecords').selectAll().where('workflowId', 'in', workflowIds).where('voidedAt', 'is', null).orderBy('at').execute();
+  return db
+    .selectFrom('stageRecords')
+    .selectAll()
+    .where('workflowId', 'in', workflowIds)
+    .where('voidedAt', 'is', null)
+    .orderBy('at')
+    .execute();
 }
 
 export function recordsOfRound(db: DbExecutor, roundId: string): Promise<StageRecordRow[]> {
@@ -98,7 +155,14 @@ export async function insertStageRecord(db: DbExecutor, row: StageRecordRow) {
   await db.insertInto('stageRecords').values(row).execute();
 }
 
-export async function voidRecords(db: DbExecutor, workflowId: string, stages: string[], by: string, at: string, reason: string): Promise<number> {
+export async function voidRecords(
+  db: DbExecutor,
+  workflowId: string,
+  stages: string[],
+  by: string,
+  at: string,
+  reason: string,
+): Promise<number> {
   // `stage in ()` is a syntax error on PostgreSQL (SQLite accepts it).
   if (stages.length === 0) return 0;
   const result = await db
@@ -115,7 +179,6 @@ export async function voidRecords(db: DbExecutor, workflowId: string, stages: st
 export async function setHouseholdStatus(db: DbExecutor, householdId: string, status: string, at: string) {
   await db.updateTable('households').set({ status, updatedAt: at }).where('id', '=', householdId).execute();
 }
-
 
 /**
  * Locks the household's row on PostgreSQL (SQLite runs one writer at a time). A stage takes it

@@ -1,8 +1,12 @@
 import type { StageRecordRow, WorkflowRow } from '../db/schema.js';
-import { isStage, nextStage, stages, type Stage } from './stages.js';
+import { isStage, nextStage, type Stage, stages } from './stages.js';
 
 /** Workflow changes: a household leaves the day for a reason (at a stage), comes back, leaves a desk. */
-export const away = (reason: 'returned' | 'no_show' | 'passed' | 'absent', stage: string | null) => ({ absent: 1, awayReason: reason, awayStage: stage });
+export const away = (reason: 'returned' | 'no_show' | 'passed' | 'absent', stage: string | null) => ({
+  absent: 1,
+  awayReason: reason,
+  awayStage: stage,
+});
 export const present = { absent: 0, awayReason: null, awayStage: null };
 export const noCall = { calledStage: null, calledDesk: null, calledAt: null, calledBy: null };
 
@@ -17,17 +21,39 @@ export interface DayEntry {
 }
 
 /** A household that gave up its flat (放弃, 视为放弃, 货币补偿) has left the day: it waits for nothing. */
-export function dayEntry(workflow: WorkflowRow, records: StageRecordRow[], hasFlat: boolean, forfeited = false): DayEntry {
-  const completed = new Set(records.filter((r) => r.outcome === 'completed').map((r) => r.stage).filter(isStage));
+export function dayEntry(
+  workflow: WorkflowRow,
+  records: StageRecordRow[],
+  hasFlat: boolean,
+  forfeited = false,
+): DayEntry {
+  const completed = new Set(
+    records
+      .filter((r) => r.outcome === 'completed')
+      .map((r) => r.stage)
+      .filter(isStage),
+  );
   const needsSelection = completed.has('selection') || !hasFlat;
   const last = records.reduce((latest, r) => (r.at > latest ? r.at : latest), workflow.arrivedAt);
-  return { workflow, completed, needsSelection, next: forfeited ? null : nextStage(completed, needsSelection), waitingSince: last };
+  return {
+    workflow,
+    completed,
+    needsSelection,
+    next: forfeited ? null : nextStage(completed, needsSelection),
+    waitingSince: last,
+  };
 }
 
 /** Who a desk of `stage` calls next: in open batches, present, not at another desk, in round order. */
 export function callable(entries: DayEntry[], stage: Stage, openBatches: ReadonlySet<number>): DayEntry[] {
   return entries
-    .filter((e) => e.next === stage && e.workflow.absent === 0 && e.workflow.calledStage === null && openBatches.has(e.workflow.batch))
+    .filter(
+      (e) =>
+        e.next === stage &&
+        e.workflow.absent === 0 &&
+        e.workflow.calledStage === null &&
+        openBatches.has(e.workflow.batch),
+    )
     .sort((a, b) => a.workflow.batch - b.workflow.batch || a.workflow.position - b.workflow.position);
 }
 
@@ -62,7 +88,8 @@ export function stageStats(entries: DayEntry[], records: StageRecordRow[]): Stag
       stage,
       completed: mine.filter((r) => r.outcome === 'completed').length,
       returned: mine.filter((r) => r.outcome === 'returned').length,
-      waiting: entries.filter((e) => e.next === stage && e.workflow.calledStage === null && e.workflow.absent === 0).length,
+      waiting: entries.filter((e) => e.next === stage && e.workflow.calledStage === null && e.workflow.absent === 0)
+        .length,
       atDesk: entries.filter((e) => e.workflow.calledStage === stage).length,
       avgMinutes: Math.round(avg * 10) / 10,
       p90Minutes: Math.round(percentile(durations, 90) * 10) / 10,

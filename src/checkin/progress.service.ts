@@ -1,23 +1,29 @@
+import { roundUnits } from '../allocation/selections.repo.js';
+import { loadTurn } from '../allocation/turn.service.js';
 import { listAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
+import type { AppDeps } from '../deps.js';
+import { notFound } from '../errors.js';
 import { revealsIdNumbers } from '../households/households.service.js';
 import { redactIdNumbers } from '../shared/id-number.js';
-import type { AppDeps } from '../deps.js';
-import { roundUnits } from '../allocation/selections.repo.js';
-import { notFound } from '../errors.js';
 import { findWorkflowOf } from './checkin.repo.js';
-import { completionHistory, stageStats } from './day-state.js';
-import { loadTurn } from '../allocation/turn.service.js';
 import { loadDay } from './day.service.js';
+import { completionHistory, stageStats } from './day-state.js';
 import { stageQueues } from './stage-queues.js';
 import { stageTable } from './stages.js';
 
 /** The supervisor's picture of the day: per stage, per batch, who holds each queue and why, who waits longest, flats left. */
 export async function dayProgress(deps: AppDeps, roundId: string) {
-  const [day, units, turn] = await Promise.all([loadDay(deps.db, roundId), roundUnits(deps.db, roundId), loadTurn(deps.db, roundId)]);
+  const [day, units, turn] = await Promise.all([
+    loadDay(deps.db, roundId),
+    roundUnits(deps.db, roundId),
+    loadTurn(deps.db, roundId),
+  ]);
   const now = deps.clock.now().getTime();
   const names = new Map(day.households.map((h) => [h.householdId, h]));
-  const batches = [...new Set(day.households.map((h) => h.batch).filter((b): b is number => b !== null))].sort((a, b) => a - b);
+  const batches = [...new Set(day.households.map((h) => h.batch).filter((b): b is number => b !== null))].sort(
+    (a, b) => a - b,
+  );
   return {
     roundId,
     households: day.households.length,
@@ -38,7 +44,13 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
       };
     }),
     longestWaiting: day.entries
-      .filter((e) => e.next !== null && e.workflow.absent === 0 && e.workflow.calledStage === null && day.openBatches.has(e.workflow.batch))
+      .filter(
+        (e) =>
+          e.next !== null &&
+          e.workflow.absent === 0 &&
+          e.workflow.calledStage === null &&
+          day.openBatches.has(e.workflow.batch),
+      )
       .sort((a, b) => a.waitingSince.localeCompare(b.waitingSince))
       .slice(0, 5)
       .map((e) => ({
@@ -62,7 +74,13 @@ export async function householdTimeline(deps: AppDeps, actor: Actor, householdId
   const shown = revealsIdNumbers(actor) ? (json: string) => json : redactIdNumbers;
   return rows
     .sort((a, b) => a.seq - b.seq)
-    .map((r) => ({ seq: r.seq, at: r.at, actor: r.actorName, action: r.action, details: r.afterJson ? (JSON.parse(shown(r.afterJson)) as unknown) : null }));
+    .map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      actor: r.actorName,
+      action: r.action,
+      details: r.afterJson ? (JSON.parse(shown(r.afterJson)) as unknown) : null,
+    }));
 }
 
 /** A household's sign-in in a round: the supervisor needs its workflow id to reopen a stage. */

@@ -1,5 +1,5 @@
 import { issueAgreement } from '../agreements/agreements.service.js';
-import { selectInTransaction, type SelectionResult } from '../allocation/selection.service.js';
+import { type SelectionResult, selectInTransaction } from '../allocation/selection.service.js';
 import { liveSelectionsOfHousehold } from '../allocation/selections.repo.js';
 import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
@@ -7,13 +7,13 @@ import type { WorkflowRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { membersOf } from '../households/households.repo.js';
-import { requireProject, toProjectView } from '../projects/projects.service.js';
 import { canPrintCodePoint } from '../pdf/fonts.js';
+import { requireProject, toProjectView } from '../projects/projects.service.js';
 import { idNumberProblem, idNumberProblemText, maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
-import { AT_ID_CHECK, AT_SIGNING, unprintableNameWarnings, type PersonName } from '../shared/printable-text.js';
+import { AT_ID_CHECK, AT_SIGNING, type PersonName, unprintableNameWarnings } from '../shared/printable-text.js';
 import type { DayEntry } from './day-state.js';
-import { AGENT_DOCUMENT, type StageForm } from './stage-forms.js';
 import type { StageSubmission } from './stage-forms.js';
+import { AGENT_DOCUMENT, type StageForm } from './stage-forms.js';
 
 export interface StageEffect {
   outcome: 'completed' | 'returned';
@@ -37,7 +37,8 @@ async function reviewDocuments(ctx: EffectContext, form: StageForm<'documentRevi
   const required = [...project.documentChecklist, ...(form.agent ? [AGENT_DOCUMENT] : [])];
   const missing = required.filter((item) => !form.presented.includes(item));
   const data = { required, presented: form.presented, missing, agent: form.agent, note: form.note ?? null };
-  if (missing.length > 0) return { outcome: 'returned', data, message: `材料不齐，请补齐后再来：${missing.join('、')}` };
+  if (missing.length > 0)
+    return { outcome: 'returned', data, message: `材料不齐，请补齐后再来：${missing.join('、')}` };
   return { outcome: 'completed', data, message: '材料审核通过' };
 }
 
@@ -56,7 +57,11 @@ const namesOf = (members: readonly { name: string; isHead: number }[]): PersonNa
  * Recorded with the stage, so a repeated request is told the same; only present when there is
  * something to say.
  */
-function withNameWarnings(data: Record<string, unknown>, names: readonly PersonName[], consequence: string): Record<string, unknown> {
+function withNameWarnings(
+  data: Record<string, unknown>,
+  names: readonly PersonName[],
+  consequence: string,
+): Record<string, unknown> {
   const nameWarnings = unprintableNameWarnings(names, canPrintCodePoint, consequence);
   return nameWarnings.length > 0 ? { ...data, nameWarnings } : data;
 }
@@ -67,12 +72,19 @@ async function checkIdentity(ctx: EffectContext, form: StageForm<'idCheck'>): Pr
   const names = namesOf(members);
   if (form.person === 'head') {
     const head = members.find((m) => m.isHead === 1);
-    if (!head || head.idNumber !== id) throw new AppError('ID_MISMATCH', '身份证号与档案中的户主不符，请核实到场人身份', { field: 'form.idNumber' });
-    const data = withNameWarnings({ person: 'head', name: head.name, idNumber: maskIdNumber(id), matched: true }, names, AT_ID_CHECK);
+    if (!head || head.idNumber !== id)
+      throw new AppError('ID_MISMATCH', '身份证号与档案中的户主不符，请核实到场人身份', { field: 'form.idNumber' });
+    const data = withNameWarnings(
+      { person: 'head', name: head.name, idNumber: maskIdNumber(id), matched: true },
+      names,
+      AT_ID_CHECK,
+    );
     return { outcome: 'completed', data, message: `户主${head.name}本人，身份核对一致` };
   }
   if (ctx.documentRecord?.agent !== true) {
-    throw new AppError('CONFLICT', '材料审核时未登记委托代理，代理人须持授权委托书重新审核材料', { field: 'form.person' });
+    throw new AppError('CONFLICT', '材料审核时未登记委托代理，代理人须持授权委托书重新审核材料', {
+      field: 'form.person',
+    });
   }
   if (!form.name) throw new AppError('VALIDATION_FAILED', '请填写代理人姓名', { field: 'form.name' });
   const data = withNameWarnings(
@@ -94,7 +106,11 @@ async function signAgreement(ctx: EffectContext): Promise<StageEffect> {
     householdId: ctx.workflow.householdId,
   });
   // The agreement is issued all the same: the paper leaves a marked gap that the clerk fills in.
-  const data = withNameWarnings({ agreementId: id, agreementNumber: number, unitIds: flats.map((f) => f.unitId) }, namesOf(await membersOf(ctx.trx, [ctx.workflow.householdId])), AT_SIGNING);
+  const data = withNameWarnings(
+    { agreementId: id, agreementNumber: number, unitIds: flats.map((f) => f.unitId) },
+    namesOf(await membersOf(ctx.trx, [ctx.workflow.householdId])),
+    AT_SIGNING,
+  );
   return { outcome: 'completed', data, message: `协议已编号 ${number}，请打印后由双方签字` };
 }
 
@@ -106,15 +122,32 @@ export async function applyStage(ctx: EffectContext, submission: StageSubmission
     case 'idCheck':
       return checkIdentity(ctx, submission.form);
     case 'selection': {
-      const selection = await selectInTransaction(ctx.trx, ctx.deps, ctx.actor, ctx.workflow.roundId, { householdId: ctx.workflow.householdId, unitId: submission.form.unitId });
-      return { outcome: 'completed', data: { unitId: selection.unitId, unit: selection.unitLabel, selectionId: selection.selectionId, totalFen: selection.settlement.totalFen }, message: `已选定 ${selection.unitLabel}`, selection };
+      const selection = await selectInTransaction(ctx.trx, ctx.deps, ctx.actor, ctx.workflow.roundId, {
+        householdId: ctx.workflow.householdId,
+        unitId: submission.form.unitId,
+      });
+      return {
+        outcome: 'completed',
+        data: {
+          unitId: selection.unitId,
+          unit: selection.unitLabel,
+          selectionId: selection.selectionId,
+          totalFen: selection.settlement.totalFen,
+        },
+        message: `已选定 ${selection.unitLabel}`,
+        selection,
+      };
     }
     case 'signing':
       return signAgreement(ctx);
     case 'propertyRegistration':
       return { outcome: 'completed', data: { ...submission.form }, message: '物业登记完成' };
     case 'keyHandover':
-      return { outcome: 'completed', data: { ...submission.form }, message: `已领取钥匙 ${submission.form.keys} 把、门禁卡 ${submission.form.accessCards} 张，办理完毕` };
+      return {
+        outcome: 'completed',
+        data: { ...submission.form },
+        message: `已领取钥匙 ${submission.form.keys} 把、门禁卡 ${submission.form.accessCards} 张，办理完毕`,
+      };
   }
 }
 

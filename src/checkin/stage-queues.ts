@@ -1,7 +1,7 @@
 import { awayReadinessOf, readinessText } from '../allocation/queue.js';
 import type { RoundTurn } from '../allocation/turn.service.js';
 import type { Day } from './day.service.js';
-import { stages, stageTable, type Stage } from './stages.js';
+import { type Stage, stages, stageTable } from './stages.js';
 
 export interface HeldEntry {
   householdId: string;
@@ -18,17 +18,40 @@ export interface HeldEntry {
  */
 export function stageQueues(day: Day, turn: RoundTurn) {
   const facts = new Map(day.households.map((h) => [h.householdId, h]));
-  const open = day.entries.filter((e) => day.openBatches.has(e.workflow.batch)).sort((a, b) => a.workflow.position - b.workflow.position);
+  const open = day.entries
+    .filter((e) => day.openBatches.has(e.workflow.batch))
+    .sort((a, b) => a.workflow.position - b.workflow.position);
   const workflowOf = new Map(open.map((e) => [e.workflow.householdId, e.workflow.id]));
-  const brief = (householdId: string) => ({ householdId, workflowId: workflowOf.get(householdId) ?? null, code: facts.get(householdId)?.code ?? '', position: facts.get(householdId)?.selectionOrder ?? null });
+  const brief = (householdId: string) => ({
+    householdId,
+    workflowId: workflowOf.get(householdId) ?? null,
+    code: facts.get(householdId)?.code ?? '',
+    position: facts.get(householdId)?.selectionOrder ?? null,
+  });
   return stages.map((stage: Stage) => {
     const mine = open.filter((e) => e.next === stage);
-    const atDesks = open.filter((e) => e.workflow.calledStage === stage).map((e) => ({ ...brief(e.workflow.householdId), desk: e.workflow.calledDesk ?? '', since: e.workflow.calledAt }));
+    const atDesks = open
+      .filter((e) => e.workflow.calledStage === stage)
+      .map((e) => ({
+        ...brief(e.workflow.householdId),
+        desk: e.workflow.calledDesk ?? '',
+        since: e.workflow.calledAt,
+      }));
     if (stage === 'selection') {
       const held = (turn.next || turn.serving.length > 0 ? turn.passed : turn.notReady).map(
-        (e): HeldEntry => ({ ...brief(e.household.householdId), readiness: e.readiness, reason: readinessText(e.readiness, turn.day?.places.get(e.household.householdId)?.awayStage ?? null) }),
+        (e): HeldEntry => ({
+          ...brief(e.household.householdId),
+          readiness: e.readiness,
+          reason: readinessText(e.readiness, turn.day?.places.get(e.household.householdId)?.awayStage ?? null),
+        }),
       );
-      return { stage, label: stageTable[stage].label, atDesks, next: turn.next ? brief(turn.next.householdId) : null, held };
+      return {
+        stage,
+        label: stageTable[stage].label,
+        atDesks,
+        next: turn.next ? brief(turn.next.householdId) : null,
+        held,
+      };
     }
     const next = mine.find((e) => e.workflow.absent === 0 && e.workflow.calledStage === null);
     const held = mine
@@ -37,6 +60,12 @@ export function stageQueues(day: Day, turn: RoundTurn) {
         const readiness = awayReadinessOf(e.workflow.awayReason);
         return { ...brief(e.workflow.householdId), readiness, reason: readinessText(readiness, e.workflow.awayStage) };
       });
-    return { stage, label: stageTable[stage].label, atDesks, next: next ? brief(next.workflow.householdId) : null, held };
+    return {
+      stage,
+      label: stageTable[stage].label,
+      atDesks,
+      next: next ? brief(next.workflow.householdId) : null,
+      held,
+    };
   });
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { requireRound } from '../allocation/rounds.service.js';
 import { publishSelection } from '../allocation/selection.service.js';
+import { liveSelectionsOfHousehold } from '../allocation/selections.repo.js';
 import { publishTurn } from '../allocation/turn.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
@@ -8,13 +10,11 @@ import type { StageRecordRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import * as repo from './checkin.repo.js';
-import { requireRound } from '../allocation/rounds.service.js';
-import { liveSelectionsOfHousehold } from '../allocation/selections.repo.js';
-import { away, dayEntry, noCall, present } from './day-state.js';
 import { requireDesk } from './day.service.js';
+import { away, dayEntry, noCall, present } from './day-state.js';
 import { applyStage, type StageEffect } from './stage-effects.js';
 import type { StageSubmission } from './stage-forms.js';
-import { householdStatus, nextStage, stageRefusal, stageTable, type Stage } from './stages.js';
+import { householdStatus, nextStage, type Stage, stageRefusal, stageTable } from './stages.js';
 
 export interface StageResult {
   recordId: string;
@@ -57,7 +57,12 @@ const toResult = (r: StageRecordRow, message: string, repeated: boolean): StageR
 };
 
 /** A retried request (same key, or the stage already done) gets the first result and writes nothing. */
-async function earlierResult(deps: AppDeps, workflowId: string, stage: Stage, key: string | undefined): Promise<StageResult | null> {
+async function earlierResult(
+  deps: AppDeps,
+  workflowId: string,
+  stage: Stage,
+  key: string | undefined,
+): Promise<StageResult | null> {
   if (key) {
     const byKey = await repo.recordByIdempotencyKey(deps.db, key);
     if (byKey && (byKey.workflowId !== workflowId || byKey.stage !== stage)) {
@@ -65,7 +70,9 @@ async function earlierResult(deps: AppDeps, workflowId: string, stage: Stage, ke
     }
     if (byKey) return toResult(byKey, '重复提交，已返回首次办理结果', true);
   }
-  const done = (await repo.liveRecordsOf(deps.db, [workflowId])).find((r) => r.stage === stage && r.outcome === 'completed');
+  const done = (await repo.liveRecordsOf(deps.db, [workflowId])).find(
+    (r) => r.stage === stage && r.outcome === 'completed',
+  );
   return done ? toResult(done, `${stageTable[stage].label}已办理，返回首次办理结果`, true) : null;
 }
 
@@ -74,7 +81,13 @@ const turnStages = new Set<Stage>(['documentReview', 'idCheck', 'selection']);
 /** The stage was completed by a request that committed after this one looked for earlier results. */
 class StageAlreadyDone extends AppError {}
 
-async function decide(deps: AppDeps, actor: Actor, workflowId: string, submission: StageSubmission, key: string | undefined) {
+async function decide(
+  deps: AppDeps,
+  actor: Actor,
+  workflowId: string,
+  submission: StageSubmission,
+  key: string | undefined,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const workflow = await repo.findWorkflow(trx, workflowId);
     if (!workflow) throw notFound('签到记录', 'workflowId');
@@ -89,13 +102,24 @@ async function decide(deps: AppDeps, actor: Actor, workflowId: string, submissio
     const entry = dayEntry(workflow, records, flats.length > 0);
     const refusal = stageRefusal(submission.stage, entry.completed, entry.needsSelection);
     if (refusal?.kind === 'done') throw new StageAlreadyDone('CONFLICT', refusal.message, { field: 'stage' });
-    if (refusal) throw new AppError(refusal.kind === 'outOfOrder' ? 'STAGE_OUT_OF_ORDER' : 'CONFLICT', refusal.message, { field: 'stage' });
+    if (refusal)
+      throw new AppError(refusal.kind === 'outOfOrder' ? 'STAGE_OUT_OF_ORDER' : 'CONFLICT', refusal.message, {
+        field: 'stage',
+      });
     if (workflow.calledStage !== submission.stage || workflow.calledDesk !== desk.deskNumber) {
       throw new AppError('NOT_CALLED', '该户未被本窗口叫号，请先“叫下一位”', { field: 'workflowId' });
     }
     const documents = records.find((r) => r.stage === 'documentReview' && r.outcome === 'completed');
     const effect: StageEffect = await applyStage(
-      { trx, deps, actor, workflow, entry, projectId: round.projectId, documentRecord: documents ? (JSON.parse(documents.data) as Record<string, unknown>) : null },
+      {
+        trx,
+        deps,
+        actor,
+        workflow,
+        entry,
+        projectId: round.projectId,
+        documentRecord: documents ? (JSON.parse(documents.data) as Record<string, unknown>) : null,
+      },
       submission,
     );
     const now = deps.clock.now().toISOString();
@@ -129,13 +153,25 @@ async function decide(deps: AppDeps, actor: Actor, workflowId: string, submissio
     });
     await repo.setHouseholdStatus(trx, workflow.householdId, status, now);
     await recordAudit(trx, deps.clock, actor, [
-      { action: returned ? 'stage.return' : 'stage.complete', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, after: { stage: submission.stage, desk: desk.deskNumber, data: effect.data, status } },
+      {
+        action: returned ? 'stage.return' : 'stage.complete',
+        entityType: 'household',
+        entityId: workflow.householdId,
+        projectId: round.projectId,
+        after: { stage: submission.stage, desk: desk.deskNumber, data: effect.data, status },
+      },
     ]);
     return { result: toResult(record, effect.message, false), selection: effect.selection, roundId: workflow.roundId };
   });
 }
 
-export async function completeStage(deps: AppDeps, actor: Actor, workflowId: string, submission: StageSubmission, key?: string): Promise<StageResult> {
+export async function completeStage(
+  deps: AppDeps,
+  actor: Actor,
+  workflowId: string,
+  submission: StageSubmission,
+  key?: string,
+): Promise<StageResult> {
   const earlier = await earlierResult(deps, workflowId, submission.stage, key);
   if (earlier) return earlier;
   try {

@@ -1,7 +1,14 @@
 import type { Role } from '../auth/roles.js';
 
 /** The desks of the day, in order. Selection happens only when the flat is not yet assigned. */
-export const stages = ['documentReview', 'idCheck', 'selection', 'signing', 'propertyRegistration', 'keyHandover'] as const;
+export const stages = [
+  'documentReview',
+  'idCheck',
+  'selection',
+  'signing',
+  'propertyRegistration',
+  'keyHandover',
+] as const;
 export type Stage = (typeof stages)[number];
 
 export interface StageRule {
@@ -38,12 +45,20 @@ export type StageRefusal =
   | { kind: 'outOfOrder'; missing: Stage; message: string };
 
 /** Whether `stage` may be completed now, given the completed stages; null when it may. */
-export function stageRefusal(stage: Stage, completed: ReadonlySet<Stage>, needsSelection: boolean): StageRefusal | null {
+export function stageRefusal(
+  stage: Stage,
+  completed: ReadonlySet<Stage>,
+  needsSelection: boolean,
+): StageRefusal | null {
   if (completed.has(stage)) return { kind: 'done', message: `${stageTable[stage].label}已办理，不能重复办理` };
   if (stage === 'selection' && !needsSelection) return { kind: 'notNeeded', message: '该户已有安置房源，无需选房' };
   const before = prerequisiteOf(stage, needsSelection);
   if (before && !completed.has(before)) {
-    return { kind: 'outOfOrder', missing: before, message: `请先办理“${stageTable[before].label}”，再办理“${stageTable[stage].label}”` };
+    return {
+      kind: 'outOfOrder',
+      missing: before,
+      message: `请先办理“${stageTable[before].label}”，再办理“${stageTable[stage].label}”`,
+    };
   }
   return null;
 }

@@ -47,15 +47,54 @@ export async function householdStanding(deps: AppDeps, roundId: string, househol
     position: facts.selectionOrder,
     batch: facts.batch,
     status: facts.status,
-    line: readiness === 'out' || readiness === 'later' ? { readiness, reason: readiness === 'later' ? '所在批次未开放' : '不在选房队列' } : { readiness, reason: reasonOf(turn, { household: facts, readiness }) },
+    line:
+      readiness === 'out' || readiness === 'later'
+        ? { readiness, reason: readiness === 'later' ? '所在批次未开放' : '不在选房队列' }
+        : { readiness, reason: reasonOf(turn, { household: facts, readiness }) },
     isNext: turn.next?.householdId === householdId,
     workflow: workflow
-      ? { workflowId: workflow.id, absent: workflow.absent === 1, awayReason: workflow.awayReason, awayStage: workflow.awayStage, calledStage: workflow.calledStage, calledDesk: workflow.calledDesk, next: entry?.next ?? null, nextLabel: entry?.next ? stageTable[entry.next].label : null }
+      ? {
+          workflowId: workflow.id,
+          absent: workflow.absent === 1,
+          awayReason: workflow.awayReason,
+          awayStage: workflow.awayStage,
+          calledStage: workflow.calledStage,
+          calledDesk: workflow.calledDesk,
+          next: entry?.next ?? null,
+          nextLabel: entry?.next ? stageTable[entry.next].label : null,
+        }
       : null,
     completed: entry ? [...entry.completed] : [],
-    selections: live.map((s) => ({ selectionId: s.id, unitId: s.unitId, unit: labelById.get(s.unitId) ?? '', selectedAt: s.selectedAt })),
+    selections: live.map((s) => ({
+      selectionId: s.id,
+      unitId: s.unitId,
+      unit: labelById.get(s.unitId) ?? '',
+      selectedAt: s.selectedAt,
+    })),
     agreement: agreement ? { id: agreement.id, number: agreement.number, status: agreement.status } : null,
-    keys: handed ? { keys: handed.keys ?? 0, accessCards: handed.accessCards ?? 0, returned: returned ? { keys: returned.keys, accessCards: returned.accessCards, receivedBy: returned.receivedBy, receivedAt: returned.receivedAt } : null } : null,
-    forfeit: forfeit ? { id: forfeit.id, kind: forfeit.kind, text: forfeitText[forfeit.kind] ?? '放弃选房', reason: forfeit.reason, hasStatement: forfeit.statementDocumentId !== null, recordedAt: forfeit.recordedAt } : null,
+    keys: handed
+      ? {
+          keys: handed.keys ?? 0,
+          accessCards: handed.accessCards ?? 0,
+          returned: returned
+            ? {
+                keys: returned.keys,
+                accessCards: returned.accessCards,
+                receivedBy: returned.receivedBy,
+                receivedAt: returned.receivedAt,
+              }
+            : null,
+        }
+      : null,
+    forfeit: forfeit
+      ? {
+          id: forfeit.id,
+          kind: forfeit.kind,
+          text: forfeitText[forfeit.kind] ?? '放弃选房',
+          reason: forfeit.reason,
+          hasStatement: forfeit.statementDocumentId !== null,
+          recordedAt: forfeit.recordedAt,
+        }
+      : null,
   };
 }

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
 import { z } from 'zod';
-import { roundHouseholdParams, reasonInput } from '../allocation/allocation.schemas.js';
+import { reasonInput, roundHouseholdParams } from '../allocation/allocation.schemas.js';
 import { forfeitKinds } from '../allocation/forfeits.repo.js';
 import { deskRoles } from '../auth/roles.js';
 import type { ForfeitRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
+import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
 import { closeRound } from './close-round.service.js';
 import { attachForfeitStatement, forfeit, forfeitStatement, reinstate } from './forfeit.service.js';
@@ -23,7 +23,16 @@ const forfeitView = z.object({
   recordedAt: z.string(),
   recordedBy: z.string(),
 });
-const toForfeitView = (f: ForfeitRow) => ({ id: f.id, roundId: f.roundId, householdId: f.householdId, kind: f.kind as (typeof forfeitKinds)[number], reason: f.reason, hasStatement: f.statementDocumentId !== null, recordedAt: f.recordedAt, recordedBy: f.recordedBy });
+const toForfeitView = (f: ForfeitRow) => ({
+  id: f.id,
+  roundId: f.roundId,
+  householdId: f.householdId,
+  kind: f.kind as (typeof forfeitKinds)[number],
+  reason: f.reason,
+  hasStatement: f.statementDocumentId !== null,
+  recordedAt: f.recordedAt,
+  recordedBy: f.recordedBy,
+});
 const count = (label: string) => z.number().int().min(0).max(99).describe(label);
 
 /** Corrections to the line and to a household's choice: every one with a reason, audited. */
@@ -36,7 +45,16 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.post(
     '/api/selections/:id/undo',
-    { config: allow('supervisor', 'signing_clerk'), schema: { tags, summary: '撤销选房（签约前：签约员或主管；签约后：仅主管，协议作废；已领钥匙：须先登记钥匙退回）', params: idParam, body: reasonInput, response: done } },
+    {
+      config: allow('supervisor', 'signing_clerk'),
+      schema: {
+        tags,
+        summary: '撤销选房（签约前：签约员或主管；签约后：仅主管，协议作废；已领钥匙：须先登记钥匙退回）',
+        params: idParam,
+        body: reasonInput,
+        response: done,
+      },
+    },
     async (request, reply) => {
       await undoSelection(deps, requireActor(request), request.params.id, request.body.reason);
       return reply.status(204).send(null);
@@ -50,39 +68,113 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: '登记钥匙、门禁卡退回（撤销选房或重办前）',
         params: idParam,
-        body: z.object({ keys: count('退回钥匙（把）'), accessCards: count('退回门禁卡（张）'), note: z.string().trim().min(1).max(500).optional() }),
-        response: { 201: z.object({ id: z.string(), keys: z.number(), accessCards: z.number(), note: z.string().nullable(), receivedBy: z.string(), receivedAt: z.string() }) },
+        body: z.object({
+          keys: count('退回钥匙（把）'),
+          accessCards: count('退回门禁卡（张）'),
+          note: z.string().trim().min(1).max(500).optional(),
+        }),
+        response: {
+          201: z.object({
+            id: z.string(),
+            keys: z.number(),
+            accessCards: z.number(),
+            note: z.string().nullable(),
+            receivedBy: z.string(),
+            receivedAt: z.string(),
+          }),
+        },
       },
     },
-    async (request, reply) => reply.status(201).send(await recordKeyReturn(deps, requireActor(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await recordKeyReturn(deps, requireActor(request), request.params.id, request.body)),
   );
   for (const [move, roles, summary] of [
     ['pass', ['supervisor', 'signing_clerk'], '过号：轮到或正在选房的户暂缓选房，保留选房权，到选房窗口后优先选房'],
     ['absent', ['supervisor', ...deskRoles], '登记未到场（保留选房权）'],
     ['present', ['supervisor', ...deskRoles], '回到队列（到场后按顺序优先选房）'],
   ] as const) {
-    r.post(`/api/rounds/:id/households/:householdId/${move}`, { config: allow(...roles), schema: { tags, summary, params: roundHouseholdParams, body: reasonInput, response: done } }, async (request, reply) => {
-      await moveInLine(deps, requireActor(request), request.params.id, request.params.householdId, move, request.body.reason);
-      return reply.status(204).send(null);
-    });
+    r.post(
+      `/api/rounds/:id/households/:householdId/${move}`,
+      {
+        config: allow(...roles),
+        schema: { tags, summary, params: roundHouseholdParams, body: reasonInput, response: done },
+      },
+      async (request, reply) => {
+        await moveInLine(
+          deps,
+          requireActor(request),
+          request.params.id,
+          request.params.householdId,
+          move,
+          request.body.reason,
+        );
+        return reply.status(204).send(null);
+      },
+    );
   }
   r.post(
     '/api/rounds/:id/households/:householdId/forfeit',
-    { config: supervisor, schema: { tags, summary: '登记放弃选房（forfeit）或选择货币补偿（cash）', params: roundHouseholdParams, body: reasonInput.extend({ kind: z.enum(['forfeit', 'cash']) }), response: { 201: forfeitView } } },
-    async (request, reply) => reply.status(201).send(toForfeitView(await forfeit(deps, requireActor(request), request.params.id, request.params.householdId, request.body))),
+    {
+      config: supervisor,
+      schema: {
+        tags,
+        summary: '登记放弃选房（forfeit）或选择货币补偿（cash）',
+        params: roundHouseholdParams,
+        body: reasonInput.extend({ kind: z.enum(['forfeit', 'cash']) }),
+        response: { 201: forfeitView },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          toForfeitView(
+            await forfeit(deps, requireActor(request), request.params.id, request.params.householdId, request.body),
+          ),
+        ),
   );
   r.post(
     '/api/forfeits/:id/statement',
-    { config: supervisor, schema: { tags, summary: '上传放弃声明扫描件（PDF/JPEG/PNG，按内容识别类型）', params: idParam, consumes: SCAN_TYPES, response: { 200: forfeitView } } },
-    async (request) => toForfeitView(await attachForfeitStatement(deps, requireActor(request), request.params.id, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0))),
+    {
+      config: supervisor,
+      schema: {
+        tags,
+        summary: '上传放弃声明扫描件（PDF/JPEG/PNG，按内容识别类型）',
+        params: idParam,
+        consumes: SCAN_TYPES,
+        response: { 200: forfeitView },
+      },
+    },
+    async (request) =>
+      toForfeitView(
+        await attachForfeitStatement(
+          deps,
+          requireActor(request),
+          request.params.id,
+          Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+        ),
+      ),
   );
-  r.get('/api/forfeits/:id/statement', { config: supervisor, schema: { tags, summary: '放弃声明扫描件', params: idParam } }, async (request, reply) => {
-    const file = await forfeitStatement(deps, request.params.id);
-    return reply.type(file.contentType).send(file.bytes);
-  });
+  r.get(
+    '/api/forfeits/:id/statement',
+    { config: supervisor, schema: { tags, summary: '放弃声明扫描件', params: idParam } },
+    async (request, reply) => {
+      const file = await forfeitStatement(deps, request.params.id);
+      return reply.type(file.contentType).send(file.bytes);
+    },
+  );
   r.post(
     '/api/rounds/:id/households/:householdId/reinstate',
-    { config: supervisor, schema: { tags, summary: '恢复选房资格（撤回放弃），回到原顺序', params: roundHouseholdParams, body: reasonInput, response: done } },
+    {
+      config: supervisor,
+      schema: {
+        tags,
+        summary: '恢复选房资格（撤回放弃），回到原顺序',
+        params: roundHouseholdParams,
+        body: reasonInput,
+        response: done,
+      },
+    },
     async (request, reply) => {
       await reinstate(deps, requireActor(request), request.params.id, request.params.householdId, request.body.reason);
       return reply.status(204).send(null);
@@ -90,7 +182,16 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
   r.post(
     '/api/rounds/:id/close',
-    { config: supervisor, schema: { tags, summary: '结束本批次选房（未选房户按规则视为放弃或保留选房权）', params: idParam, body: reasonInput, response: { 200: z.object({ deemedForfeit: z.number(), keptRight: z.number() }) } } },
+    {
+      config: supervisor,
+      schema: {
+        tags,
+        summary: '结束本批次选房（未选房户按规则视为放弃或保留选房权）',
+        params: idParam,
+        body: reasonInput,
+        response: { 200: z.object({ deemedForfeit: z.number(), keptRight: z.number() }) },
+      },
+    },
     async (request) => closeRound(deps, requireActor(request), request.params.id, request.body.reason),
   );
 }

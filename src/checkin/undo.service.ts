@@ -6,7 +6,7 @@ import { requireRound } from '../allocation/rounds.service.js';
 import * as selections from '../allocation/selections.repo.js';
 import { publishTurn } from '../allocation/turn.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { hasAnyRole, type Actor } from '../auth/roles.js';
+import { type Actor, hasAnyRole } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { StageRecordRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
@@ -14,13 +14,17 @@ import { AppError, notFound } from '../errors.js';
 import * as repo from './checkin.repo.js';
 import { dayEntry, noCall } from './day-state.js';
 import { insertKeyReturn, keyReturnOf } from './key-returns.repo.js';
-import { householdStatus, nextStage, stagesFrom, type Stage } from './stages.js';
+import { householdStatus, nextStage, type Stage, stagesFrom } from './stages.js';
 
 /** Keys handed out and not given back hold the household to its flat: nothing after 选房 may be voided. */
 export async function requireKeysBack(db: DbExecutor, records: StageRecordRow[]): Promise<void> {
   const handover = records.find((r) => r.stage === 'keyHandover' && r.outcome === 'completed');
   if (handover && !(await keyReturnOf(db, handover.id))) {
-    throw new AppError('KEYS_NOT_RETURNED', '该户已领取钥匙：须先登记钥匙和门禁卡退回（退回数量、经办人），方可撤销或重办', { field: 'stage' });
+    throw new AppError(
+      'KEYS_NOT_RETURNED',
+      '该户已领取钥匙：须先登记钥匙和门禁卡退回（退回数量、经办人），方可撤销或重办',
+      { field: 'stage' },
+    );
   }
 }
 
@@ -38,7 +42,8 @@ export async function undoSelection(deps: AppDeps, actor: Actor, selectionId: st
     const row = await selections.findLiveSelection(trx, selectionId);
     if (!row) throw new AppError('CONFLICT', '该选房记录已被撤销', { field: 'selectionId' });
     const round = await requireRound(trx, row.roundId);
-    if (round.status === 'closed') throw new AppError('ROUND_CLOSED', '本批次已结束，不能撤销选房', { field: 'selectionId' });
+    if (round.status === 'closed')
+      throw new AppError('ROUND_CLOSED', '本批次已结束，不能撤销选房', { field: 'selectionId' });
     const [member, workflow, agreement] = await Promise.all([
       findRoundHousehold(trx, row.roundId, row.householdId),
       repo.findWorkflowOf(trx, row.roundId, row.householdId),
@@ -63,20 +68,57 @@ export async function undoSelection(deps: AppDeps, actor: Actor, selectionId: st
     if (workflow) {
       voided = stagesFrom('selection').filter((s) => records.some((r) => r.stage === s && r.outcome === 'completed'));
       await repo.voidRecords(trx, workflow.id, voided, actor.name, now, `撤销选房：${reason}`);
-      const entry = dayEntry(workflow, records.filter((r) => !voided.includes(r.stage as Stage)), false);
-      const calledLater = workflow.calledStage !== null && stagesFrom('selection').includes(workflow.calledStage as Stage);
-      await repo.updateWorkflow(trx, workflow.id, { nextStage: nextStage(entry.completed, true), doneAt: null, ...(calledLater ? noCall : {}) });
+      const entry = dayEntry(
+        workflow,
+        records.filter((r) => !voided.includes(r.stage as Stage)),
+        false,
+      );
+      const calledLater =
+        workflow.calledStage !== null && stagesFrom('selection').includes(workflow.calledStage as Stage);
+      await repo.updateWorkflow(trx, workflow.id, {
+        nextStage: nextStage(entry.completed, true),
+        doneAt: null,
+        ...(calledLater ? noCall : {}),
+      });
       await repo.setHouseholdStatus(trx, row.householdId, householdStatus(entry.completed, true), now);
     }
     await recordAudit(trx, deps.clock, actor, [
       ...(agreement
-        ? [{ action: 'agreement.void', entityType: 'household', entityId: row.householdId, projectId: round.projectId, before: { number: agreement.number, status: agreement.status }, after: { voidedAt: now, reason: `撤销选房：${reason}` } }]
+        ? [
+            {
+              action: 'agreement.void',
+              entityType: 'household',
+              entityId: row.householdId,
+              projectId: round.projectId,
+              before: { number: agreement.number, status: agreement.status },
+              after: { voidedAt: now, reason: `撤销选房：${reason}` },
+            },
+          ]
         : []),
-      { action: 'selection.undo', entityType: 'household', entityId: row.householdId, projectId: round.projectId, before: { selectionId: row.id, unitId: row.unitId, unit: label, agreement: agreement?.number ?? null, stages: voided }, after: { reason, backTo: 'selection' } },
+      {
+        action: 'selection.undo',
+        entityType: 'household',
+        entityId: row.householdId,
+        projectId: round.projectId,
+        before: {
+          selectionId: row.id,
+          unitId: row.unitId,
+          unit: label,
+          agreement: agreement?.number ?? null,
+          stages: voided,
+        },
+        after: { reason, backTo: 'selection' },
+      },
     ]);
     return { roundId: row.roundId, unitId: row.unitId, label };
   });
-  deps.events.publish({ type: 'unit', roundId: undone.roundId, unitId: undone.unitId, label: undone.label, status: 'available' });
+  deps.events.publish({
+    type: 'unit',
+    roundId: undone.roundId,
+    unitId: undone.unitId,
+    label: undone.label,
+    status: 'available',
+  });
   await publishTurn(deps, undone.roundId);
 }
 
@@ -91,20 +133,47 @@ export async function recordKeyReturn(deps: AppDeps, actor: Actor, workflowId: s
   return deps.db.transaction().execute(async (trx) => {
     const workflow = await repo.findWorkflow(trx, workflowId);
     if (!workflow) throw notFound('签到记录', 'workflowId');
-    const handover = (await repo.liveRecordsOf(trx, [workflowId])).find((r) => r.stage === 'keyHandover' && r.outcome === 'completed');
+    const handover = (await repo.liveRecordsOf(trx, [workflowId])).find(
+      (r) => r.stage === 'keyHandover' && r.outcome === 'completed',
+    );
     if (!handover) throw new AppError('CONFLICT', '该户尚未领取钥匙，无需登记退回', { field: 'workflowId' });
-    if (await keyReturnOf(trx, handover.id)) throw new AppError('CONFLICT', '该户的钥匙退回已登记', { field: 'workflowId' });
+    if (await keyReturnOf(trx, handover.id))
+      throw new AppError('CONFLICT', '该户的钥匙退回已登记', { field: 'workflowId' });
     const handed = JSON.parse(handover.data) as { keys?: number; accessCards?: number };
     if (input.keys > (handed.keys ?? 0) || input.accessCards > (handed.accessCards ?? 0)) {
-      throw new AppError('BAD_REQUEST', `退回数量多于发放数量（发放钥匙 ${handed.keys ?? 0} 把、门禁卡 ${handed.accessCards ?? 0} 张）`, { field: 'keys' });
+      throw new AppError(
+        'BAD_REQUEST',
+        `退回数量多于发放数量（发放钥匙 ${handed.keys ?? 0} 把、门禁卡 ${handed.accessCards ?? 0} 张）`,
+        { field: 'keys' },
+      );
     }
     const short = input.keys < (handed.keys ?? 0) || input.accessCards < (handed.accessCards ?? 0);
-    if (short && !input.note) throw new AppError('VALIDATION_FAILED', '钥匙或门禁卡未全部退回，请在备注中说明（如遗失、已赔偿）', { field: 'note' });
+    if (short && !input.note)
+      throw new AppError('VALIDATION_FAILED', '钥匙或门禁卡未全部退回，请在备注中说明（如遗失、已赔偿）', {
+        field: 'note',
+      });
     const round = await requireRound(trx, workflow.roundId);
-    const row = { id: randomUUID(), workflowId, householdId: workflow.householdId, handoverRecordId: handover.id, keys: input.keys, accessCards: input.accessCards, note: input.note ?? null, receivedBy: actor.name, receivedAt: deps.clock.now().toISOString() };
+    const row = {
+      id: randomUUID(),
+      workflowId,
+      householdId: workflow.householdId,
+      handoverRecordId: handover.id,
+      keys: input.keys,
+      accessCards: input.accessCards,
+      note: input.note ?? null,
+      receivedBy: actor.name,
+      receivedAt: deps.clock.now().toISOString(),
+    };
     await insertKeyReturn(trx, row);
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'keys.return', entityType: 'household', entityId: workflow.householdId, projectId: round.projectId, before: { keys: handed.keys, accessCards: handed.accessCards }, after: { keys: input.keys, accessCards: input.accessCards, note: input.note ?? null } },
+      {
+        action: 'keys.return',
+        entityType: 'household',
+        entityId: workflow.householdId,
+        projectId: round.projectId,
+        before: { keys: handed.keys, accessCards: handed.accessCards },
+        after: { keys: input.keys, accessCards: input.accessCards, note: input.note ?? null },
+      },
     ]);
     return row;
   });

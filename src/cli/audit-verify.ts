@@ -1,5 +1,5 @@
 import { verifyAuditAnchored } from '../audit/anchor-verify.service.js';
-import { parseCheckpointArg, type ClaimedCheckpoint } from '../audit/checkpoint.js';
+import { type ClaimedCheckpoint, parseCheckpointArg } from '../audit/checkpoint.js';
 import { openRuntime } from '../runtime.js';
 import { parseArgs } from './args.js';
 
@@ -22,8 +22,12 @@ await handle.close();
 if (!report.ok) {
   for (const problem of report.problems) console.error(`审计链校验失败: ${problem}`);
   const kind = report.firstBreak ? report.firstBreak.kind : 'checkpoint';
-  console.error(`Audit chain BROKEN (${kind}), checked ${report.rowsChecked} rows and ${report.checkpointsChecked} checkpoints; first row named: ${report.firstBrokenSeq}.`);
+  console.error(
+    `Audit chain BROKEN (${kind}), checked ${report.rowsChecked} rows and ${report.checkpointsChecked} checkpoints; first row named: ${report.firstBrokenSeq}.`,
+  );
   process.exit(1);
 }
 const anchored = claimed ? `, extends checkpoint ${claimed.seq}:${claimed.hashPrefix}` : '';
-console.log(`Audit chain intact: ${report.rowsChecked} rows, last seq ${report.lastSeq}, ${report.checkpointsChecked} checkpoints hold${anchored}.`);
+console.log(
+  `Audit chain intact: ${report.rowsChecked} rows, last seq ${report.lastSeq}, ${report.checkpointsChecked} checkpoints hold${anchored}.`,
+);

@@ -1,5 +1,11 @@
 import { BackupError, defaultBackupPath } from '../backup/backup-files.js';
-import { describeReport, formatBytes, pgDumpMissingSteps, postgresRestoreSteps, redactUrl } from '../backup/backup-report.js';
+import {
+  describeReport,
+  formatBytes,
+  pgDumpMissingSteps,
+  postgresRestoreSteps,
+  redactUrl,
+} from '../backup/backup-report.js';
 import { backupPostgres } from '../backup/pg-backup.service.js';
 import { hasPgTool } from '../backup/pg-tools.js';
 import { backupSqlite } from '../backup/sqlite-backup.service.js';
@@ -22,11 +28,15 @@ try {
     if (!hasPgTool('pg_dump')) fail(pgDumpMissingSteps(dest));
     const result = await backupPostgres(config.DATABASE_URL, dest, !args.has('no-verify'));
     if (result.report && result.report.problems.length > 0) {
-      fail([`Backup of ${redactUrl(config.DATABASE_URL)} FAILED verification; the dump was discarded:`, ...describeReport(result.report)]);
+      fail([
+        `Backup of ${redactUrl(config.DATABASE_URL)} FAILED verification; the dump was discarded:`,
+        ...describeReport(result.report),
+      ]);
     }
     console.log(`Backup of PostgreSQL ${redactUrl(config.DATABASE_URL)} written to ${result.dest}`);
     console.log(`  pg_dump custom format, ${formatBytes(result.bytes)}, ${Math.round(result.elapsedMs)} ms`);
-    if (result.report) console.log(['  restored into a scratch database and verified:', ...describeReport(result.report)].join('\n'));
+    if (result.report)
+      console.log(['  restored into a scratch database and verified:', ...describeReport(result.report)].join('\n'));
     else console.log('  not verified (--no-verify)');
     console.log(postgresRestoreSteps(result.dest, config.DATABASE_URL).join('\n'));
   } else {
@@ -34,11 +44,16 @@ try {
     if (!Number.isInteger(pagesPerStep) || pagesPerStep < 1) fail(['--pages-per-step must be a positive whole number']);
     const result = await backupSqlite(config.ANJU_SQLITE_FILE, dest, pagesPerStep);
     if (result.report.problems.length > 0) {
-      fail([`Backup of ${config.ANJU_SQLITE_FILE} FAILED verification; the copy was discarded:`, ...describeReport(result.report)]);
+      fail([
+        `Backup of ${config.ANJU_SQLITE_FILE} FAILED verification; the copy was discarded:`,
+        ...describeReport(result.report),
+      ]);
     }
     const { copy } = result;
     console.log(`Backup of SQLite ${config.ANJU_SQLITE_FILE} written to ${result.dest}`);
-    console.log(`  online copy: ${copy.totalPages} pages in ${copy.steps} steps of ${pagesPerStep}, ${copy.restarts} restarts, ${formatBytes(result.bytes)}, ${Math.round(result.elapsedMs)} ms`);
+    console.log(
+      `  online copy: ${copy.totalPages} pages in ${copy.steps} steps of ${pagesPerStep}, ${copy.restarts} restarts, ${formatBytes(result.bytes)}, ${Math.round(result.elapsedMs)} ms`,
+    );
     console.log('  integrity_check ok, foreign keys ok');
     console.log(describeReport(result.report).join('\n'));
     console.log(`To restore: stop the server, then npm run restore -- ${result.dest} --replace`);

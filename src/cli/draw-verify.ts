@@ -9,7 +9,9 @@ if (!file) {
 }
 const parsed = drawNoticeSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
 if (!parsed.success) {
-  console.error(`Not an anju-draw-v1 notice: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  console.error(
+    `Not an anju-draw-v1 notice: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+  );
   process.exit(2);
 }
 const check = checkDrawNotice(parsed.data);

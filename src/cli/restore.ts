@@ -15,18 +15,27 @@ function fail(lines: string[]): never {
   process.exit(1);
 }
 
-if (!backup) fail(['Usage: npm run restore -- <backup file> [--to <sqlite file>] [--replace]', '  PostgreSQL: set DATABASE_URL to a new, empty database.']);
+if (!backup)
+  fail([
+    'Usage: npm run restore -- <backup file> [--to <sqlite file>] [--replace]',
+    '  PostgreSQL: set DATABASE_URL to a new, empty database.',
+  ]);
 
 try {
   if (config.DATABASE_URL) {
     const report = await restorePostgres(backup, config.DATABASE_URL);
-    if (report.problems.length > 0) fail([`Restored ${backup} into ${redactUrl(config.DATABASE_URL)}, but it FAILED verification; do not use this database (drop it):`, ...describeReport(report)]);
+    if (report.problems.length > 0)
+      fail([
+        `Restored ${backup} into ${redactUrl(config.DATABASE_URL)}, but it FAILED verification; do not use this database (drop it):`,
+        ...describeReport(report),
+      ]);
     console.log(`Restored ${backup} into ${redactUrl(config.DATABASE_URL)} and verified it:`);
     console.log(describeReport(report).join('\n'));
   } else {
     const target = args.get('to') ?? config.ANJU_SQLITE_FILE;
     const { report, previous } = await restoreSqlite(backup, target, args.has('replace'), new Date());
-    if (report.problems.length > 0) fail([`${backup} FAILED verification; nothing was restored:`, ...describeReport(report)]);
+    if (report.problems.length > 0)
+      fail([`${backup} FAILED verification; nothing was restored:`, ...describeReport(report)]);
     if (previous) console.log(`The database that was at ${target} is kept as ${previous}.`);
     console.log(`Restored ${backup} to ${target}, verified before copying:`);
     console.log(describeReport(report).join('\n'));

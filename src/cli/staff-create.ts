@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createStaff } from '../auth/auth.service.js';
-import { roles, systemActor, type Role } from '../auth/roles.js';
+import { type Role, roles, systemActor } from '../auth/roles.js';
 import { openRuntime } from '../runtime.js';
 import { parseArgs } from './args.js';
 
@@ -24,10 +24,25 @@ const { deps, handle } = await openRuntime(process.env);
 try {
   // --projects all, or project ids separated by commas; an administrator serves every project anyway.
   const projects = args.get('projects') ?? '';
-  const scope = projects === 'all' ? { allProjects: true } : { projectIds: projects.split(',').map((p) => p.trim()).filter(Boolean) };
-  const staff = await createStaff(deps, systemActor('cli'), { username, password, displayName: args.get('name') ?? username, roles: [role], ...scope });
+  const scope =
+    projects === 'all'
+      ? { allProjects: true }
+      : {
+          projectIds: projects
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean),
+        };
+  const staff = await createStaff(deps, systemActor('cli'), {
+    username,
+    password,
+    displayName: args.get('name') ?? username,
+    roles: [role],
+    ...scope,
+  });
   console.log(`Created ${staff.username} (${role}).`);
-  if (role !== 'admin' && !staff.allProjects && staff.projectIds.length === 0) console.log('No project yet: add --projects all or --projects <id,…>, or assign projects on /admin/staff.');
+  if (role !== 'admin' && !staff.allProjects && staff.projectIds.length === 0)
+    console.log('No project yet: add --projects all or --projects <id,…>, or assign projects on /admin/staff.');
   if (!process.env.ANJU_PASSWORD) console.log(`Password: ${password}`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

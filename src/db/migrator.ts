@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './create-db.js';
 
 // Resolves for both layouts: src/db (tsx) and dist/src/db (built).
@@ -9,9 +9,7 @@ const migrationsDir = resolve(import.meta.dirname, '..', '..', 'migrations');
 
 const fileProvider: MigrationProvider = {
   async getMigrations() {
-    const files = (await readdir(migrationsDir))
-      .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
-      .sort();
+    const files = (await readdir(migrationsDir)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
       const name = file.replace(/\.(ts|js)$/, '');

@@ -4,12 +4,25 @@ import { idCheckChar } from '../shared/id-number.js';
 import { shanghaiWallToUtcIso } from '../shared/time.js';
 
 /** The reference case: 安置B区 7#楼 — 24 floors above, 1 below, 10,553.77 m², 2 entrances × 2 flats a floor. */
-export const demoBuilding = { zone: '安置B区', name: '7#楼', floorsAbove: 24, floorsBelow: 1, totalAreaCenti: 1_055_377, entrances: 2 };
+export const demoBuilding = {
+  zone: '安置B区',
+  name: '7#楼',
+  floorsAbove: 24,
+  floorsBelow: 1,
+  totalAreaCenti: 1_055_377,
+  entrances: 2,
+};
 
 /** Per entrance, flat 01 and flat 02: layout and building area in hundredths of m². */
 const FLAT_TYPES: Record<number, [string, number][]> = {
-  1: [['三室两厅两卫', 11_836], ['两室两厅一卫', 8_952]],
-  2: [['三室两厅一卫', 11_274], ['两室两厅一卫', 9_518]],
+  1: [
+    ['三室两厅两卫', 11_836],
+    ['两室两厅一卫', 8_952],
+  ],
+  2: [
+    ['三室两厅一卫', 11_274],
+    ['两室两厅一卫', 9_518],
+  ],
 };
 
 export function demoUnits(entranceIds: Map<number, string>, buildingId: string): UnitDraft[] {
@@ -19,7 +32,14 @@ export function demoUnits(entranceIds: Map<number, string>, buildingId: string):
     if (!entranceId) throw new Error(`entrance ${entrance} missing`);
     for (let floor = 1; floor <= demoBuilding.floorsAbove; floor++) {
       types.forEach(([layout, area], i) => {
-        units.push({ buildingId, entranceId, floor, room: `${floor}${String(i + 1).padStart(2, '0')}`, layout, buildingAreaCenti: area });
+        units.push({
+          buildingId,
+          entranceId,
+          floor,
+          room: `${floor}${String(i + 1).padStart(2, '0')}`,
+          layout,
+          buildingAreaCenti: area,
+        });
       });
     }
   }
@@ -38,8 +58,10 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢';
-const GIVEN = '建国秀英玉兰桂芳志强文华海燕春梅明德淑珍永福丽娟晓东红霞金凤立新学军慧敏俊杰雪梅宏伟国庆凤英小龙佳怡子涵浩然欣悦';
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢';
+const GIVEN =
+  '建国秀英玉兰桂芳志强文华海燕春梅明德淑珍永福丽娟晓东红霞金凤立新学军慧敏俊杰雪梅宏伟国庆凤英小龙佳怡子涵浩然欣悦';
 // 兰州市七里河区 and neighbouring district codes, for synthetic ID numbers.
 const REGIONS = ['620103', '620102', '620104', '620105'];
 
@@ -56,7 +78,13 @@ export function demoHouseholds(count: number, seed = 20_190_601): HouseholdDraft
   const pick = <T>(items: readonly T[] | string): T => items[Math.floor(random() * items.length)] as T;
   const name = (surname: string) => surname + pick<string>(GIVEN) + (random() < 0.6 ? pick<string>(GIVEN) : '');
   const birth = (fromYear: number, toYear: number) =>
-    new Date(Date.UTC(fromYear + Math.floor(random() * (toYear - fromYear + 1)), Math.floor(random() * 12), 1 + Math.floor(random() * 28)));
+    new Date(
+      Date.UTC(
+        fromYear + Math.floor(random() * (toYear - fromYear + 1)),
+        Math.floor(random() * 12),
+        1 + Math.floor(random() * 28),
+      ),
+    );
   let sequence = 0;
   const used = new Set<string>();
   const uniqueId = (born: Date, male: boolean): string => {
@@ -81,16 +109,38 @@ export function demoHouseholds(count: number, seed = 20_190_601): HouseholdDraft
     const headMale = random() < 0.7;
     const headBorn = birth(1938, 1985);
     const members = [person(name(surname), '户主', headBorn, headMale, true)];
-    if (random() < 0.85) members.push(person(name(pick<string>(SURNAMES)), '配偶', birth(headBorn.getUTCFullYear() - 3, headBorn.getUTCFullYear() + 3), !headMale));
+    if (random() < 0.85)
+      members.push(
+        person(
+          name(pick<string>(SURNAMES)),
+          '配偶',
+          birth(headBorn.getUTCFullYear() - 3, headBorn.getUTCFullYear() + 3),
+          !headMale,
+        ),
+      );
     const children = Math.floor(random() * 3);
     for (let c = 0; c < children; c++) {
       const male = random() < 0.5;
-      members.push(person(name(surname), male ? '子' : '女', birth(headBorn.getUTCFullYear() + 22, Math.min(2015, headBorn.getUTCFullYear() + 38)), male));
+      members.push(
+        person(
+          name(surname),
+          male ? '子' : '女',
+          birth(headBorn.getUTCFullYear() + 22, Math.min(2015, headBorn.getUTCFullYear() + 38)),
+          male,
+        ),
+      );
     }
     const demolished = 6_000 + Math.floor(random() * 12_000);
     const entitled = Math.min(12_000, Math.max(8_000, Math.round((demolished * 0.9) / 100) * 100));
     const signedInAdvance = i <= 60;
-    const signedAt = shanghaiWallToUtcIso(2019, 5 + Math.floor(i / 20), 1 + (i % 28), 8 + (i % 9), (i * 7) % 60, (i * 13) % 60);
+    const signedAt = shanghaiWallToUtcIso(
+      2019,
+      5 + Math.floor(i / 20),
+      1 + (i % 28),
+      8 + (i % 9),
+      (i * 7) % 60,
+      (i * 13) % 60,
+    );
     households.push({
       code: `B7-${String(i).padStart(count > 999 ? 5 : 3, '0')}`,
       phone: members[0]?.phone ?? null,

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as authRepo from '../auth/auth.repo.js';
 import { createStaff, updateStaff } from '../auth/auth.service.js';
 import type { Actor, Role } from '../auth/roles.js';
-import { createBuilding, insertUnitDrafts } from '../buildings/buildings.service.js';
 import * as buildingsRepo from '../buildings/buildings.repo.js';
+import { createBuilding, insertUnitDrafts } from '../buildings/buildings.service.js';
 import type { AppDeps } from '../deps.js';
 import { insertHouseholdDrafts } from '../households/households.service.js';
 import { exampleSettlementRules, exampleTransitionRules } from '../projects/project-rules.js';
@@ -40,7 +40,11 @@ async function ensureDemoProject(deps: AppDeps, actor: Actor): Promise<{ id: str
 }
 
 /** Idempotent: a second run finds the project and the accounts and leaves them as they are. */
-export async function loadDemo(deps: AppDeps, actor: Actor, options: { resetPasswords?: boolean } = {}): Promise<DemoResult> {
+export async function loadDemo(
+  deps: AppDeps,
+  actor: Actor,
+  options: { resetPasswords?: boolean } = {},
+): Promise<DemoResult> {
   const project = await ensureDemoProject(deps, actor);
   const staff: DemoResult['staff'] = [];
   for (const account of demoStaff) {
@@ -48,7 +52,13 @@ export async function loadDemo(deps: AppDeps, actor: Actor, options: { resetPass
     let password: string | null = null;
     if (!exists) {
       password = randomBytes(9).toString('base64url');
-      await createStaff(deps, actor, { username: account.username, displayName: account.displayName, password, roles: [account.role], projectIds: [project.id] });
+      await createStaff(deps, actor, {
+        username: account.username,
+        displayName: account.displayName,
+        password,
+        roles: [account.role],
+        projectIds: [project.id],
+      });
     } else if (options.resetPasswords) {
       password = randomBytes(9).toString('base64url');
       await updateStaff(deps, actor, exists.id, { password, active: true });

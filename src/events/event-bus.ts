@@ -1,7 +1,15 @@
 /** What screens need to follow a round live; published after the change has committed. */
 export type RoundEvent =
   | { type: 'unit'; roundId: string; unitId: string; label: string; status: string }
-  | { type: 'turn'; roundId: string; position: number | null; householdCode: string | null; batch: number | null; serving: number[]; passed: { position: number; reason: string }[] }
+  | {
+      type: 'turn';
+      roundId: string;
+      position: number | null;
+      householdCode: string | null;
+      batch: number | null;
+      serving: number[];
+      passed: { position: number; reason: string }[];
+    }
   | { type: 'round'; roundId: string; status: string }
   | { type: 'call'; roundId: string; position: number; maskedName: string; desk: string; stage: string }
   | { type: 'progress'; roundId: string; stage: string; outcome: string }
@@ -40,7 +48,10 @@ export class RoundFanOut {
       try {
         listener(event);
       } catch (err) {
-        log.error({ err: err instanceof Error ? err.message : String(err), type: event.type, roundId: event.roundId }, 'a round event subscriber failed');
+        log.error(
+          { err: err instanceof Error ? err.message : String(err), type: event.type, roundId: event.roundId },
+          'a round event subscriber failed',
+        );
       }
     }
   }
@@ -64,9 +75,12 @@ export class RoundFanOut {
 }
 
 export const stderrLogger: BusLogger = {
-  info: (details, message) => process.stderr.write(`${JSON.stringify({ level: 30, time: Date.now(), ...details, msg: message })}\n`),
-  warn: (details, message) => process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), ...details, msg: message })}\n`),
-  error: (details, message) => process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), ...details, msg: message })}\n`),
+  info: (details, message) =>
+    process.stderr.write(`${JSON.stringify({ level: 30, time: Date.now(), ...details, msg: message })}\n`),
+  warn: (details, message) =>
+    process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), ...details, msg: message })}\n`),
+  error: (details, message) =>
+    process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), ...details, msg: message })}\n`),
 };
 
 /** One service process: events go straight to this process's subscribers. */

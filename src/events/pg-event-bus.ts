@@ -1,5 +1,12 @@
 import pg from 'pg';
-import { RoundFanOut, stderrLogger, type BusLogger, type EventBus, type RoundEvent, type RoundListener } from './event-bus.js';
+import {
+  type BusLogger,
+  type EventBus,
+  type RoundEvent,
+  RoundFanOut,
+  type RoundListener,
+  stderrLogger,
+} from './event-bus.js';
 
 /** The one channel every process sharing the database listens on. */
 export const EVENT_CHANNEL = 'anju_round_events';
@@ -49,8 +56,14 @@ export class PgEventBus implements EventBus {
 
   private constructor(private readonly options: PgEventBusOptions) {
     this.log = options.log ?? stderrLogger;
-    this.publisher = new pg.Pool({ connectionString: options.connectionString, max: 1, application_name: `anju-notify:${process.pid}` });
-    this.publisher.on('error', (err) => this.log.warn({ err: err.message }, 'event publisher connection failed; the next event opens a new one'));
+    this.publisher = new pg.Pool({
+      connectionString: options.connectionString,
+      max: 1,
+      application_name: `anju-notify:${process.pid}`,
+    });
+    this.publisher.on('error', (err) =>
+      this.log.warn({ err: err.message }, 'event publisher connection failed; the next event opens a new one'),
+    );
   }
 
   /** Resolves once the LISTEN is in place: a start that cannot listen fails like one that cannot connect. */
@@ -66,7 +79,8 @@ export class PgEventBus implements EventBus {
   }
 
   publish(event: RoundEvent): void {
-    if (this.closing) return void this.log.warn({ type: event.type, roundId: event.roundId }, 'event published after close; dropped');
+    if (this.closing)
+      return void this.log.warn({ type: event.type, roundId: event.roundId }, 'event published after close; dropped');
     const payload = JSON.stringify(event);
     const bytes = Buffer.byteLength(payload, 'utf8');
     if (bytes >= NOTIFY_PAYLOAD_LIMIT) {
@@ -75,7 +89,8 @@ export class PgEventBus implements EventBus {
     }
     const sent = this.publisher.query('select pg_notify($1, $2)', [EVENT_CHANNEL, payload]).then(
       () => undefined,
-      (err: unknown) => this.log.error({ err: messageOf(err), type: event.type, roundId: event.roundId }, 'event could not be sent'),
+      (err: unknown) =>
+        this.log.error({ err: messageOf(err), type: event.type, roundId: event.roundId }, 'event could not be sent'),
     );
     this.inFlight.add(sent);
     void sent.finally(() => this.inFlight.delete(sent));
@@ -106,14 +121,19 @@ export class PgEventBus implements EventBus {
   }
 
   private async connectListener(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: listenerApplicationName(process.pid), keepAlive: true });
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      application_name: listenerApplicationName(process.pid),
+      keepAlive: true,
+    });
     // Until it listens, a failure is the connect call's to report; after, it means a lost connection.
     client.on('error', (err) => this.lost(client, err.message));
     client.on('end', () => this.lost(client, 'connection ended'));
     client.on('notification', (message) => {
       if (message.channel !== EVENT_CHANNEL) return;
       const event = parseEvent(message.payload);
-      if (!event) return void this.log.warn({ bytes: message.payload?.length ?? 0 }, 'unreadable event notification ignored');
+      if (!event)
+        return void this.log.warn({ bytes: message.payload?.length ?? 0 }, 'unreadable event notification ignored');
       this.fanOut.deliver(event, this.log);
     });
     try {
@@ -153,7 +173,10 @@ export class PgEventBus implements EventBus {
       this.fanOut.resyncAll(this.log);
     } catch (err) {
       this.failedAttempts += 1;
-      this.log.warn({ err: messageOf(err), failedAttempts: this.failedAttempts }, 'event listener reconnect failed; retrying');
+      this.log.warn(
+        { err: messageOf(err), failedAttempts: this.failedAttempts },
+        'event listener reconnect failed; retrying',
+      );
       this.scheduleReconnect();
     }
   }

@@ -5,10 +5,16 @@ const CHUNK = 500;
 
 export async function insertHouseholdsWithMembers(db: DbExecutor, households: NewHousehold[], members: NewMember[]) {
   for (let i = 0; i < households.length; i += CHUNK) {
-    await db.insertInto('households').values(households.slice(i, i + CHUNK)).execute();
+    await db
+      .insertInto('households')
+      .values(households.slice(i, i + CHUNK))
+      .execute();
   }
   for (let i = 0; i < members.length; i += CHUNK) {
-    await db.insertInto('householdMembers').values(members.slice(i, i + CHUNK)).execute();
+    await db
+      .insertInto('householdMembers')
+      .values(members.slice(i, i + CHUNK))
+      .execute();
   }
 }
 
@@ -28,7 +34,13 @@ export function findHousehold(db: DbExecutor, id: string): Promise<HouseholdRow 
 
 export function membersOf(db: DbExecutor, householdIds: string[]): Promise<MemberRow[]> {
   if (householdIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('householdMembers').selectAll().where('householdId', 'in', householdIds).orderBy('householdId').orderBy('ordinal').execute();
+  return db
+    .selectFrom('householdMembers')
+    .selectAll()
+    .where('householdId', 'in', householdIds)
+    .orderBy('householdId')
+    .orderBy('ordinal')
+    .execute();
 }
 
 export interface HouseholdSearch {
@@ -79,7 +91,9 @@ export function householdSummaries(db: DbExecutor, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('households')
-    .leftJoin('householdMembers', (join) => join.onRef('householdMembers.householdId', '=', 'households.id').on('householdMembers.isHead', '=', 1))
+    .leftJoin('householdMembers', (join) =>
+      join.onRef('householdMembers.householdId', '=', 'households.id').on('householdMembers.isHead', '=', 1),
+    )
     .select(['households.id', 'households.code', 'householdMembers.name as headName'])
     .where('households.id', 'in', ids)
     .execute();

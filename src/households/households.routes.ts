@@ -4,8 +4,17 @@ import { anyStaff } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
-import { areaInput, areaOutput, idNumberInput, isoDateInput, isoDateTimeInput, personNameInput, phoneInput, printedWordInput } from '../shared/schemas.js';
 import { householdLimits as limits } from '../shared/field-limits.js';
+import {
+  areaInput,
+  areaOutput,
+  idNumberInput,
+  isoDateInput,
+  isoDateTimeInput,
+  personNameInput,
+  phoneInput,
+  printedWordInput,
+} from '../shared/schemas.js';
 import { normalizeCode } from '../shared/text.js';
 import { isHeadRelation } from './household-draft.js';
 import { createHousehold, getHousehold, searchHouseholds, updateHousehold } from './households.service.js';
@@ -35,15 +44,27 @@ const householdInput = z
   })
   .superRefine((h, ctx) => {
     const heads = h.members.filter((m) => isHeadRelation(m.relation)).length;
-    if (heads !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: '家庭成员中须有且只有一位户主（关系填“户主”或“本人”）' });
+    if (heads !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['members'],
+        message: '家庭成员中须有且只有一位户主（关系填“户主”或“本人”）',
+      });
     const seen = new Set<string>();
     h.members.forEach((m, i) => {
-      if (seen.has(m.idNumber)) ctx.addIssue({ code: 'custom', path: ['members', i, 'idNumber'], message: '身份证号在本户中重复' });
+      if (seen.has(m.idNumber))
+        ctx.addIssue({ code: 'custom', path: ['members', i, 'idNumber'], message: '身份证号在本户中重复' });
       seen.add(m.idNumber);
     });
   });
 
-const memberView = z.object({ name: z.string(), idNumber: z.string(), relation: z.string(), phone: z.string().nullable(), isHead: z.boolean() });
+const memberView = z.object({
+  name: z.string(),
+  idNumber: z.string(),
+  relation: z.string(),
+  phone: z.string().nullable(),
+  isHead: z.boolean(),
+});
 const householdView = z.object({
   id: z.string(),
   projectId: z.string(),
@@ -110,7 +131,11 @@ export function registerHouseholdRoutes(app: FastifyInstance, deps: AppDeps): vo
         tags: ['households'],
         summary: '姓名用字检查：系统字库无法打印的字（导入或更正后查看）',
         params: idParam,
-        response: { 200: z.object({ households: z.array(z.object({ householdId: z.string(), code: z.string(), warnings: z.array(z.string()) })) }) },
+        response: {
+          200: z.object({
+            households: z.array(z.object({ householdId: z.string(), code: z.string(), warnings: z.array(z.string()) })),
+          }),
+        },
       },
     },
     async (request) => ({ households: await unprintableNamesOfProject(deps, request.params.id) }),
@@ -118,13 +143,25 @@ export function registerHouseholdRoutes(app: FastifyInstance, deps: AppDeps): vo
 
   r.get(
     '/api/households/:id',
-    { config: allow(...anyStaff), schema: { tags: ['households'], summary: '安置户档案', params: idParam, response: { 200: householdView } } },
+    {
+      config: allow(...anyStaff),
+      schema: { tags: ['households'], summary: '安置户档案', params: idParam, response: { 200: householdView } },
+    },
     async (request) => getHousehold(deps, requireActor(request), request.params.id),
   );
 
   r.post(
     '/api/projects/:id/households',
-    { config: managers, schema: { tags: ['households'], summary: '登记一户', params: idParam, body: householdInput, response: { 201: householdView } } },
+    {
+      config: managers,
+      schema: {
+        tags: ['households'],
+        summary: '登记一户',
+        params: idParam,
+        body: householdInput,
+        response: { 201: householdView },
+      },
+    },
     async (request, reply) => {
       const { demolishedArea, entitledArea, flags, members, ...rest } = request.body;
       const view = await createHousehold(deps, requireActor(request), request.params.id, {
@@ -146,7 +183,16 @@ export function registerHouseholdRoutes(app: FastifyInstance, deps: AppDeps): vo
 
   r.patch(
     '/api/households/:id',
-    { config: managers, schema: { tags: ['households'], summary: '更正安置户档案（须填写原因）', params: idParam, body: householdChanges, response: { 200: householdView } } },
+    {
+      config: managers,
+      schema: {
+        tags: ['households'],
+        summary: '更正安置户档案（须填写原因）',
+        params: idParam,
+        body: householdChanges,
+        response: { 200: householdView },
+      },
+    },
     async (request) => {
       const { reason, flags, demolishedArea, entitledArea, compensationSignedAt, ...rest } = request.body;
       const changes = {

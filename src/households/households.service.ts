@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit, type AuditEntry } from '../audit/audit.service.js';
-import { hasAnyRole, type Actor } from '../auth/roles.js';
+import { type AuditEntry, recordAudit } from '../audit/audit.service.js';
+import { type Actor, hasAnyRole } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { HouseholdRow, NewHousehold, NewMember } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
 import type { HouseholdDraft } from './household-draft.js';
-import { groupMembers, toHouseholdView, type HouseholdView } from './household-view.js';
+import { groupMembers, type HouseholdView, toHouseholdView } from './household-view.js';
 import * as repo from './households.repo.js';
 
 /** Full ID numbers are for the supervisor, the ID desk and the signing desk (it prints them). */
-export const revealsIdNumbers = (actor: Actor): boolean => hasAnyRole(actor, ['supervisor', 'id_checker', 'signing_clerk']);
+export const revealsIdNumbers = (actor: Actor): boolean =>
+  hasAnyRole(actor, ['supervisor', 'id_checker', 'signing_clerk']);
 
-function rowsFor(projectId: string, draft: HouseholdDraft, now: string): { household: NewHousehold; members: NewMember[] } {
+function rowsFor(
+  projectId: string,
+  draft: HouseholdDraft,
+  now: string,
+): { household: NewHousehold; members: NewMember[] } {
   const id = randomUUID();
   const household: NewHousehold = {
     id,
@@ -63,7 +68,13 @@ export async function insertHouseholdDrafts(
     const rows = rowsFor(projectId, draft, now);
     households.push(rows.household);
     members.push(...rows.members);
-    audit.push({ action: 'household.create', entityType: 'household', entityId: rows.household.id, projectId, after: { ...draft, source } });
+    audit.push({
+      action: 'household.create',
+      entityType: 'household',
+      entityId: rows.household.id,
+      projectId,
+      after: { ...draft, source },
+    });
   }
   await repo.insertHouseholdsWithMembers(trx, households, members);
   await recordAudit(trx, deps.clock, actor, audit);
@@ -100,8 +111,16 @@ export async function getHousehold(deps: AppDeps, actor: Actor, id: string): Pro
 
 export async function searchHouseholds(deps: AppDeps, actor: Actor, projectId: string, search: repo.HouseholdSearch) {
   await requireProject(deps.db, projectId);
-  const [rows, total] = await Promise.all([repo.searchHouseholds(deps.db, projectId, search), repo.countHouseholds(deps.db, projectId)]);
-  const members = groupMembers(await repo.membersOf(deps.db, rows.map((r) => r.id)));
+  const [rows, total] = await Promise.all([
+    repo.searchHouseholds(deps.db, projectId, search),
+    repo.countHouseholds(deps.db, projectId),
+  ]);
+  const members = groupMembers(
+    await repo.membersOf(
+      deps.db,
+      rows.map((r) => r.id),
+    ),
+  );
   const reveal = revealsIdNumbers(actor);
   return { total, items: rows.map((r) => toHouseholdView(r, members.get(r.id) ?? [], reveal)) };
 }
@@ -123,13 +142,26 @@ export type HouseholdChanges = Partial<
 >;
 
 /** A correction to a household's file: the reason and the before/after go to the audit log. */
-export async function updateHousehold(deps: AppDeps, actor: Actor, id: string, changes: HouseholdChanges, reason: string) {
+export async function updateHousehold(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  changes: HouseholdChanges,
+  reason: string,
+) {
   await deps.db.transaction().execute(async (trx) => {
     const before = await requireHousehold(trx, id);
     const after: HouseholdRow = { ...before, ...changes, updatedAt: deps.clock.now().toISOString() };
     await repo.updateHousehold(trx, id, { ...changes, updatedAt: after.updatedAt });
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'household.update', entityType: 'household', entityId: id, projectId: before.projectId, before, after: { ...after, reason } },
+      {
+        action: 'household.update',
+        entityType: 'household',
+        entityId: id,
+        projectId: before.projectId,
+        before,
+        after: { ...after, reason },
+      },
     ]);
   });
   return getHousehold(deps, actor, id);

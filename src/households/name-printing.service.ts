@@ -20,7 +20,11 @@ export async function unprintableNamesOfProject(deps: AppDeps, projectId: string
   const rows = await repo.projectMemberNames(deps.db, projectId);
   const found: HouseholdNameWarnings[] = [];
   for (const row of rows) {
-    const warnings = unprintableNameWarnings([{ role: row.isHead === 1 ? '户主' : '家庭成员', name: row.name }], canPrintCodePoint, AT_IMPORT);
+    const warnings = unprintableNameWarnings(
+      [{ role: row.isHead === 1 ? '户主' : '家庭成员', name: row.name }],
+      canPrintCodePoint,
+      AT_IMPORT,
+    );
     if (warnings.length === 0) continue;
     const last = found.at(-1);
     if (last?.householdId === row.householdId) last.warnings.push(...warnings);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveSession } from '../auth/auth.service.js';
 import { projectOfEntity, type ScopeKind } from '../auth/project-scope.repo.js';
-import { hasAnyRole, servesProject, type Actor, type Role } from '../auth/roles.js';
+import { type Actor, hasAnyRole, type Role, servesProject } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 
@@ -84,8 +84,12 @@ export function installAccessControl(app: FastifyInstance, deps: AppDeps): void 
     const id = (request.params as Record<string, string | undefined>).id;
     if (scope && id && request.actor.projects !== 'all' && !request.actor.roles.includes('admin')) {
       const roundOfJob = scope === 'printJob' ? deps.printJobs.find(id)?.roundId : undefined;
-      const projectId = scope === 'printJob' ? roundOfJob && (await projectOfEntity(deps.db, 'round', roundOfJob)) : await projectOfEntity(deps.db, scope, id);
-      if (projectId && !servesProject(request.actor, projectId)) throw new AppError('FORBIDDEN', '当前账号未分配到该项目，不能查看或办理该项目的事项');
+      const projectId =
+        scope === 'printJob'
+          ? roundOfJob && (await projectOfEntity(deps.db, 'round', roundOfJob))
+          : await projectOfEntity(deps.db, scope, id);
+      if (projectId && !servesProject(request.actor, projectId))
+        throw new AppError('FORBIDDEN', '当前账号未分配到该项目，不能查看或办理该项目的事项');
     }
   });
 }

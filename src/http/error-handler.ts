@@ -84,7 +84,9 @@ export function installErrorHandling(app: FastifyInstance, maxJsonDepth: number)
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` }),
+    reply
+      .status(404)
+      .send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}` }),
   );
   refuseNulCharacters(app, maxJsonDepth);
 }

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { redactIdNumbers } from '../shared/id-number.js';
 
-
 /**
  * Log lines are kept and shipped where staff rights do not reach: a household search by ID
  * number (?q=…) or a database error quoting a row must not put a full ID number there.

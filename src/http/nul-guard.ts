@@ -41,10 +41,15 @@ export function refuseNulCharacters(app: FastifyInstance, maxDepth: number): voi
   app.addHook('preValidation', async (request) => {
     for (const part of ['params', 'query', 'body'] as const) {
       const problem = bodyProblem(request[part], maxDepth);
-      if (problem?.kind === 'depth') throw new AppError('VALIDATION_FAILED', `请求内容嵌套过深（超过 ${maxDepth} 层），请检查提交的数据`, { field: part });
+      if (problem?.kind === 'depth')
+        throw new AppError('VALIDATION_FAILED', `请求内容嵌套过深（超过 ${maxDepth} 层），请检查提交的数据`, {
+          field: part,
+        });
       if (problem) {
         const name = `${partPrefix[part]}${problem.field}`.replace(/\.\(root\)$/, '');
-        throw new AppError('VALIDATION_FAILED', `输入有误：${name} 含有不可见的空字符（NUL），请删除后重试`, { field: name });
+        throw new AppError('VALIDATION_FAILED', `输入有误：${name} 含有不可见的空字符（NUL），请删除后重试`, {
+          field: name,
+        });
       }
     }
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { SESSION_COOKIE } from './access.js';
 import { AppError } from '../errors.js';
+import { SESSION_COOKIE } from './access.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -70,7 +70,11 @@ function applyHeaders(request: FastifyRequest, reply: FastifyReply, hsts: boolea
 
 /** For answers given before routing (an unreadable URL), where no onSend hook runs. */
 export function setBaselineHeaders(reply: FastifyReply): void {
-  reply.headers({ ...FIXED_HEADERS, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'cache-control': 'no-store' });
+  reply.headers({
+    ...FIXED_HEADERS,
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'cache-control': 'no-store',
+  });
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -100,7 +104,8 @@ export function crossSiteReason(
 ): string | null {
   if (!UNSAFE_METHODS.has(request.method)) return null;
   const fetchSite = request.headers['sec-fetch-site'];
-  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return `sec-fetch-site ${String(fetchSite)}`;
+  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none')
+    return `sec-fetch-site ${String(fetchSite)}`;
   const origin = request.headers.origin;
   // The browser vouches for Sec-Fetch-Site; a privacy setting may still have blanked the Origin of our own form.
   const blankedOwn = origin === 'null' && fetchSite === 'same-origin';
@@ -121,7 +126,11 @@ export function installWebSecurity(app: FastifyInstance, config: Config): void {
     // On the raw response too: a hijacked answer (the event stream) writes its own head and skips onSend.
     for (const [name, value] of Object.entries(FIXED_HEADERS)) reply.raw.setHeader(name, value);
     const reason = crossSiteReason(
-      { method: request.method, headers: request.headers, acceptsHtmlForm: request.routeOptions.config.acceptsHtmlForm === true },
+      {
+        method: request.method,
+        headers: request.headers,
+        acceptsHtmlForm: request.routeOptions.config.acceptsHtmlForm === true,
+      },
       config.ANJU_PUBLIC_URL,
     );
     if (reason === null) return;

@@ -51,7 +51,8 @@ export function readFlag(value: CellValue): CellResult<boolean> {
 
 /** 18-digit numbers exceed a double's precision: Excel has already changed the last digits. */
 export function readIdNumberText(value: CellValue): CellResult<string> {
-  if (typeof value === 'number') return new CellProblem('身份证号被存成了数字，末几位已丢失；请把该列设为“文本”后重新填写');
+  if (typeof value === 'number')
+    return new CellProblem('身份证号被存成了数字，末几位已丢失；请把该列设为“文本”后重新填写');
   const text = cellText(value);
   return text === '' ? null : text;
 }
@@ -59,13 +60,21 @@ export function readIdNumberText(value: CellValue): CellResult<string> {
 // Excel's serial day 25569 is 1970-01-01; the wall-clock reading is what staff typed.
 const excelSerialToDate = (serial: number): Date => new Date(Math.round((serial - 25569) * 86_400_000));
 
-const DATE_TIME = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})秒?)?)?$/;
+const DATE_TIME =
+  /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})秒?)?)?$/;
 
 function wallParts(value: CellValue): number[] | CellProblem | null {
   if (value instanceof Date || typeof value === 'number') {
     if (typeof value === 'number' && (value < 1 || value > 100_000)) return new CellProblem('日期无效');
     const d = value instanceof Date ? value : excelSerialToDate(value);
-    return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+    return [
+      d.getUTCFullYear(),
+      d.getUTCMonth() + 1,
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+    ];
   }
   const text = cellText(value);
   if (text === '') return null;

@@ -7,7 +7,7 @@ import { formatCenti } from '../shared/area.js';
 import { formatShanghai } from '../shared/time.js';
 import { householdColumns } from './household-sheet.js';
 import { unitColumns } from './unit-sheet.js';
-import { writeXlsx, type ExportCell } from './xlsx-writer.js';
+import { type ExportCell, writeXlsx } from './xlsx-writer.js';
 
 const yes = (flag: number): string => (flag === 1 ? '是' : '');
 
@@ -15,7 +15,12 @@ const yes = (flag: number): string => (flag === 1 ? '是' : '');
 export async function exportHouseholds(deps: AppDeps, projectId: string): Promise<Buffer> {
   await requireProject(deps.db, projectId);
   const households = await householdsRepo.listProjectHouseholds(deps.db, projectId);
-  const members = groupMembers(await householdsRepo.membersOf(deps.db, households.map((h) => h.id)));
+  const members = groupMembers(
+    await householdsRepo.membersOf(
+      deps.db,
+      households.map((h) => h.id),
+    ),
+  );
   const rows: ExportCell[][] = [];
   for (const h of households) {
     for (const m of members.get(h.id) ?? []) {
@@ -37,7 +42,11 @@ export async function exportHouseholds(deps: AppDeps, projectId: string): Promis
       ]);
     }
   }
-  return writeXlsx('安置户', householdColumns.map((c) => c.label), rows);
+  return writeXlsx(
+    '安置户',
+    householdColumns.map((c) => c.label),
+    rows,
+  );
 }
 
 export async function exportUnits(deps: AppDeps, projectId: string): Promise<Buffer> {
@@ -52,5 +61,9 @@ export async function exportUnits(deps: AppDeps, projectId: string): Promise<Buf
     u.layout,
     formatCenti(u.buildingAreaCenti),
   ]);
-  return writeXlsx('房源', unitColumns.map((c) => c.label), rows);
+  return writeXlsx(
+    '房源',
+    unitColumns.map((c) => c.label),
+    rows,
+  );
 }

@@ -31,7 +31,10 @@ export const HEADER_SCAN_ROWS = 15;
  * Finds the header row among the first rows (titles and merged group rows may sit above it).
  * A column whose cell in that row is blank takes its name from the row above: two-level headers.
  */
-export function findHeader<F extends string>(rows: SheetRow[], specs: ColumnSpec<F>[]): HeaderMatch<F> | { missing: string[] } {
+export function findHeader<F extends string>(
+  rows: SheetRow[],
+  specs: ColumnSpec<F>[],
+): HeaderMatch<F> | { missing: string[] } {
   let best: { index: number; columns: Map<F, number>; missing: string[] } | null = null;
   for (let i = 0; i < Math.min(rows.length, HEADER_SCAN_ROWS); i++) {
     const row = rows[i];
@@ -39,7 +42,10 @@ export function findHeader<F extends string>(rows: SheetRow[], specs: ColumnSpec
     const above = rows[i - 1];
     // Rows are read only as wide as their last cell: a blank second header row may be the shorter.
     const width = Math.max(row.cells.length, above?.cells.length ?? 0);
-    const keys = Array.from({ length: width }, (_, col) => headerKey(row.cells[col] ?? null) || (above ? headerKey(above.cells[col] ?? null) : ''));
+    const keys = Array.from(
+      { length: width },
+      (_, col) => headerKey(row.cells[col] ?? null) || (above ? headerKey(above.cells[col] ?? null) : ''),
+    );
     const columns = new Map<F, number>();
     for (const spec of specs) {
       const col = keys.findIndex((k) => spec.aliases.includes(k));

@@ -1,17 +1,40 @@
-import { isHeadRelation, type HouseholdDraft, type MemberDraft } from '../households/household-draft.js';
+import { type HouseholdDraft, isHeadRelation, type MemberDraft } from '../households/household-draft.js';
 import { formatCenti } from '../shared/area.js';
-import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../shared/id-number.js';
 import { householdLimits } from '../shared/field-limits.js';
+import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../shared/id-number.js';
 import { normalizeCode, normalizePersonName } from '../shared/text.js';
-import { cellText, readArea, readDate, readDateTime, readFlag, readIdNumberText, readNote, readText, CellProblem, type CellResult } from './cells.js';
-import { findHeader, isBlankRow, type ColumnSpec } from './header.js';
-import { nulCheckedCells, overLimit, type SheetOptions } from './sheet-rules.js';
-import { IssueList, type ImportIssue } from './import-report.js';
+import {
+  CellProblem,
+  type CellResult,
+  cellText,
+  readArea,
+  readDate,
+  readDateTime,
+  readFlag,
+  readIdNumberText,
+  readNote,
+  readText,
+} from './cells.js';
+import { type ColumnSpec, findHeader, isBlankRow } from './header.js';
+import { type ImportIssue, IssueList } from './import-report.js';
 import type { SheetRow } from './sheet.js';
+import { nulCheckedCells, overLimit, type SheetOptions } from './sheet-rules.js';
 
 type Field =
-  | 'code' | 'name' | 'relation' | 'idNumber' | 'phone' | 'demolishedArea' | 'entitledArea'
-  | 'agreementNo' | 'signedAt' | 'transitionStart' | 'elderly' | 'disabled' | 'lowIncome' | 'notes';
+  | 'code'
+  | 'name'
+  | 'relation'
+  | 'idNumber'
+  | 'phone'
+  | 'demolishedArea'
+  | 'entitledArea'
+  | 'agreementNo'
+  | 'signedAt'
+  | 'transitionStart'
+  | 'elderly'
+  | 'disabled'
+  | 'lowIncome'
+  | 'notes';
 
 const col = (field: Field, label: string, required: boolean, ...aliases: string[]): ColumnSpec<Field> => ({
   field,
@@ -61,7 +84,11 @@ export interface KnownHouseholdData {
 }
 
 /** Pure: sheet rows in, household drafts and every problem (row, column, Chinese reason) out. */
-export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData, options: SheetOptions): HouseholdSheetResult {
+export function parseHouseholdSheet(
+  rows: SheetRow[],
+  known: KnownHouseholdData,
+  options: SheetOptions,
+): HouseholdSheetResult {
   const issues = new IssueList(options.maxIssues);
   const header = findHeader(rows, householdColumns);
   if ('missing' in header) {
@@ -96,10 +123,22 @@ export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData,
       return over ? null : value;
     };
     const codeText = readText(cell('code'));
-    const code = require('code', capped('code', codeText === null ? null : normalizeCode(codeText), householdLimits.code), '户号不能为空');
+    const code = require('code', capped(
+      'code',
+      codeText === null ? null : normalizeCode(codeText),
+      householdLimits.code,
+    ), '户号不能为空');
     const nameText = readText(cell('name'));
-    const name = require('name', capped('name', nameText === null ? null : normalizePersonName(nameText), householdLimits.personName), '姓名不能为空');
-    const relation = require('relation', capped('relation', readText(cell('relation')), householdLimits.relation), '与户主关系不能为空');
+    const name = require('name', capped(
+      'name',
+      nameText === null ? null : normalizePersonName(nameText),
+      householdLimits.personName,
+    ), '姓名不能为空');
+    const relation = require('relation', capped(
+      'relation',
+      readText(cell('relation')),
+      householdLimits.relation,
+    ), '与户主关系不能为空');
     const rawId = take('idNumber', readIdNumberText(cell('idNumber')));
     let idNumber: string | null = null;
     if (rawId === null) require('idNumber', null, '身份证号不能为空');
@@ -108,15 +147,18 @@ export function parseHouseholdSheet(rows: SheetRow[], known: KnownHouseholdData,
       const problem = idNumberProblem(id);
       const firstRow = seenIds.get(id);
       if (problem) issues.add(row.rowNumber, labelOf('idNumber'), rawId, idNumberProblemText[problem]);
-      else if (firstRow !== undefined) issues.add(row.rowNumber, labelOf('idNumber'), rawId, `身份证号与第 ${firstRow} 行重复`);
-      else if (known.idNumbers.has(id)) issues.add(row.rowNumber, labelOf('idNumber'), rawId, '该身份证号已登记在本项目中');
+      else if (firstRow !== undefined)
+        issues.add(row.rowNumber, labelOf('idNumber'), rawId, `身份证号与第 ${firstRow} 行重复`);
+      else if (known.idNumbers.has(id))
+        issues.add(row.rowNumber, labelOf('idNumber'), rawId, '该身份证号已登记在本项目中');
       else {
         seenIds.set(id, row.rowNumber);
         idNumber = id;
       }
     }
     const phone = readText(cell('phone'));
-    if (phone !== null && !/^[0-9+\-() ]{5,20}$/.test(phone)) issues.add(row.rowNumber, labelOf('phone'), phone, '电话号码格式不正确');
+    if (phone !== null && !/^[0-9+\-() ]{5,20}$/.test(phone))
+      issues.add(row.rowNumber, labelOf('phone'), phone, '电话号码格式不正确');
 
     const household = {
       phone,
@@ -158,29 +200,50 @@ function groupIntoHouseholds(parsed: ParsedRow[], known: KnownHouseholdData, iss
     const head = heads[0];
     if (!head || heads.length > 1) {
       const rowsText = members.map((m) => m.rowNumber).join('、');
-      issues.add(first.rowNumber, '与户主关系', null, heads.length === 0 ? `户号“${code}”（第 ${rowsText} 行）没有户主` : `户号“${code}”有 ${heads.length} 位户主`);
+      issues.add(
+        first.rowNumber,
+        '与户主关系',
+        null,
+        heads.length === 0 ? `户号“${code}”（第 ${rowsText} 行）没有户主` : `户号“${code}”有 ${heads.length} 位户主`,
+      );
       continue;
     }
     const tooMany = members[householdLimits.members];
     if (tooMany) {
-      issues.add(tooMany.rowNumber, '户号', code, `户号“${code}”有 ${members.length} 位家庭成员，超过每户 ${householdLimits.members} 位的上限`);
+      issues.add(
+        tooMany.rowNumber,
+        '户号',
+        code,
+        `户号“${code}”有 ${members.length} 位家庭成员，超过每户 ${householdLimits.members} 位的上限`,
+      );
       continue;
     }
     const h = head.household;
     // -1 also stands for an area that was filled in but unreadable, which is already reported.
     const reported = (label: string) => issues.has(head.rowNumber, label);
-    if (h.demolishedAreaCenti < 0 && !reported('被征收房屋面积')) issues.add(head.rowNumber, '被征收房屋面积', null, '户主行须填写被征收房屋面积');
-    if (h.entitledAreaCenti < 0 && !reported('应安置面积')) issues.add(head.rowNumber, '应安置面积', null, '户主行须填写应安置面积');
+    if (h.demolishedAreaCenti < 0 && !reported('被征收房屋面积'))
+      issues.add(head.rowNumber, '被征收房屋面积', null, '户主行须填写被征收房屋面积');
+    if (h.entitledAreaCenti < 0 && !reported('应安置面积'))
+      issues.add(head.rowNumber, '应安置面积', null, '户主行须填写应安置面积');
     for (const other of members) {
       if (other === head) continue;
-      for (const [key, label] of [['demolishedAreaCenti', '被征收房屋面积'], ['entitledAreaCenti', '应安置面积'], ['compensationAgreementNo', '补偿协议编号']] as const) {
+      for (const [key, label] of [
+        ['demolishedAreaCenti', '被征收房屋面积'],
+        ['entitledAreaCenti', '应安置面积'],
+        ['compensationAgreementNo', '补偿协议编号'],
+      ] as const) {
         const value = other.household[key];
         if (value === null || value === -1 || value === h[key]) continue;
         const shown = typeof value === 'number' ? formatCenti(value) : value;
         issues.add(other.rowNumber, label, shown, `与本户户主行（第 ${head.rowNumber} 行）不一致`);
       }
     }
-    drafts.push({ code, ...h, phone: h.phone ?? head.member.phone, members: [head.member, ...members.filter((m) => m !== head).map((m) => m.member)] });
+    drafts.push({
+      code,
+      ...h,
+      phone: h.phone ?? head.member.phone,
+      members: [head.member, ...members.filter((m) => m !== head).map((m) => m.member)],
+    });
   }
   return drafts;
 }

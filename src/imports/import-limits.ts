@@ -40,7 +40,8 @@ export type LimitName =
   /** Not a setting: an entry unpacking to more than the size the zip itself declares. */
   | 'ZIP_DECLARED_SIZE';
 
-export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+export const mib = (bytes: number): string =>
+  `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 
 /** 413 before anything is written: the file is refused as a whole, not reported row by row. */
 export function tooLarge(limit: LimitName, max: number, message: string): AppError {

@@ -23,7 +23,9 @@ export interface ImportReport {
 const SHOWN_VALUE_CHARS = 60;
 const shown = (value: string | null): string | null => {
   if (value === null || value === '') return null;
-  return value.length > SHOWN_VALUE_CHARS ? `${value.slice(0, SHOWN_VALUE_CHARS)}…（共 ${value.length} 个字符）` : value;
+  return value.length > SHOWN_VALUE_CHARS
+    ? `${value.slice(0, SHOWN_VALUE_CHARS)}…（共 ${value.length} 个字符）`
+    : value;
 };
 
 export const tooManyIssuesMessage = (max: number): string => `问题过多，仅列出前 ${max} 处`;
@@ -46,7 +48,8 @@ export class IssueList {
     this.count += 1;
     if (row !== null && column !== null) this.rows.set(row, (this.rows.get(row) ?? 0) | this.bitOf(column));
     if (this.items.length < this.max) this.items.push({ row, column, value: shown(value), message });
-    else if (this.items.length === this.max) this.items.push({ row: null, column: null, value: null, message: tooManyIssuesMessage(this.max) });
+    else if (this.items.length === this.max)
+      this.items.push({ row: null, column: null, value: null, message: tooManyIssuesMessage(this.max) });
   }
 
   /** Whether this cell already has a problem: then "cannot be empty" would only repeat it. */

@@ -16,8 +16,18 @@ const importReport = z.object({
   households: z.number().optional(),
   members: z.number().optional(),
   units: z.number().optional(),
-  issues: z.array(z.object({ row: z.number().nullable(), column: z.string().nullable(), value: z.string().nullable(), message: z.string() })),
-  warnings: z.array(z.string()).optional().describe('不影响导入的提示：姓名中系统字库无法打印的字，协议上留空由经办人手写'),
+  issues: z.array(
+    z.object({
+      row: z.number().nullable(),
+      column: z.string().nullable(),
+      value: z.string().nullable(),
+      message: z.string(),
+    }),
+  ),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe('不影响导入的提示：姓名中系统字库无法打印的字，协议上留空由经办人手写'),
 });
 
 const importQuery = z.object({
@@ -31,7 +41,11 @@ const importQuery = z.object({
 export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void {
   // The sheet is the raw request body: .xlsx, or .csv in UTF-8 or GB18030.
   for (const type of [XLSX_TYPE, 'text/csv', 'application/octet-stream']) {
-    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: deps.config.ANJU_IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(
+      type,
+      { parseAs: 'buffer', bodyLimit: deps.config.ANJU_IMPORT_MAX_BYTES },
+      (_request, body, done) => done(null, body),
+    );
   }
   const r = typed(app);
   const managers = allow('admin', 'supervisor');
@@ -43,7 +57,17 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   r.post(
     '/api/projects/:id/imports/households',
-    { config: managers, schema: { tags: ['imports'], summary: '导入安置户及家庭成员（.xlsx / .csv）', ...upload, params: idParam, querystring: importQuery, response: { 200: importReport } } },
+    {
+      config: managers,
+      schema: {
+        tags: ['imports'],
+        summary: '导入安置户及家庭成员（.xlsx / .csv）',
+        ...upload,
+        params: idParam,
+        querystring: importQuery,
+        response: { 200: importReport },
+      },
+    },
     async (request) =>
       importHouseholds(deps, requireActor(request), request.params.id, {
         buffer: bodyOf(request.body),
@@ -54,7 +78,17 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   r.post(
     '/api/projects/:id/imports/units',
-    { config: managers, schema: { tags: ['imports'], summary: '导入房源（.xlsx / .csv）', ...upload, params: idParam, querystring: importQuery, response: { 200: importReport } } },
+    {
+      config: managers,
+      schema: {
+        tags: ['imports'],
+        summary: '导入房源（.xlsx / .csv）',
+        ...upload,
+        params: idParam,
+        querystring: importQuery,
+        response: { 200: importReport },
+      },
+    },
     async (request) =>
       importUnits(deps, requireActor(request), request.params.id, {
         buffer: bodyOf(request.body),
@@ -71,12 +105,14 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
   r.get(
     '/api/projects/:id/exports/households.xlsx',
     { config: managers, schema: { tags: ['imports'], summary: '导出安置户花名册 .xlsx', params: idParam } },
-    async (request, reply) => reply.headers(sendXlsx('households', '安置户花名册')).send(await exportHouseholds(deps, request.params.id)),
+    async (request, reply) =>
+      reply.headers(sendXlsx('households', '安置户花名册')).send(await exportHouseholds(deps, request.params.id)),
   );
 
   r.get(
     '/api/projects/:id/exports/units.xlsx',
     { config: managers, schema: { tags: ['imports'], summary: '导出房源表 .xlsx', params: idParam } },
-    async (request, reply) => reply.headers(sendXlsx('units', '房源表')).send(await exportUnits(deps, request.params.id)),
+    async (request, reply) =>
+      reply.headers(sendXlsx('units', '房源表')).send(await exportUnits(deps, request.params.id)),
   );
 }

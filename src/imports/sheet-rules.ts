@@ -16,7 +16,12 @@ export function overLimit(label: string, value: string | null, max: number): str
  * A row's cells by field, each NUL-bearing cell reported once (column by column) and then read as
  * empty, the API's rule for NUL (see shared/text.ts); "cannot be empty" then sees the cell is reported.
  */
-export function nulCheckedCells<F extends string>(row: SheetRow, columns: Map<F, number>, labelOf: (field: F) => string, issues: IssueList): (field: F) => CellValue {
+export function nulCheckedCells<F extends string>(
+  row: SheetRow,
+  columns: Map<F, number>,
+  labelOf: (field: F) => string,
+  issues: IssueList,
+): (field: F) => CellValue {
   const refused = new Set<F>();
   for (const [field, index] of columns) {
     const value = row.cells[index];

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
 import { CsvError, csvRecords } from './csv-records.js';
 import { HEADER_SCAN_ROWS } from './header.js';
-import { tooLarge, type ImportLimits } from './import-limits.js';
+import { type ImportLimits, tooLarge } from './import-limits.js';
 import { checkWorkbookZip } from './zip-guard.js';
 
 export type CellValue = string | number | boolean | Date | null;
@@ -24,16 +24,26 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 export function detectFormat(buffer: Buffer, contentType: string | undefined): SheetFormat {
   if (ZIP_MAGIC.every((byte, i) => buffer[i] === byte)) return 'xlsx';
   if (contentType?.includes('spreadsheetml')) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '文件不是有效的 .xlsx 表格（如为 .xls 旧格式，请在 Excel/WPS 中另存为 .xlsx）', { field: 'file' });
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      '文件不是有效的 .xlsx 表格（如为 .xls 旧格式，请在 Excel/WPS 中另存为 .xlsx）',
+      { field: 'file' },
+    );
   }
   if (buffer.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持 .xls 旧格式，请在 Excel/WPS 中另存为 .xlsx 或 .csv', { field: 'file' });
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持 .xls 旧格式，请在 Excel/WPS 中另存为 .xlsx 或 .csv', {
+      field: 'file',
+    });
   }
   return 'csv';
 }
 
 const cellCharsRefusal = (limits: ImportLimits) =>
-  tooLarge('ANJU_IMPORT_MAX_CELL_CHARS', limits.maxCellChars, `有单元格超过 ${limits.maxCellChars} 个字符的上限（Excel 单元格本身最多 32767 个字符）`);
+  tooLarge(
+    'ANJU_IMPORT_MAX_CELL_CHARS',
+    limits.maxCellChars,
+    `有单元格超过 ${limits.maxCellChars} 个字符的上限（Excel 单元格本身最多 32767 个字符）`,
+  );
 
 /**
  * Keeps only the cells the import will read. A sheet may claim 16,384 columns (one cell in XFD);
@@ -104,7 +114,8 @@ async function readCsv(buffer: Buffer, limits: ImportLimits, pick: ColumnPicker)
   const rows: SheetRow[] = [];
   try {
     for (const record of csvRecords(await decodeCsv(buffer), limits.maxCellChars)) {
-      if (rows.length >= limits.maxRows) throw tooLarge('ANJU_IMPORT_MAX_ROWS', limits.maxRows, `表格超过 ${limits.maxRows} 行的上限`);
+      if (rows.length >= limits.maxRows)
+        throw tooLarge('ANJU_IMPORT_MAX_ROWS', limits.maxRows, `表格超过 ${limits.maxRows} 行的上限`);
       rows.push(projection.take(rows.length + 1, (i) => record[i] ?? null, record.length));
       if (rows.length % CSV_TURN === 0) await nextTurn();
     }
@@ -118,7 +129,8 @@ async function readCsv(buffer: Buffer, limits: ImportLimits, pick: ColumnPicker)
 
 function plainValue(value: ExcelJS.CellValue): CellValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date)
+    return value;
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('result' in value) return plainValue((value.result ?? null) as ExcelJS.CellValue);
   if ('text' in value && typeof value.text === 'string') return value.text;
@@ -145,7 +157,12 @@ async function readXlsx(buffer: Buffer, limits: ImportLimits, pick: ColumnPicker
   return rows;
 }
 
-export async function readSheet(buffer: Buffer, format: SheetFormat, limits: ImportLimits, pick: ColumnPicker): Promise<SheetRow[]> {
+export async function readSheet(
+  buffer: Buffer,
+  format: SheetFormat,
+  limits: ImportLimits,
+  pick: ColumnPicker,
+): Promise<SheetRow[]> {
   if (buffer.length === 0) throw new AppError('BAD_REQUEST', '上传的文件是空的', { field: 'file' });
   return format === 'xlsx' ? readXlsx(buffer, limits, pick) : readCsv(buffer, limits, pick);
 }

@@ -2,8 +2,8 @@ import type { NewUnit } from '../db/schema.js';
 import { buildingLimits } from '../shared/field-limits.js';
 import { normalizeCode, normalizeText } from '../shared/text.js';
 import { CellProblem, cellText, readArea, readText } from './cells.js';
-import { findHeader, isBlankRow, type ColumnSpec } from './header.js';
-import { IssueList, type ImportIssue } from './import-report.js';
+import { type ColumnSpec, findHeader, isBlankRow } from './header.js';
+import { type ImportIssue, IssueList } from './import-report.js';
 import type { SheetRow } from './sheet.js';
 import { nulCheckedCells, overLimit, type SheetOptions } from './sheet-rules.js';
 
@@ -51,7 +51,11 @@ function entranceNumber(text: string): number | null {
 function floorNumber(text: string): number | null {
   const below = /^(地下|负|-)/.test(text);
   const bare = text.replace(/^(地下|负|-)/, '').replace(/(层|楼|F)$/i, '');
-  const n = /^\d{1,3}$/.test(bare) ? Number(bare) : CHINESE_DIGITS.indexOf(bare) > 0 && bare.length === 1 ? CHINESE_DIGITS.indexOf(bare) : null;
+  const n = /^\d{1,3}$/.test(bare)
+    ? Number(bare)
+    : CHINESE_DIGITS.indexOf(bare) > 0 && bare.length === 1
+      ? CHINESE_DIGITS.indexOf(bare)
+      : null;
   if (n === null || n === 0) return null;
   return below ? -n : n;
 }
@@ -60,9 +64,19 @@ function floorNumber(text: string): number | null {
 const labelOf = (field: Field): string => unitColumns.find((c) => c.field === field)?.label ?? field;
 
 /** The longest text each column may hold, as the building form and the stored flat allow. */
-const maxChars: Partial<Record<Field, number>> = { zone: buildingLimits.zone, building: buildingLimits.name, room: buildingLimits.room, layout: buildingLimits.layout };
+const maxChars: Partial<Record<Field, number>> = {
+  zone: buildingLimits.zone,
+  building: buildingLimits.name,
+  room: buildingLimits.room,
+  layout: buildingLimits.layout,
+};
 
-export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], knownRooms: Set<string>, options: SheetOptions): UnitSheetResult {
+export function parseUnitSheet(
+  rows: SheetRow[],
+  buildings: KnownBuilding[],
+  knownRooms: Set<string>,
+  options: SheetOptions,
+): UnitSheetResult {
   const issues = new IssueList(options.maxIssues);
   const header = findHeader(rows, unitColumns);
   if ('missing' in header) {
@@ -77,7 +91,8 @@ export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], kno
     dataRows += 1;
     const before = issues.total;
     const cell = nulCheckedCells(row, header.columns, labelOf, issues);
-    const fail = (field: Field, message: string) => issues.add(row.rowNumber, labelOf(field), cellText(cell(field)), message);
+    const fail = (field: Field, message: string) =>
+      issues.add(row.rowNumber, labelOf(field), cellText(cell(field)), message);
     // A text over its limit is reported once and read as empty; "cannot be empty" then stays quiet.
     const raw = (field: Field) => {
       const value = cell(field);
@@ -96,7 +111,10 @@ export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], kno
     if (buildingName === null) empty('building', '楼栋不能为空');
     else {
       // Stored names are as typed ("8＃楼"): normalise both sides, not only the sheet's.
-      const candidates = buildings.filter((b) => normalizeCode(b.name) === buildingName && (zone === null || normalizeText(b.zone) === normalizeText(zone)));
+      const candidates = buildings.filter(
+        (b) =>
+          normalizeCode(b.name) === buildingName && (zone === null || normalizeText(b.zone) === normalizeText(zone)),
+      );
       if (candidates.length === 0) fail('building', `本项目没有楼栋“${zone ?? ''}${buildingName}”，请先建立楼栋`);
       else if (candidates.length > 1) fail('zone', `多个安置区都有“${buildingName}”，请填写安置区`);
       else building = candidates[0];
@@ -124,7 +142,16 @@ export function parseUnitSheet(rows: SheetRow[], buildings: KnownBuilding[], kno
     else if (area instanceof CellProblem) fail('area', area.message);
     else if (area === 0) fail('area', '建筑面积须大于 0');
 
-    if (issues.total > before || !building || !entranceId || floor === null || room === null || layout === null || typeof area !== 'number') continue;
+    if (
+      issues.total > before ||
+      !building ||
+      !entranceId ||
+      floor === null ||
+      room === null ||
+      layout === null ||
+      typeof area !== 'number'
+    )
+      continue;
     const key = `${entranceId}/${room}`;
     const firstRow = seen.get(key);
     if (firstRow !== undefined) fail('room', `与第 ${firstRow} 行是同一套房`);

@@ -1,6 +1,6 @@
 import { Inflate } from 'fflate';
 import { AppError } from '../errors.js';
-import { mib, tooLarge, type ImportLimits } from './import-limits.js';
+import { type ImportLimits, mib, tooLarge } from './import-limits.js';
 
 /**
  * An .xlsx is a zip: 17 KB of it once unpacked into gigabytes inside exceljs before a single row
@@ -35,7 +35,8 @@ const SLICE = 4 * 1024;
 /** Unpacking gives the event loop a turn this often, so /health answers while a bomb is examined. */
 const YIELD_EVERY = 64 * 1024;
 
-const unreadable = (): AppError => new AppError('BAD_REQUEST', '无法读取该 .xlsx 文件，文件可能已损坏', { field: 'file' });
+const unreadable = (): AppError =>
+  new AppError('BAD_REQUEST', '无法读取该 .xlsx 文件，文件可能已损坏', { field: 'file' });
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function endOfDirectory(buf: Buffer): number {
@@ -49,7 +50,11 @@ function readDirectory(buf: Buffer, limits: ImportLimits): ZipEntry[] {
   const end = endOfDirectory(buf);
   const count = buf.readUInt16LE(end + 10);
   if (count > limits.maxEntries) {
-    throw tooLarge('ANJU_IMPORT_MAX_ZIP_ENTRIES', limits.maxEntries, `.xlsx 文件内含 ${count} 个部件，超过上限 ${limits.maxEntries} 个`);
+    throw tooLarge(
+      'ANJU_IMPORT_MAX_ZIP_ENTRIES',
+      limits.maxEntries,
+      `.xlsx 文件内含 ${count} 个部件，超过上限 ${limits.maxEntries} 个`,
+    );
   }
   const entries: ZipEntry[] = [];
   let total = 0;
@@ -67,14 +72,26 @@ function readDirectory(buf: Buffer, limits: ImportLimits): ZipEntry[] {
     at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
     // 0xFFFFFFFF defers the size to a Zip64 field: more than 4 GB, far over any limit.
     if (entry.size > limits.maxEntryBytes) {
-      throw tooLarge('ANJU_IMPORT_MAX_ZIP_ENTRY_BYTES', limits.maxEntryBytes, `.xlsx 中的“${entry.name}”解压后超过单个部件上限 ${mib(limits.maxEntryBytes)}`);
+      throw tooLarge(
+        'ANJU_IMPORT_MAX_ZIP_ENTRY_BYTES',
+        limits.maxEntryBytes,
+        `.xlsx 中的“${entry.name}”解压后超过单个部件上限 ${mib(limits.maxEntryBytes)}`,
+      );
     }
     total += entry.size;
     if (total > limits.maxUnzippedBytes) {
-      throw tooLarge('ANJU_IMPORT_MAX_UNZIPPED_BYTES', limits.maxUnzippedBytes, `.xlsx 文件解压后超过上限 ${mib(limits.maxUnzippedBytes)}`);
+      throw tooLarge(
+        'ANJU_IMPORT_MAX_UNZIPPED_BYTES',
+        limits.maxUnzippedBytes,
+        `.xlsx 文件解压后超过上限 ${mib(limits.maxUnzippedBytes)}`,
+      );
     }
     if (entry.size > RATIO_FLOOR && entry.size > entry.packed * limits.maxRatio) {
-      throw tooLarge('ANJU_IMPORT_MAX_ZIP_RATIO', limits.maxRatio, `.xlsx 中的“${entry.name}”压缩比异常（超过 ${limits.maxRatio} 倍），疑为压缩炸弹`);
+      throw tooLarge(
+        'ANJU_IMPORT_MAX_ZIP_RATIO',
+        limits.maxRatio,
+        `.xlsx 中的“${entry.name}”压缩比异常（超过 ${limits.maxRatio} 倍），疑为压缩炸弹`,
+      );
     }
     entries.push(entry);
   }
@@ -84,7 +101,8 @@ function readDirectory(buf: Buffer, limits: ImportLimits): ZipEntry[] {
 // A tag may be split between two slices: keep a short unfinished "<…" for the next one.
 const LONGEST_TAG = 12;
 const isLetter = (code: number): boolean => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-const isTagEnd = (code: number): boolean => code === 0x20 || code === 0x3e || code === 0x2f || code === 0x09 || code === 0x0a || code === 0x0d;
+const isTagEnd = (code: number): boolean =>
+  code === 0x20 || code === 0x3e || code === 0x2f || code === 0x09 || code === 0x0a || code === 0x0d;
 
 class TagCounter {
   rows = 0;
@@ -108,15 +126,22 @@ class TagCounter {
       const c0 = text.charCodeAt(name);
       if (c0 === 0x63 && isTagEnd(text.charCodeAt(name + 1))) this.cells += 1;
       else if (c0 === 0x72 && text.startsWith('row', name) && isTagEnd(text.charCodeAt(name + 3))) this.rows += 1;
-      else if (c0 === 0x73 && text.charCodeAt(name + 1) === 0x69 && isTagEnd(text.charCodeAt(name + 2))) this.strings += 1;
+      else if (c0 === 0x73 && text.charCodeAt(name + 1) === 0x69 && isTagEnd(text.charCodeAt(name + 2)))
+        this.strings += 1;
     }
   }
 
   check(limits: ImportLimits): void {
-    if (this.rows > limits.maxRows) throw tooLarge('ANJU_IMPORT_MAX_ROWS', limits.maxRows, `表格超过 ${limits.maxRows} 行的上限`);
-    if (this.cells > limits.maxCells) throw tooLarge('ANJU_IMPORT_MAX_CELLS', limits.maxCells, `表格超过 ${limits.maxCells} 个单元格的上限`);
+    if (this.rows > limits.maxRows)
+      throw tooLarge('ANJU_IMPORT_MAX_ROWS', limits.maxRows, `表格超过 ${limits.maxRows} 行的上限`);
+    if (this.cells > limits.maxCells)
+      throw tooLarge('ANJU_IMPORT_MAX_CELLS', limits.maxCells, `表格超过 ${limits.maxCells} 个单元格的上限`);
     if (this.strings > limits.maxCells) {
-      throw tooLarge('ANJU_IMPORT_MAX_CELLS', limits.maxCells, `表格的共享字符串超过 ${limits.maxCells} 个（单元格上限），多于任何表格所能用到的`);
+      throw tooLarge(
+        'ANJU_IMPORT_MAX_CELLS',
+        limits.maxCells,
+        `表格的共享字符串超过 ${limits.maxCells} 个（单元格上限），多于任何表格所能用到的`,
+      );
     }
   }
 }
@@ -130,7 +155,12 @@ function storedBytes(buf: Buffer, entry: ZipEntry): Buffer {
   return buf.subarray(start, start + entry.packed);
 }
 
-async function inflateCounted(entry: ZipEntry, stored: Buffer, counter: TagCounter, limits: ImportLimits): Promise<number> {
+async function inflateCounted(
+  entry: ZipEntry,
+  stored: Buffer,
+  counter: TagCounter,
+  limits: ImportLimits,
+): Promise<number> {
   let produced = 0;
   let sinceYield = 0;
   const inflater = new Inflate((chunk) => {
@@ -138,7 +168,11 @@ async function inflateCounted(entry: ZipEntry, stored: Buffer, counter: TagCount
     sinceYield += chunk.length;
     // The declared size passed the limits; an entry that unpacks to more lied about it.
     if (produced > entry.size) {
-      throw tooLarge('ZIP_DECLARED_SIZE', entry.size, `.xlsx 中的“${entry.name}”解压后超过其声明的大小，文件被篡改或已损坏`);
+      throw tooLarge(
+        'ZIP_DECLARED_SIZE',
+        entry.size,
+        `.xlsx 中的“${entry.name}”解压后超过其声明的大小，文件被篡改或已损坏`,
+      );
     }
     counter.feed(chunk);
     counter.check(limits);

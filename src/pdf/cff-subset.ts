@@ -165,13 +165,22 @@ function topDict(glyphCount: number, bbox: FontkitFont['bbox'], at: Offsets): Ui
   const box = [Math.floor(bbox.minX), Math.floor(bbox.minY), Math.ceil(bbox.maxX), Math.ceil(bbox.maxY)];
   return Uint8Array.from([
     // ROS must be the first operator of a CID-keyed font's Top DICT.
-    ...dictInt(SID_ADOBE), ...dictInt(SID_IDENTITY), ...dictInt(0), ...escOp(30),
-    ...dictInt(glyphCount), ...escOp(34), // CIDCount
-    ...box.flatMap(dictInt), ...op(5), // FontBBox
-    ...dictInt(at.charset), ...op(15),
-    ...dictInt(at.fdSelect), ...escOp(37),
-    ...dictInt(at.charStrings), ...op(17),
-    ...dictInt(at.fdArray), ...escOp(36),
+    ...dictInt(SID_ADOBE),
+    ...dictInt(SID_IDENTITY),
+    ...dictInt(0),
+    ...escOp(30),
+    ...dictInt(glyphCount),
+    ...escOp(34), // CIDCount
+    ...box.flatMap(dictInt),
+    ...op(5), // FontBBox
+    ...dictInt(at.charset),
+    ...op(15),
+    ...dictInt(at.fdSelect),
+    ...escOp(37),
+    ...dictInt(at.charStrings),
+    ...op(17),
+    ...dictInt(at.fdArray),
+    ...escOp(36),
   ]);
 }
 
@@ -204,9 +213,22 @@ function writeCidCff(fontName: string, charstrings: readonly Uint8Array[], bbox:
   const privateAt = fdArrayAt + fdArrayLength;
   const fontDict = Uint8Array.from([...dictInt(privateDict.length), ...dictInt(privateAt), ...op(18)]);
   const fdArray = writeIndex([fontDict]);
-  const top = writeIndex([topDict(count, bbox, { charset: charsetAt, fdSelect: fdSelectAt, charStrings: charStringsAt, fdArray: fdArrayAt })]);
+  const top = writeIndex([
+    topDict(count, bbox, { charset: charsetAt, fdSelect: fdSelectAt, charStrings: charStringsAt, fdArray: fdArrayAt }),
+  ]);
 
-  const parts = [header, nameIndex, top, stringIndex, globalSubrs, charset, fdSelect, charStringsIndex, fdArray, privateDict];
+  const parts = [
+    header,
+    nameIndex,
+    top,
+    stringIndex,
+    globalSubrs,
+    charset,
+    fdSelect,
+    charStringsIndex,
+    fdArray,
+    privateDict,
+  ];
   const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
   let at = 0;
   for (const part of parts) {

@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { openSync, type FontkitFont, type FontkitGlyph, type FontkitPath, type PathCommand } from 'fontkit';
+import { type FontkitFont, type FontkitGlyph, type FontkitPath, openSync, type PathCommand } from 'fontkit';
 
 export const FIRST_FALLBACK_GLYPH_ID = 0x10000;
 

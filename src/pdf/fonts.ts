@@ -7,9 +7,9 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { openSync, type FontkitFont, type FontkitGlyph, type FontkitGlyphRun, type FontkitSubset } from 'fontkit';
+import { type FontkitFont, type FontkitGlyph, type FontkitGlyphRun, type FontkitSubset, openSync } from 'fontkit';
 import { OutlineCffSubset } from './cff-subset.js';
-import { fallbackFaces, FallbackGlyphs, FIRST_FALLBACK_GLYPH_ID } from './fallback-font.js';
+import { FallbackGlyphs, FIRST_FALLBACK_GLYPH_ID, fallbackFaces } from './fallback-font.js';
 
 export interface PdfFonts {
   regular: FontkitFont;
@@ -180,7 +180,12 @@ class OutlineSubsettingFont implements FontkitFont {
 }
 
 function freshRun(run: FontkitGlyphRun): FontkitGlyphRun {
-  const positions = run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }));
+  const positions = run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({
+    xAdvance,
+    yAdvance,
+    xOffset,
+    yOffset,
+  }));
   return {
     glyphs: run.glyphs,
     positions,

@@ -3,9 +3,9 @@
  * readers, and the running header and footer (number, "第 N 页 共 M 页", optional QR code).
  */
 import PDFDocument from 'pdfkit';
+import { shanghaiWallToUtcIso } from '../shared/time.js';
 import { pdfFonts } from './fonts.js';
 import { createQrMatrix, drawQrCode } from './qr.js';
-import { shanghaiWallToUtcIso } from '../shared/time.js';
 
 export type PdfDoc = PDFKit.PDFDocument;
 
@@ -94,12 +94,26 @@ export function stampEveryPage(doc: PdfDoc, chrome: PageChrome): void {
     doc.text(header.text, margins.left, headerY, { width: header.width, lineGap: 0 });
     doc.font(FONT_BOLD, TYPE.small).fillColor(INK);
     doc.text(chrome.headerRight, margins.left, headerY, { width: contentWidth, align: 'right', lineBreak: false });
-    doc.moveTo(margins.left, ruleY).lineTo(width - margins.right, ruleY).lineWidth(0.6).strokeColor(GREY).stroke();
+    doc
+      .moveTo(margins.left, ruleY)
+      .lineTo(width - margins.right, ruleY)
+      .lineWidth(0.6)
+      .strokeColor(GREY)
+      .stroke();
 
     const footerTop = height - bottomMargin + 18;
-    doc.moveTo(margins.left, footerTop - 8).lineTo(width - margins.right, footerTop - 8).lineWidth(0.6).strokeColor(GREY).stroke();
+    doc
+      .moveTo(margins.left, footerTop - 8)
+      .lineTo(width - margins.right, footerTop - 8)
+      .lineWidth(0.6)
+      .strokeColor(GREY)
+      .stroke();
     doc.font(FONT_REGULAR, TYPE.body).fillColor(INK);
-    doc.text(`第 ${i - start + 1} 页 共 ${count} 页`, margins.left, footerTop + 20, { width: contentWidth, align: 'center', lineBreak: false });
+    doc.text(`第 ${i - start + 1} 页 共 ${count} 页`, margins.left, footerTop + 20, {
+      width: contentWidth,
+      align: 'center',
+      lineBreak: false,
+    });
     if (qr && chrome.qr) {
       const size = 62;
       const x = width - margins.right - size;
@@ -170,8 +184,18 @@ const THUMBPRINT_BOX = 66;
 
 /** 按手印: a dashed square for the thumbprint, labelled on its left; returns the height used. */
 export function drawThumbprintBox(doc: PdfDoc, x: number, y: number): number {
-  doc.font(FONT_REGULAR, TYPE.body).fillColor(INK).text('按手印：', x, y + THUMBPRINT_BOX / 2 - 10, { lineBreak: false });
-  doc.save().lineWidth(0.8).dash(3, { space: 3 }).strokeColor(GREY).rect(x + 4.5 * TYPE.body, y, THUMBPRINT_BOX, THUMBPRINT_BOX).stroke().restore();
+  doc
+    .font(FONT_REGULAR, TYPE.body)
+    .fillColor(INK)
+    .text('按手印：', x, y + THUMBPRINT_BOX / 2 - 10, { lineBreak: false });
+  doc
+    .save()
+    .lineWidth(0.8)
+    .dash(3, { space: 3 })
+    .strokeColor(GREY)
+    .rect(x + 4.5 * TYPE.body, y, THUMBPRINT_BOX, THUMBPRINT_BOX)
+    .stroke()
+    .restore();
   return THUMBPRINT_BOX;
 }
 

@@ -2,7 +2,7 @@
  * Ruled tables that flow across pages: a row never splits, and the header row is repeated at the
  * top of each page the table continues on, so every page can be read on its own.
  */
-import { contentWidthOf, FONT_BOLD, FONT_REGULAR, TYPE, type PdfDoc } from './pdf-document.js';
+import { contentWidthOf, FONT_BOLD, FONT_REGULAR, type PdfDoc, TYPE } from './pdf-document.js';
 
 export interface TableColumn {
   header: string;
@@ -24,7 +24,12 @@ const CELL_TEXT_DROP = 2.5;
 const RULE = '#333333';
 const HEADER_SHADE = '#e8e8e8';
 
-export function drawTable(doc: PdfDoc, columns: readonly TableColumn[], rows: readonly TableRow[], fontSize: number = TYPE.table): void {
+export function drawTable(
+  doc: PdfDoc,
+  columns: readonly TableColumn[],
+  rows: readonly TableRow[],
+  fontSize: number = TYPE.table,
+): void {
   const left = doc.page.margins.left;
   const totalWeight = columns.reduce((sum, c) => sum + c.weight, 0);
   const tableWidth = contentWidthOf(doc);
@@ -34,7 +39,10 @@ export function drawTable(doc: PdfDoc, columns: readonly TableColumn[], rows: re
   const heightOf = (row: TableRow): number => {
     doc.font(row.bold ? FONT_BOLD : FONT_REGULAR, fontSize);
     const textHeights = row.cells.map((cell, i) =>
-      doc.heightOfString(cell === '' ? ' ' : cell, { width: (widths[i] ?? 0) - 2 * CELL_PADDING, lineGap: CELL_LINE_GAP }),
+      doc.heightOfString(cell === '' ? ' ' : cell, {
+        width: (widths[i] ?? 0) - 2 * CELL_PADDING,
+        lineGap: CELL_LINE_GAP,
+      }),
     );
     // heightOfString counts a line gap after the last line too; a cell needs none there.
     return Math.max(...textHeights) - CELL_LINE_GAP + 2 * CELL_PADDING;
@@ -51,7 +59,11 @@ export function drawTable(doc: PdfDoc, columns: readonly TableColumn[], rows: re
       else doc.rect(x, top, width, height).stroke();
       const align = shaded ? 'center' : (columns[i]?.align ?? 'left');
       doc.font(row.bold ? FONT_BOLD : FONT_REGULAR, fontSize).fillColor('#000000');
-      doc.text(cell, x + CELL_PADDING, top + CELL_PADDING + CELL_TEXT_DROP, { width: width - 2 * CELL_PADDING, align, lineGap: CELL_LINE_GAP });
+      doc.text(cell, x + CELL_PADDING, top + CELL_PADDING + CELL_TEXT_DROP, {
+        width: width - 2 * CELL_PADDING,
+        align,
+        lineGap: CELL_LINE_GAP,
+      });
       x += width;
     });
     doc.x = left;

@@ -19,10 +19,13 @@ export const settlementRulesSchema = z
       .max(10),
     beyondFenPerM2: fen.describe('超出最后一档的单价（市场价，分/㎡）'),
   })
-  .refine((r) => r.excessTiers.every((t, i, all) => i === 0 || t.upToExcessCenti > (all[i - 1]?.upToExcessCenti ?? 0)), {
-    message: '各档超面积上限须逐档递增',
-    path: ['excessTiers'],
-  });
+  .refine(
+    (r) => r.excessTiers.every((t, i, all) => i === 0 || t.upToExcessCenti > (all[i - 1]?.upToExcessCenti ?? 0)),
+    {
+      message: '各档超面积上限须逐档递增',
+      path: ['excessTiers'],
+    },
+  );
 
 /** 过渡费: per person or per m² of demolished area, monthly; raised after the standard period. */
 export const transitionRulesSchema = z.object({

@@ -27,13 +27,19 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps): void
 
   r.get(
     '/api/projects',
-    { config: anySession, schema: { tags: ['projects'], summary: '项目列表', response: { 200: z.array(projectView) } } },
+    {
+      config: anySession,
+      schema: { tags: ['projects'], summary: '项目列表', response: { 200: z.array(projectView) } },
+    },
     async (request) => listProjects(deps, requireActor(request)),
   );
 
   r.get(
     '/api/projects/:id',
-    { config: anySession, schema: { tags: ['projects'], summary: '项目详情', params: idParam, response: { 200: projectView } } },
+    {
+      config: anySession,
+      schema: { tags: ['projects'], summary: '项目详情', params: idParam, response: { 200: projectView } },
+    },
     async (request) => getProject(deps, request.params.id),
   );
 
@@ -45,12 +51,17 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppDeps): void
         tags: ['projects'],
         summary: '新建改造项目（含面积差价与过渡费规则）',
         body: z.object({
-          code: z.string().trim().regex(/^[A-Z][A-Z0-9]{1,9}$/, '项目代号为 2–10 位大写字母或数字，以字母开头，如 FJW'),
+          code: z
+            .string()
+            .trim()
+            .regex(/^[A-Z][A-Z0-9]{1,9}$/, '项目代号为 2–10 位大写字母或数字，以字母开头，如 FJW'),
           name: z.string().trim().min(2).max(100),
           officeName: z.string().trim().min(2).max(100).describe('征收实施单位 / 项目办'),
           settlementRules: settlementRulesSchema,
           transitionRules: transitionRulesSchema,
-          documentChecklist: checklist.optional().describe('材料审核清单，默认：户口簿、居民身份证、征收补偿协议、房屋腾空交付确认书'),
+          documentChecklist: checklist
+            .optional()
+            .describe('材料审核清单，默认：户口簿、居民身份证、征收补偿协议、房屋腾空交付确认书'),
         }),
         response: { 201: projectView },
       },

@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.js';
 import { addProjectMember } from '../auth/project-scope.repo.js';
-import { servesProject, type Actor } from '../auth/roles.js';
+import { type Actor, servesProject } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { ProjectRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import {
-  settlementRulesSchema,
-  transitionRulesSchema,
   type SettlementRules,
+  settlementRulesSchema,
   type TransitionRules,
+  transitionRulesSchema,
 } from './project-rules.js';
 import * as repo from './projects.repo.js';
 
@@ -93,7 +93,9 @@ export async function updateProject(
       officeName: changes.officeName ?? current.officeName,
       settlementRules: changes.settlementRules ? JSON.stringify(changes.settlementRules) : current.settlementRules,
       transitionRules: changes.transitionRules ? JSON.stringify(changes.transitionRules) : current.transitionRules,
-      documentChecklist: changes.documentChecklist ? JSON.stringify(changes.documentChecklist) : current.documentChecklist,
+      documentChecklist: changes.documentChecklist
+        ? JSON.stringify(changes.documentChecklist)
+        : current.documentChecklist,
       updatedAt: deps.clock.now().toISOString(),
     };
     await repo.updateProject(trx, next);

@@ -17,10 +17,35 @@ export interface RoundDayCounts {
 type Counted = Exclude<keyof RoundDayCounts, 'roundId' | 'roundName' | 'status'>;
 
 /** The project's rounds with what happened in [fromIso, toIso); rounds with nothing that day keep zeros. */
-export async function roundDayCounts(db: DbExecutor, projectId: string, fromIso: string, toIso: string): Promise<RoundDayCounts[]> {
-  const rounds = await db.selectFrom('allocationRounds').select(['id', 'name', 'status']).where('projectId', '=', projectId).orderBy('createdAt').orderBy('id').execute();
+export async function roundDayCounts(
+  db: DbExecutor,
+  projectId: string,
+  fromIso: string,
+  toIso: string,
+): Promise<RoundDayCounts[]> {
+  const rounds = await db
+    .selectFrom('allocationRounds')
+    .select(['id', 'name', 'status'])
+    .where('projectId', '=', projectId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
   const result = new Map<string, RoundDayCounts>(
-    rounds.map((r) => [r.id, { roundId: r.id, roundName: r.name, status: r.status, arrivals: 0, stagesDone: 0, selections: 0, undos: 0, agreementsIssued: 0, agreementsVoided: 0, forfeits: 0 }]),
+    rounds.map((r) => [
+      r.id,
+      {
+        roundId: r.id,
+        roundName: r.name,
+        status: r.status,
+        arrivals: 0,
+        stagesDone: 0,
+        selections: 0,
+        undos: 0,
+        agreementsIssued: 0,
+        agreementsVoided: 0,
+        forfeits: 0,
+      },
+    ]),
   );
   if (rounds.length === 0) return [];
   const ids = rounds.map((r) => r.id);
@@ -31,7 +56,17 @@ export async function roundDayCounts(db: DbExecutor, projectId: string, fromIso:
     }
   };
 
-  put('arrivals', await db.selectFrom('workflows').select((eb) => ['roundId', eb.fn.countAll<number>().as('n')]).where('roundId', 'in', ids).where('arrivedAt', '>=', fromIso).where('arrivedAt', '<', toIso).groupBy('roundId').execute());
+  put(
+    'arrivals',
+    await db
+      .selectFrom('workflows')
+      .select((eb) => ['roundId', eb.fn.countAll<number>().as('n')])
+      .where('roundId', 'in', ids)
+      .where('arrivedAt', '>=', fromIso)
+      .where('arrivedAt', '<', toIso)
+      .groupBy('roundId')
+      .execute(),
+  );
   put(
     'stagesDone',
     await db
@@ -45,10 +80,60 @@ export async function roundDayCounts(db: DbExecutor, projectId: string, fromIso:
       .groupBy('workflows.roundId')
       .execute(),
   );
-  put('selections', await db.selectFrom('selections').select((eb) => ['roundId', eb.fn.countAll<number>().as('n')]).where('roundId', 'in', ids).where('selectedAt', '>=', fromIso).where('selectedAt', '<', toIso).groupBy('roundId').execute());
-  put('undos', await db.selectFrom('selections').select((eb) => ['roundId', eb.fn.countAll<number>().as('n')]).where('roundId', 'in', ids).where('undoneAt', '>=', fromIso).where('undoneAt', '<', toIso).groupBy('roundId').execute());
-  put('agreementsIssued', await db.selectFrom('agreements').select((eb) => ['roundId', eb.fn.countAll<number>().as('n')]).where('roundId', 'in', ids).where('signedAt', '>=', fromIso).where('signedAt', '<', toIso).groupBy('roundId').execute());
-  put('agreementsVoided', await db.selectFrom('agreements').select((eb) => ['roundId', eb.fn.countAll<number>().as('n')]).where('roundId', 'in', ids).where('voidedAt', '>=', fromIso).where('voidedAt', '<', toIso).groupBy('roundId').execute());
-  put('forfeits', await db.selectFrom('forfeits').select((eb) => ['roundId', eb.fn.countAll<number>().as('n')]).where('roundId', 'in', ids).where('recordedAt', '>=', fromIso).where('recordedAt', '<', toIso).groupBy('roundId').execute());
+  put(
+    'selections',
+    await db
+      .selectFrom('selections')
+      .select((eb) => ['roundId', eb.fn.countAll<number>().as('n')])
+      .where('roundId', 'in', ids)
+      .where('selectedAt', '>=', fromIso)
+      .where('selectedAt', '<', toIso)
+      .groupBy('roundId')
+      .execute(),
+  );
+  put(
+    'undos',
+    await db
+      .selectFrom('selections')
+      .select((eb) => ['roundId', eb.fn.countAll<number>().as('n')])
+      .where('roundId', 'in', ids)
+      .where('undoneAt', '>=', fromIso)
+      .where('undoneAt', '<', toIso)
+      .groupBy('roundId')
+      .execute(),
+  );
+  put(
+    'agreementsIssued',
+    await db
+      .selectFrom('agreements')
+      .select((eb) => ['roundId', eb.fn.countAll<number>().as('n')])
+      .where('roundId', 'in', ids)
+      .where('signedAt', '>=', fromIso)
+      .where('signedAt', '<', toIso)
+      .groupBy('roundId')
+      .execute(),
+  );
+  put(
+    'agreementsVoided',
+    await db
+      .selectFrom('agreements')
+      .select((eb) => ['roundId', eb.fn.countAll<number>().as('n')])
+      .where('roundId', 'in', ids)
+      .where('voidedAt', '>=', fromIso)
+      .where('voidedAt', '<', toIso)
+      .groupBy('roundId')
+      .execute(),
+  );
+  put(
+    'forfeits',
+    await db
+      .selectFrom('forfeits')
+      .select((eb) => ['roundId', eb.fn.countAll<number>().as('n')])
+      .where('roundId', 'in', ids)
+      .where('recordedAt', '>=', fromIso)
+      .where('recordedAt', '<', toIso)
+      .groupBy('roundId')
+      .execute(),
+  );
   return [...result.values()];
 }

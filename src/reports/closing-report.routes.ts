@@ -21,7 +21,11 @@ export function registerClosingReportRoutes(app: FastifyInstance, deps: AppDeps)
     async (request, reply) => {
       const pdf = await closingReportPdf(deps, requireActor(request), request.params.id, request.query.date);
       return reply
-        .headers({ 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="closing-report-${request.query.date}.pdf"`, 'cache-control': 'no-store' })
+        .headers({
+          'content-type': 'application/pdf',
+          'content-disposition': `attachment; filename="closing-report-${request.query.date}.pdf"`,
+          'cache-control': 'no-store',
+        })
         .send(pdf);
     },
   );

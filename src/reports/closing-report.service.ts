@@ -14,7 +14,8 @@ export const CLOSING_REPORT_PURPOSE = 'closing-report';
 function dayBounds(date: string): { from: string; to: string } {
   const [y, m, d] = date.split('-').map(Number);
   const from = shanghaiWallToUtcIso(y ?? 0, m ?? 0, d ?? 0);
-  if (!isValidIsoDate(date) || from === null) throw new AppError('VALIDATION_FAILED', '日期无效，应为 YYYY-MM-DD', { field: 'date' });
+  if (!isValidIsoDate(date) || from === null)
+    throw new AppError('VALIDATION_FAILED', '日期无效，应为 YYYY-MM-DD', { field: 'date' });
   return { from, to: new Date(Date.parse(from) + 86_400_000).toISOString() };
 }
 
@@ -31,7 +32,13 @@ export async function closingReportPdf(deps: AppDeps, actor: Actor, projectId: s
     // Taken before the report's own audit row: that row names the checkpoint it extends.
     const checkpoint = await recordCheckpoint(trx, deps, CLOSING_REPORT_PURPOSE);
     await recordAudit(trx, deps.clock, actor, [
-      { action: 'audit.closing_report', entityType: 'project', entityId: projectId, projectId, after: { date, checkpoint, rounds } },
+      {
+        action: 'audit.closing_report',
+        entityType: 'project',
+        entityId: projectId,
+        projectId,
+        after: { date, checkpoint, rounds },
+      },
     ]);
     return { project, rounds, checkpoint };
   });

@@ -4,7 +4,18 @@
  * carries is out of reach of whoever can rewrite the database. Pure: from the view to bytes.
  */
 import type { Checkpoint } from '../audit/checkpoint.js';
-import { createPdfDocument, finishPdf, FONT_BOLD, FONT_REGULAR, keepTogether, LINE_GAP, signatureColumns, stampEveryPage, TYPE, type PdfDoc } from '../pdf/pdf-document.js';
+import {
+  createPdfDocument,
+  FONT_BOLD,
+  FONT_REGULAR,
+  finishPdf,
+  keepTogether,
+  LINE_GAP,
+  type PdfDoc,
+  signatureColumns,
+  stampEveryPage,
+  TYPE,
+} from '../pdf/pdf-document.js';
 import { drawTable, type TableRow } from '../pdf/pdf-table.js';
 import { formatShanghai } from '../shared/time.js';
 import type { RoundDayCounts } from './closing-report.repo.js';
@@ -38,18 +49,38 @@ export function chineseDate(date: string): string {
 
 export async function renderClosingReportPdf(view: ClosingReportView): Promise<Buffer> {
   const title = `${view.projectName} ${CLOSING_REPORT_TITLE}`;
-  const doc = createPdfDocument({ title: `${title} ${view.date}`, subject: `audit checkpoint ${view.checkpoint.seq}:${view.checkpoint.hash}`, createdAt: new Date(view.generatedAt) });
+  const doc = createPdfDocument({
+    title: `${title} ${view.date}`,
+    subject: `audit checkpoint ${view.checkpoint.seq}:${view.checkpoint.hash}`,
+    createdAt: new Date(view.generatedAt),
+  });
 
   doc.font(FONT_BOLD, TYPE.title).text(title, { align: 'center', lineGap: LINE_GAP });
-  doc.font(FONT_REGULAR, TYPE.body).text(`报告日期：${chineseDate(view.date)}（北京时间 0:00 至 24:00）`, { align: 'center', lineGap: LINE_GAP });
+  doc
+    .font(FONT_REGULAR, TYPE.body)
+    .text(`报告日期：${chineseDate(view.date)}（北京时间 0:00 至 24:00）`, { align: 'center', lineGap: LINE_GAP });
   doc.moveDown(0.6);
 
   heading(doc, '一、各分房批次当日办理情况');
   const rows: TableRow[] = view.rounds.map((r) => ({ cells: [r.roundName, ...FIGURES.map((f) => String(f.of(r)))] }));
-  rows.push({ cells: ['合计', ...FIGURES.map((f) => String(view.rounds.reduce((sum, r) => sum + f.of(r), 0)))], bold: true });
+  rows.push({
+    cells: ['合计', ...FIGURES.map((f) => String(view.rounds.reduce((sum, r) => sum + f.of(r), 0)))],
+    bold: true,
+  });
   // Four-character headings get the room to stay on one line.
-  drawTable(doc, [{ header: '分房批次', weight: 2.4 }, ...FIGURES.map((f) => ({ header: f.header, weight: f.header.length > 2 ? 1.6 : 1, align: 'center' as const }))], rows);
-  paragraph(doc, '到场按首次签到计；完成环节为各办理环节当日完成的记录数；签发协议含重新生成的协议；放弃含视为放弃与选择货币补偿。', TYPE.small);
+  drawTable(
+    doc,
+    [
+      { header: '分房批次', weight: 2.4 },
+      ...FIGURES.map((f) => ({ header: f.header, weight: f.header.length > 2 ? 1.6 : 1, align: 'center' as const })),
+    ],
+    rows,
+  );
+  paragraph(
+    doc,
+    '到场按首次签到计；完成环节为各办理环节当日完成的记录数；签发协议含重新生成的协议；放弃含视为放弃与选择货币补偿。',
+    TYPE.small,
+  );
 
   // The checkpoint and the signature under it stay on one page: the signature vouches for it.
   keepTogether(doc, ANCHOR_BLOCK_HEIGHT);
@@ -70,11 +101,20 @@ export async function renderClosingReportPdf(view: ClosingReportView): Promise<B
     // Small enough for a 64-character hash to stay on one line.
     TYPE.small,
   );
-  paragraph(doc, `本页签字后存放于数据库之外。日后用下列命令核验：第 ${cp.seq} 条及之前的任何审计记录被改写，核验即失败。`, TYPE.table);
+  paragraph(
+    doc,
+    `本页签字后存放于数据库之外。日后用下列命令核验：第 ${cp.seq} 条及之前的任何审计记录被改写，核验即失败。`,
+    TYPE.table,
+  );
   paragraph(doc, `npm run audit:verify -- --checkpoint ${cp.seq}:${cp.hash}`, TYPE.small);
 
   drawSignatures(doc, view);
-  stampEveryPage(doc, { headerLeft: `${view.projectName}　${CLOSING_REPORT_TITLE}`, headerRight: view.date, qr: null, watermark: null });
+  stampEveryPage(doc, {
+    headerLeft: `${view.projectName}　${CLOSING_REPORT_TITLE}`,
+    headerRight: view.date,
+    qr: null,
+    watermark: null,
+  });
   return finishPdf(doc);
 }
 

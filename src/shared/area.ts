@@ -2,7 +2,13 @@
 const DECIMAL = /^(\d{1,7})(?:\.(\d{1,2}))?$/;
 
 export function parseAreaCenti(text: string): number | null {
-  const match = DECIMAL.exec(text.normalize('NFKC').trim().replace(/(㎡|m2|平方米|平米)$/i, '').trim());
+  const match = DECIMAL.exec(
+    text
+      .normalize('NFKC')
+      .trim()
+      .replace(/(㎡|m2|平方米|平米)$/i, '')
+      .trim(),
+  );
   if (!match) return null;
   const whole = Number(match[1]);
   const fraction = Number((match[2] ?? '').padEnd(2, '0'));

@@ -57,4 +57,5 @@ export function maskName(name: string): string {
 const ID_NUMBER_LIKE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 
 /** The text with every full ID number masked the way public outputs mask them. */
-export const redactIdNumbers = (text: string): string => text.replace(ID_NUMBER_LIKE, (id) => maskIdNumber(id.toUpperCase()));
+export const redactIdNumbers = (text: string): string =>
+  text.replace(ID_NUMBER_LIKE, (id) => maskIdNumber(id.toUpperCase()));

@@ -27,6 +27,7 @@ export function productDividedRoundingHalfUp(factors: number[], divisor: number)
   const big = BigInt(divisor);
   const remainder = numerator % big;
   const quotient = (numerator - remainder) / big + (remainder * 2n >= big ? 1n : 0n);
-  if (quotient > BigInt(Number.MAX_SAFE_INTEGER)) throw new AmountOutOfRange(`${quotient} fen is beyond exact arithmetic`);
+  if (quotient > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new AmountOutOfRange(`${quotient} fen is beyond exact arithmetic`);
   return Number(quotient);
 }

@@ -36,14 +36,19 @@ export function markUnprintable(text: string, canPrint: CanPrint): string {
   return out;
 }
 
-const codePointLabel = (char: string): string => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+const codePointLabel = (char: string): string =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * One warning per name with unprintable characters, e.g.
  * 户主“张𰀀”中的“𰀀”（U+30000）系统字库无法打印，<consequence>. The code point is given because the
  * desk's own screen may lack the character too.
  */
-export function unprintableNameWarnings(names: readonly PersonName[], canPrint: CanPrint, consequence: string): string[] {
+export function unprintableNameWarnings(
+  names: readonly PersonName[],
+  canPrint: CanPrint,
+  consequence: string,
+): string[] {
   const warnings: string[] = [];
   const seen = new Set<string>();
   for (const { role, name } of names) {

@@ -1,6 +1,6 @@
-import { householdLimits } from './field-limits.js';
 import { z } from 'zod';
 import { formatCenti, parseAreaCenti } from './area.js';
+import { householdLimits } from './field-limits.js';
 import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from './id-number.js';
 import { normalizePersonName, normalizeText } from './text.js';
 
@@ -49,4 +49,5 @@ export const personNameInput = z
   .describe('姓名；双向控制符与零宽字符会被去除');
 
 /** Short printed words beside a name (与户主关系): the same controls removed. */
-export const printedWordInput = (max: number, emptyMessage: string) => z.string().transform(normalizeText).pipe(z.string().min(1, emptyMessage).max(max));
+export const printedWordInput = (max: number, emptyMessage: string) =>
+  z.string().transform(normalizeText).pipe(z.string().min(1, emptyMessage).max(max));

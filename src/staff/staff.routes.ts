@@ -38,7 +38,10 @@ export function registerStaffRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['staff'],
         summary: '新建工作人员账号',
         body: z.object({
-          username: z.string().trim().regex(/^[a-zA-Z0-9_.-]{2,32}$/, '用户名为 2–32 位字母、数字、下划线、点或横线'),
+          username: z
+            .string()
+            .trim()
+            .regex(/^[a-zA-Z0-9_.-]{2,32}$/, '用户名为 2–32 位字母、数字、下划线、点或横线'),
           displayName: z.string().trim().min(1).max(32),
           password,
           roles: z.array(z.enum(roles)).min(1, '至少指定一个角色'),

@@ -12,7 +12,9 @@ export interface PageOptions {
 
 /** Every page: our own CSS and scripts only (no CDN), Chinese, readable at 200% zoom. */
 export function layout(options: PageOptions, body: string): string {
-  const scripts = (options.scripts ?? []).map((s) => `<script type="module" src="/static/${escapeHtml(s)}"></script>`).join('');
+  const scripts = (options.scripts ?? [])
+    .map((s) => `<script type="module" src="/static/${escapeHtml(s)}"></script>`)
+    .join('');
   const nav = options.nav
     ? `<header class="topbar"><a class="brand" href="/">安居 · 安置房分配</a><span id="who" class="who"></span><button type="button" id="logout" class="link">退出登录</button></header>`
     : '';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hasAnyRole, roleLabels, type Role } from '../auth/roles.js';
+import { hasAnyRole, type Role, roleLabels } from '../auth/roles.js';
 import { escapeHtml } from '../shared/html.js';
 import { layout } from './layout.js';
 
@@ -7,7 +7,12 @@ import { layout } from './layout.js';
  * Pages check the session themselves: without one they send the browser to the login page (an
  * API answers 401 instead); with the wrong role they show a Chinese refusal, status 403.
  */
-export function sendPage(request: FastifyRequest, reply: FastifyReply, roles: readonly Role[] | 'any', html: () => string) {
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  roles: readonly Role[] | 'any',
+  html: () => string,
+) {
   const actor = request.actor;
   if (!actor) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
   if (roles !== 'any' && !hasAnyRole(actor, roles)) {
@@ -15,7 +20,12 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, roles: re
     return reply
       .status(403)
       .type('text/html; charset=utf-8')
-      .send(layout({ title: '无权访问', nav: true, scripts: ['common.js'] }, `<h1>无权访问</h1><p class="message error" role="alert">此页面仅限${escapeHtml(needed)}使用。当前账号：${escapeHtml(actor.name)}。</p><p><a href="/">返回首页</a></p>`));
+      .send(
+        layout(
+          { title: '无权访问', nav: true, scripts: ['common.js'] },
+          `<h1>无权访问</h1><p class="message error" role="alert">此页面仅限${escapeHtml(needed)}使用。当前账号：${escapeHtml(actor.name)}。</p><p><a href="/">返回首页</a></p>`,
+        ),
+      );
   }
   return reply.type('text/html; charset=utf-8').send(html());
 }

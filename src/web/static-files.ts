@@ -1,10 +1,19 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 
-const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
 
 // The assets stay beside this module's source: src/web/static, also when running from dist/.
-const STATIC_DIR = [resolve(import.meta.dirname, 'static'), resolve(import.meta.dirname, '..', '..', '..', 'src', 'web', 'static')].find(existsSync);
+const STATIC_DIR = [
+  resolve(import.meta.dirname, 'static'),
+  resolve(import.meta.dirname, '..', '..', '..', 'src', 'web', 'static'),
+].find(existsSync);
 
 export interface StaticFile {
   body: Buffer;

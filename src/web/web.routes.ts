@@ -10,7 +10,10 @@ export function registerWebRoutes(app: FastifyInstance, deps: AppDeps): void {
   const files = loadStaticFiles();
   typed(app).get(
     '/static/:name',
-    { config: publicRoute, schema: { hide: true, params: z.object({ name: z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/) }) } },
+    {
+      config: publicRoute,
+      schema: { hide: true, params: z.object({ name: z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/) }) },
+    },
     async (request, reply) => {
       const file = files.get(request.params.name);
       if (!file) return reply.status(404).send({ code: 'NOT_FOUND', message: '文件不存在' });

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { runDraw, newSecret } from '../../src/allocation/draw.js';
+import { newSecret, runDraw } from '../../src/allocation/draw.js';
 import { systemActor } from '../../src/auth/roles.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
 import { createTestApp } from '../support/test-app.js';
@@ -16,7 +16,9 @@ export function benchDraw(): void {
     times.push(performance.now() - started);
     if (outcome.order.length !== codes.length) throw new Error('draw lost households');
   }
-  console.log(`draw: 100,000 households (sort, hash, Fisher–Yates)  median ${median(times).toFixed(0)} ms over ${times.length} runs`);
+  console.log(
+    `draw: 100,000 households (sort, hash, Fisher–Yates)  median ${median(times).toFixed(0)} ms over ${times.length} runs`,
+  );
 }
 
 /** Auto-allocation of the demo round (96 households, 96 flats) over HTTP, from ordered to done. */
@@ -25,16 +27,39 @@ export async function benchAutoAllocate(): Promise<void> {
   try {
     const { projectId } = await loadDemo(t.deps, systemActor('bench'));
     const cookie = await t.loginAs('supervisor');
-    const rules = { maxExcessCenti: 4000, maxShortfallCenti: null, priority: { floorsAtMost: 3, flags: ['elderly', 'disabled'] }, batchSize: 12 };
-    const round = (await t.app.inject({ method: 'POST', url: `/api/projects/${projectId}/rounds`, headers: { cookie }, payload: { name: '自动分配', orderMethod: 'lottery', rules } })).json();
+    const rules = {
+      maxExcessCenti: 4000,
+      maxShortfallCenti: null,
+      priority: { floorsAtMost: 3, flags: ['elderly', 'disabled'] },
+      batchSize: 12,
+    };
+    const round = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/projects/${projectId}/rounds`,
+        headers: { cookie },
+        payload: { name: '自动分配', orderMethod: 'lottery', rules },
+      })
+    ).json();
     await t.app.inject({ method: 'POST', url: `/api/rounds/${round.id}/commitment`, headers: { cookie } });
-    await t.app.inject({ method: 'POST', url: `/api/rounds/${round.id}/draw`, headers: { cookie }, payload: { publicValue: 'bench' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/rounds/${round.id}/draw`,
+      headers: { cookie },
+      payload: { publicValue: 'bench' },
+    });
     const started = performance.now();
-    const res = await t.app.inject({ method: 'POST', url: `/api/rounds/${round.id}/auto-allocate`, headers: { cookie } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/rounds/${round.id}/auto-allocate`,
+      headers: { cookie },
+    });
     const ms = performance.now() - started;
     if (res.statusCode !== 200) throw new Error(`auto-allocate failed: ${res.body}`);
     const report = res.json();
-    console.log(`auto-allocate: demo round, ${report.assigned} of 96 households assigned, ${report.unassigned.length} unassigned, ${ms.toFixed(0)} ms (${t.database.kind})`);
+    console.log(
+      `auto-allocate: demo round, ${report.assigned} of 96 households assigned, ${report.unassigned.length} unassigned, ${ms.toFixed(0)} ms (${t.database.kind})`,
+    );
   } finally {
     await t.close();
   }

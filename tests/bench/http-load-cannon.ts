@@ -11,10 +11,20 @@ export interface CannonTarget {
  * The read routes screens, desks and residents' phones hit, each hammered for a fixed time by
  * `connections` keep-alive connections, one after the other.
  */
-export async function fireAt(baseUrl: string, targets: readonly CannonTarget[], seconds: number, connections: number): Promise<RouteFigures[]> {
+export async function fireAt(
+  baseUrl: string,
+  targets: readonly CannonTarget[],
+  seconds: number,
+  connections: number,
+): Promise<RouteFigures[]> {
   const rows: RouteFigures[] = [];
   for (const target of targets) {
-    const result = await autocannon({ url: new URL(target.path, baseUrl).toString(), connections, duration: seconds, headers: target.headers ?? {} });
+    const result = await autocannon({
+      url: new URL(target.path, baseUrl).toString(),
+      connections,
+      duration: seconds,
+      headers: target.headers ?? {},
+    });
     const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
     rows.push({
       route: `${target.route} (autocannon, ${connections} conns, ${seconds} s)`,

@@ -31,7 +31,10 @@ export class Screen {
   async open(): Promise<void> {
     await loadPage(this.client, `/${this.kind}/${this.roundId}`);
     const sentAt = performance.now();
-    const res = await fetch(new URL(`/public/rounds/${this.roundId}/events`, this.client.baseUrl), { signal: this.abort.signal, headers: { accept: 'text/event-stream' } });
+    const res = await fetch(new URL(`/public/rounds/${this.roundId}/events`, this.client.baseUrl), {
+      signal: this.abort.signal,
+      headers: { accept: 'text/event-stream' },
+    });
     this.recorder.record('GET /public/rounds/:id/events (connect)', res.status, performance.now() - sentAt);
     if (res.status !== 200 || !res.body) throw new Error(`event stream: ${res.status}`);
     this.reading = this.read(res.body).catch((error: unknown) => {
@@ -68,7 +71,10 @@ export class Screen {
     if (name === 'unit') this.received.set(unitEventKey(event.unitId ?? '', event.status ?? ''), at);
     if (this.kind === 'hall' && (name === 'unit' || name === 'turn')) {
       clearTimeout(this.resultsTimer);
-      this.resultsTimer = setTimeout(() => void this.client.request('GET', `/public/rounds/${this.roundId}/results`), RESULTS_DEBOUNCE_MS);
+      this.resultsTimer = setTimeout(
+        () => void this.client.request('GET', `/public/rounds/${this.roundId}/results`),
+        RESULTS_DEBOUNCE_MS,
+      );
     }
   }
 
@@ -95,7 +101,10 @@ async function loadPage(client: LoadClient, path: string): Promise<void> {
 }
 
 /** Live-update latency: for each desk action, each screen of its round, event arrival − desk's send (and − desk's answer). */
-export function screenLatencies(screens: readonly Screen[], causes: readonly { roundId: string; key: string; sentAt: number; answeredAt: number }[]) {
+export function screenLatencies(
+  screens: readonly Screen[],
+  causes: readonly { roundId: string; key: string; sentAt: number; answeredAt: number }[],
+) {
   const fromSend: number[] = [];
   const fromAnswer: number[] = [];
   let missing = 0;

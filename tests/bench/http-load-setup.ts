@@ -1,19 +1,19 @@
-import { createRound } from '../../src/allocation/rounds.service.js';
 import { drawOrder, publishCommitment } from '../../src/allocation/ordering.service.js';
+import { createRound } from '../../src/allocation/rounds.service.js';
 import { createStaff } from '../../src/auth/auth.service.js';
 import { systemActor } from '../../src/auth/roles.js';
-import { createBuilding, insertUnitDrafts } from '../../src/buildings/buildings.service.js';
 import { listEntrancesOfProject } from '../../src/buildings/buildings.repo.js';
+import { createBuilding, insertUnitDrafts } from '../../src/buildings/buildings.service.js';
 import { checkIn } from '../../src/checkin/arrivals.service.js';
 import { openBatch } from '../../src/checkin/day.service.js';
 import type { Stage } from '../../src/checkin/stages.js';
 import { demoBuilding, demoHouseholds, demoUnits } from '../../src/demo/demo-data.js';
 import { insertHouseholdDrafts } from '../../src/households/households.service.js';
-import { createProject } from '../../src/projects/projects.service.js';
 import { exampleSettlementRules, exampleTransitionRules } from '../../src/projects/project-rules.js';
+import { createProject } from '../../src/projects/projects.service.js';
 import { openRuntime } from '../../src/runtime.js';
-import { TEST_PASSWORD } from '../support/test-app.js';
 import { deskRoles } from '../support/day-driver.js';
+import { TEST_PASSWORD } from '../support/test-app.js';
 
 /** Two buildings like the demo's 7#楼, one round each: 96 households and 96 flats per round. */
 export const BUILDINGS = ['7#楼', '8#楼'] as const;
@@ -54,10 +54,21 @@ export async function prepareLoadDay(env: Record<string, string>): Promise<LoadD
   const deps = runtime.deps;
   const admin = systemActor('bench');
   try {
-    const project = await createProject(deps, admin, { code: 'LOAD', name: '压测安置项目', officeName: '压测安置办公室', settlementRules: exampleSettlementRules, transitionRules: exampleTransitionRules });
+    const project = await createProject(deps, admin, {
+      code: 'LOAD',
+      name: '压测安置项目',
+      officeName: '压测安置办公室',
+      settlementRules: exampleSettlementRules,
+      transitionRules: exampleTransitionRules,
+    });
     const drafts = demoHouseholds(HOUSEHOLDS_PER_ROUND * BUILDINGS.length);
     await deps.db.transaction().execute((trx) => insertHouseholdDrafts(trx, deps, admin, project.id, drafts, 'bench'));
-    const households = await deps.db.selectFrom('households').select(['id', 'code']).where('projectId', '=', project.id).orderBy('code').execute();
+    const households = await deps.db
+      .selectFrom('households')
+      .select(['id', 'code'])
+      .where('projectId', '=', project.id)
+      .orderBy('code')
+      .execute();
 
     const rounds: LoadDay['rounds'] = [];
     const desks: DeskAccount[] = [];
@@ -66,7 +77,9 @@ export async function prepareLoadDay(env: Record<string, string>): Promise<LoadD
       const entrances = (await listEntrancesOfProject(deps.db, project.id)).filter((e) => e.buildingId === building.id);
       const units = demoUnits(new Map(entrances.map((e) => [e.number, e.id])), building.id);
       await deps.db.transaction().execute((trx) => insertUnitDrafts(trx, deps, admin, project.id, units));
-      const unitIds = (await deps.db.selectFrom('units').select('id').where('buildingId', '=', building.id).execute()).map((u) => u.id);
+      const unitIds = (
+        await deps.db.selectFrom('units').select('id').where('buildingId', '=', building.id).execute()
+      ).map((u) => u.id);
       const members = households.slice(index * HOUSEHOLDS_PER_ROUND, (index + 1) * HOUSEHOLDS_PER_ROUND);
       const round = await createRound(deps, admin, project.id, {
         name: `${name}分房日`,
@@ -84,12 +97,23 @@ export async function prepareLoadDay(env: Record<string, string>): Promise<LoadD
       for (const [stage, count] of DESKS_PER_ROUND) {
         for (let n = 1; n <= count; n++) {
           const username = `load-${index + 1}-${stage}-${n}`;
-          await createStaff(deps, admin, { username, displayName: username, password: TEST_PASSWORD, roles: [deskRoles[stage]] });
-          desks.push({ username, stage, roundId: round.id, deskNumber: `${name}${desks.length % 10 + 1}号窗口` });
+          await createStaff(deps, admin, {
+            username,
+            displayName: username,
+            password: TEST_PASSWORD,
+            roles: [deskRoles[stage]],
+          });
+          desks.push({ username, stage, roundId: round.id, deskNumber: `${name}${(desks.length % 10) + 1}号窗口` });
         }
       }
     }
-    await createStaff(deps, admin, { username: 'load-chief', displayName: '压测总负责', password: TEST_PASSWORD, roles: ['supervisor'], allProjects: true });
+    await createStaff(deps, admin, {
+      username: 'load-chief',
+      displayName: '压测总负责',
+      password: TEST_PASSWORD,
+      roles: ['supervisor'],
+      allProjects: true,
+    });
     return { projectId: project.id, rounds, desks, supervisor: 'load-chief', password: TEST_PASSWORD };
   } finally {
     await runtime.handle.close();

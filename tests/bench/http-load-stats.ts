@@ -6,7 +6,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function routeOf(method: string, url: string): string {
   const path = url.split('?')[0] ?? url;
   if (path.startsWith('/static/')) return `${method} /static/:file`;
-  return `${method} ${path.split('/').map((segment) => (UUID.test(segment) ? ':id' : segment)).join('/')}`;
+  return `${method} ${path
+    .split('/')
+    .map((segment) => (UUID.test(segment) ? ':id' : segment))
+    .join('/')}`;
 }
 
 /** Nearest-rank quantile of an ascending list. */
@@ -61,7 +64,15 @@ export class RouteRecorder {
     return [...this.routes.entries()]
       .map(([route, e]) => {
         const sorted = [...e.latencies].sort((a, b) => a - b);
-        return { route, requests: sorted.length, perSecond: sorted.length / seconds, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), non2xx: e.non2xx, serverErrors: e.serverErrors };
+        return {
+          route,
+          requests: sorted.length,
+          perSecond: sorted.length / seconds,
+          p50: quantile(sorted, 0.5),
+          p99: quantile(sorted, 0.99),
+          non2xx: e.non2xx,
+          serverErrors: e.serverErrors,
+        };
       })
       .sort((a, b) => b.requests - a.requests);
   }
@@ -72,7 +83,9 @@ const pad = (text: string, width: number, right = false) => (right ? text.padSta
 export function printRouteTable(title: string, rows: readonly RouteFigures[]): void {
   const width = Math.max(24, ...rows.map((r) => r.route.length));
   console.log(title);
-  console.log(`  ${pad('route', width)} ${pad('requests', 9, true)} ${pad('req/s', 8, true)} ${pad('p50 ms', 8, true)} ${pad('p99 ms', 8, true)} ${pad('non-2xx', 8, true)} ${pad('5xx', 5, true)}`);
+  console.log(
+    `  ${pad('route', width)} ${pad('requests', 9, true)} ${pad('req/s', 8, true)} ${pad('p50 ms', 8, true)} ${pad('p99 ms', 8, true)} ${pad('non-2xx', 8, true)} ${pad('5xx', 5, true)}`,
+  );
   for (const r of rows) {
     console.log(
       `  ${pad(r.route, width)} ${pad(String(r.requests), 9, true)} ${pad(r.perSecond.toFixed(1), 8, true)} ${pad(r.p50.toFixed(1), 8, true)} ${pad(r.p99.toFixed(1), 8, true)} ${pad(String(r.non2xx), 8, true)} ${pad(String(r.serverErrors), 5, true)}`,

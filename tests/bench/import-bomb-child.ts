@@ -20,13 +20,24 @@ try {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 5);
   const started = performance.now();
-  const res = await t.app.inject({ method: 'POST', url: `/api/projects/${projectId}/imports/${kind}`, headers: { cookie, 'content-type': contentType }, payload: file });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/projects/${projectId}/imports/${kind}`,
+    headers: { cookie, 'content-type': contentType },
+    payload: file,
+  });
   const ms = performance.now() - started;
   clearInterval(sampler);
-  const body = res.json<{ code?: string; details?: { limit?: string; report?: { issues: unknown[] } }; issues?: unknown[] }>();
+  const body = res.json<{
+    code?: string;
+    details?: { limit?: string; report?: { issues: unknown[] } };
+    issues?: unknown[];
+  }>();
   const answer = `${res.statusCode} ${body.code ?? ''} ${body.details?.limit ?? ''}`.trim();
   const issues = body.details?.report?.issues.length ?? body.issues?.length;
-  console.log(`RESULT ${JSON.stringify({ answer, issues, ms, rssBefore, peakRss, maxRss: process.resourceUsage().maxRSS * 1024 })}`);
+  console.log(
+    `RESULT ${JSON.stringify({ answer, issues, ms, rssBefore, peakRss, maxRss: process.resourceUsage().maxRSS * 1024 })}`,
+  );
 } finally {
   await t.close();
 }

@@ -2,7 +2,14 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { badRowsCsv, HOUSEHOLD_HEADER, paddedWorkbook, sharedStringsWorkbook, UNIT_HEADER, wideWorkbook } from '../support/bombs.js';
+import {
+  badRowsCsv,
+  HOUSEHOLD_HEADER,
+  paddedWorkbook,
+  sharedStringsWorkbook,
+  UNIT_HEADER,
+  wideWorkbook,
+} from '../support/bombs.js';
 import { XLSX_TYPE } from '../support/sheets.js';
 
 export interface BombCase {
@@ -15,14 +22,62 @@ export interface BombCase {
 
 /** The worst file of each family in the "Hostile files" report, as reported. */
 const cases: BombCase[] = [
-  { family: 'wide', label: 'households: 2,000 one-cell rows + XFD', kind: 'households', type: XLSX_TYPE, build: () => wideWorkbook(HOUSEHOLD_HEADER, 2000) },
-  { family: 'wide', label: 'units: 400 one-cell rows + XFD', kind: 'units', type: XLSX_TYPE, build: () => wideWorkbook(UNIT_HEADER, 400) },
-  { family: 'padded', label: 'sheet padded to 500 MiB, sizes declared', kind: 'households', type: XLSX_TYPE, build: () => paddedWorkbook(500 * 1024 * 1024) },
-  { family: 'padded', label: 'sheet padded to 500 MiB, sizes forged', kind: 'households', type: XLSX_TYPE, build: () => paddedWorkbook(500 * 1024 * 1024, { lie: true }) },
-  { family: 'shared strings', label: '2,000,000 × "a"', kind: 'households', type: XLSX_TYPE, build: () => sharedStringsWorkbook(2_000_000, false) },
-  { family: 'shared strings', label: '1,000,000 distinct', kind: 'households', type: XLSX_TYPE, build: () => sharedStringsWorkbook(1_000_000, true) },
-  { family: 'csv rows', label: '1,000,000 short rows', kind: 'households', type: 'text/csv', build: async () => badRowsCsv(1_000_000, true) },
-  { family: 'csv rows', label: '40,000 rows, 5 problems each', kind: 'households', type: 'text/csv', build: async () => badRowsCsv(40_000) },
+  {
+    family: 'wide',
+    label: 'households: 2,000 one-cell rows + XFD',
+    kind: 'households',
+    type: XLSX_TYPE,
+    build: () => wideWorkbook(HOUSEHOLD_HEADER, 2000),
+  },
+  {
+    family: 'wide',
+    label: 'units: 400 one-cell rows + XFD',
+    kind: 'units',
+    type: XLSX_TYPE,
+    build: () => wideWorkbook(UNIT_HEADER, 400),
+  },
+  {
+    family: 'padded',
+    label: 'sheet padded to 500 MiB, sizes declared',
+    kind: 'households',
+    type: XLSX_TYPE,
+    build: () => paddedWorkbook(500 * 1024 * 1024),
+  },
+  {
+    family: 'padded',
+    label: 'sheet padded to 500 MiB, sizes forged',
+    kind: 'households',
+    type: XLSX_TYPE,
+    build: () => paddedWorkbook(500 * 1024 * 1024, { lie: true }),
+  },
+  {
+    family: 'shared strings',
+    label: '2,000,000 × "a"',
+    kind: 'households',
+    type: XLSX_TYPE,
+    build: () => sharedStringsWorkbook(2_000_000, false),
+  },
+  {
+    family: 'shared strings',
+    label: '1,000,000 distinct',
+    kind: 'households',
+    type: XLSX_TYPE,
+    build: () => sharedStringsWorkbook(1_000_000, true),
+  },
+  {
+    family: 'csv rows',
+    label: '1,000,000 short rows',
+    kind: 'households',
+    type: 'text/csv',
+    build: async () => badRowsCsv(1_000_000, true),
+  },
+  {
+    family: 'csv rows',
+    label: '40,000 rows, 5 problems each',
+    kind: 'households',
+    type: 'text/csv',
+    build: async () => badRowsCsv(40_000),
+  },
 ];
 
 const TIMEOUT_MS = Number(process.env.ANJU_BENCH_BOMB_TIMEOUT_S ?? 300) * 1000;
@@ -65,7 +120,9 @@ function runChild(kind: string, path: string, type: string): Promise<ChildResult
 export async function benchImportBombs(before: BombCase[] = []): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'anju-bombs-'));
   console.log(`import bombs: each in its own process (heap cap ${HEAP_MB} MB, ${TIMEOUT_MS / 1000} s), real import`);
-  console.log(`  ${'family'.padEnd(15)}${'case'.padEnd(42)}${'file'.padStart(9)}   ${'answer'.padEnd(44)}${'time'.padStart(9)}${'peak RSS'.padStart(10)}${'maxRSS'.padStart(9)}${'idle RSS'.padStart(10)}`);
+  console.log(
+    `  ${'family'.padEnd(15)}${'case'.padEnd(42)}${'file'.padStart(9)}   ${'answer'.padEnd(44)}${'time'.padStart(9)}${'peak RSS'.padStart(10)}${'maxRSS'.padStart(9)}${'idle RSS'.padStart(10)}`,
+  );
   try {
     for (const c of [...before, ...cases]) {
       const file = await c.build();
@@ -76,7 +133,9 @@ export async function benchImportBombs(before: BombCase[] = []): Promise<void> {
       if (typeof r === 'string') console.log(`${head}${r}`);
       else {
         const answer = r.issues === undefined ? r.answer : `${r.answer}, ${r.issues} listed`;
-        console.log(`${head}${answer.padEnd(44)}${`${(r.ms / 1000).toFixed(2)} s`.padStart(9)}${mb(r.peakRss).padStart(10)}${mb(r.maxRss).padStart(9)}${mb(r.rssBefore).padStart(10)}`);
+        console.log(
+          `${head}${answer.padEnd(44)}${`${(r.ms / 1000).toFixed(2)} s`.padStart(9)}${mb(r.peakRss).padStart(10)}${mb(r.maxRss).padStart(9)}${mb(r.rssBefore).padStart(10)}`,
+        );
       }
     }
   } finally {

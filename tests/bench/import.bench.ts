@@ -3,8 +3,8 @@ import { systemActor } from '../../src/auth/roles.js';
 import { demoHouseholds } from '../../src/demo/demo-data.js';
 import { insertHouseholdDrafts } from '../../src/households/households.service.js';
 import { exportHouseholds } from '../../src/imports/exports.service.js';
-import { createTestApp } from '../support/test-app.js';
 import { createProjectVia } from '../support/fixtures.js';
+import { createTestApp } from '../support/test-app.js';
 import { benchImportBombs } from './import-bombs.js';
 
 const HOUSEHOLDS = 10_000;
@@ -18,11 +18,15 @@ export async function benchImport(): Promise<void> {
     const cookie = await t.loginAs('supervisor');
     const source = await createProjectVia(t.app, cookie, 'SRC');
     const drafts = demoHouseholds(HOUSEHOLDS, 7);
-    await t.deps.db.transaction().execute((trx) => insertHouseholdDrafts(trx, t.deps, systemActor('bench'), source, drafts, 'bench'));
+    await t.deps.db
+      .transaction()
+      .execute((trx) => insertHouseholdDrafts(trx, t.deps, systemActor('bench'), source, drafts, 'bench'));
     const file = await exportHouseholds(t.deps, source);
     honestFile = file;
     const members = drafts.reduce((n, d) => n + d.members.length, 0);
-    console.log(`import: ${HOUSEHOLDS} households, ${members} member rows, .xlsx ${(file.length / 1024).toFixed(0)} KiB, database ${t.database.kind}`);
+    console.log(
+      `import: ${HOUSEHOLDS} households, ${members} member rows, .xlsx ${(file.length / 1024).toFixed(0)} KiB, database ${t.database.kind}`,
+    );
 
     const target = await createProjectVia(t.app, cookie, 'DST');
     for (const dryRun of [true, false]) {
@@ -35,13 +39,22 @@ export async function benchImport(): Promise<void> {
       });
       const ms = performance.now() - started;
       const report = res.json();
-      if (res.statusCode !== 200 || report.households !== HOUSEHOLDS) throw new Error(`import failed: ${res.statusCode} ${res.body.slice(0, 500)}`);
+      if (res.statusCode !== 200 || report.households !== HOUSEHOLDS)
+        throw new Error(`import failed: ${res.statusCode} ${res.body.slice(0, 500)}`);
       const label = dryRun ? 'dry run (check only)' : 'real import (one transaction)';
-      console.log(`  ${label.padEnd(30)} ${(ms / 1000).toFixed(2)} s   ${Math.round((HOUSEHOLDS / ms) * 1000)} households/s`);
+      console.log(
+        `  ${label.padEnd(30)} ${(ms / 1000).toFixed(2)} s   ${Math.round((HOUSEHOLDS / ms) * 1000)} households/s`,
+      );
     }
   } finally {
     await t.close();
   }
-  const honest = { family: 'honest', label: `${HOUSEHOLDS} households, as exported`, kind: 'households' as const, type: XLSX, build: async () => honestFile };
+  const honest = {
+    family: 'honest',
+    label: `${HOUSEHOLDS} households, as exported`,
+    kind: 'households' as const,
+    type: XLSX,
+    build: async () => honestFile,
+  };
   await benchImportBombs([honest]);
 }

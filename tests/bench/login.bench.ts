@@ -12,7 +12,13 @@ export async function benchLogin(): Promise<boolean> {
   const database = await createTestDatabase();
   const env = { ...database.env, ANJU_SCRYPT_LOG_N: '17' };
   const runtime = await openRuntime(env);
-  await createStaff(runtime.deps, systemActor('bench'), { username: 'chief', password: 'correct-horse-battery', displayName: '主管', roles: ['supervisor'], allProjects: true });
+  await createStaff(runtime.deps, systemActor('bench'), {
+    username: 'chief',
+    password: 'correct-horse-battery',
+    displayName: '主管',
+    roles: ['supervisor'],
+    allProjects: true,
+  });
   await runtime.handle.close();
   const server = await startServer({ env, timeoutMs: 60_000 });
   try {
@@ -20,9 +26,13 @@ export async function benchLogin(): Promise<boolean> {
     const count = (status: number) => result.flood.filter((a) => a.status === status).length;
     const floodMs = result.flood.map((a) => a.ms).sort((a, b) => a - b);
     console.log('\nlogin during a flood (100 wrong logins at once from one address, scrypt 2^17)');
-    console.log(`  correct login from another address: ${result.duringFloodMs.toFixed(0)} ms (target < ${TARGET_MS} ms), status ${result.duringFloodStatus}`);
+    console.log(
+      `  correct login from another address: ${result.duringFloodMs.toFixed(0)} ms (target < ${TARGET_MS} ms), status ${result.duringFloodStatus}`,
+    );
     console.log(`  the same login unhurried: ${result.unhurriedMs.toFixed(0)} ms`);
-    console.log(`  flood answers: ${count(429)} × 429, ${count(401)} × 401, ${count(503)} × 503; median ${floodMs[50]?.toFixed(0)} ms, slowest ${floodMs.at(-1)?.toFixed(0)} ms`);
+    console.log(
+      `  flood answers: ${count(429)} × 429, ${count(401)} × 401, ${count(503)} × 503; median ${floodMs[50]?.toFixed(0)} ms, slowest ${floodMs.at(-1)?.toFixed(0)} ms`,
+    );
     return result.duringFloodStatus === 200 && result.duringFloodMs < TARGET_MS;
   } finally {
     await server.stop();

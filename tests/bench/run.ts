@@ -2,6 +2,7 @@
  * Each part returns false when it saw something broken (the HTTP load run: any 5xx). Imported
  * on demand, so running one part does not load the others (playwright, exceljs, …).
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: benches with no target return Promise<void>
 const parts: Record<string, () => Promise<boolean | void>> = {
   import: async () => (await import('./import.bench.js')).benchImport(),
   draw: async () => (await import('./allocation.bench.js')).benchDraw(),

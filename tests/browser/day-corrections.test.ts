@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.js';
 import { addSession, launchChromium, listen, newContext, PageErrors, PHONE, screenshot } from '../support/browser.js';
-import { createRound, getQueue, loadDemoProject, type Demo, type QueueEntry } from '../support/rounds.js';
+import { createRound, type Demo, getQueue, loadDemoProject, type QueueEntry } from '../support/rounds.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -25,21 +25,29 @@ const contexts: BrowserContext[] = [];
 const DESK = { viewport: { width: 1366, height: 768 } };
 const HALL = { viewport: { width: 1920, height: 1080 } };
 
-const post = (url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
+const post = (url: string, payload?: object) =>
+  t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
 
 beforeAll(async () => {
   t = await createTestApp();
   demo = await loadDemoProject(t);
   supervisor = await t.loginAs('supervisor', 'chief');
   // Setting up the round is not what this test is about: the API does it, as in desks.test.ts.
-  roundId = (await createRound(t, supervisor, demo.projectId, { name: '分房日', orderMethod: 'lottery', rules: { maxExcessCenti: 4000, batchSize: 12 } })).id;
+  roundId = (
+    await createRound(t, supervisor, demo.projectId, {
+      name: '分房日',
+      orderMethod: 'lottery',
+      rules: { maxExcessCenti: 4000, batchSize: 12 },
+    })
+  ).id;
   await post(`/api/rounds/${roundId}/commitment`);
   expect((await post(`/api/rounds/${roundId}/draw`, { publicValue: '03 14 15 92' })).statusCode).toBe(200);
   const queue = await getQueue(t, supervisor, roundId);
   [first, second] = queue.waiting as [QueueEntry, QueueEntry];
   expect([first.position, second.position]).toEqual([1, 2]);
   expect((await post(`/api/rounds/${roundId}/batches`, { number: 1 })).statusCode).toBe(200);
-  for (const h of [first, second]) expect((await post(`/api/rounds/${roundId}/arrivals`, { by: 'code', value: h.code })).statusCode).toBe(200);
+  for (const h of [first, second])
+    expect((await post(`/api/rounds/${roundId}/arrivals`, { by: 'code', value: h.code })).statusCode).toBe(200);
   base = await listen(t);
   browser = await launchChromium();
 });
@@ -106,7 +114,12 @@ describe('correcting the day through the pages', () => {
     await review.getByRole('button', { name: '确认办理' }).click();
     await review.locator('#after').waitFor();
 
-    const head = await t.deps.db.selectFrom('householdMembers').select(['idNumber']).where('householdId', '=', second.householdId).where('isHead', '=', 1).executeTakeFirstOrThrow();
+    const head = await t.deps.db
+      .selectFrom('householdMembers')
+      .select(['idNumber'])
+      .where('householdId', '=', second.householdId)
+      .where('isHead', '=', 1)
+      .executeTakeFirstOrThrow();
     const id = await desk('id_checker', 'idCheck', '2号窗口');
     await call(id, second);
     await id.getByLabel('到场人居民身份证号码').fill(head.idNumber);
@@ -216,14 +229,23 @@ describe('correcting the day through the pages', () => {
     const queues = page.locator('#queues');
     // Held at 材料审核 (returned there) and in the 选房 line (passed over): listed under both.
     await queues.locator('li', { hasText: '材料退回' }).first().waitFor();
-    expect(await queues.locator('li', { hasText: `第 1 号 ${first.code}` }).getByRole('button', { name: '回到队列' }).count()).toBeGreaterThan(0);
+    expect(
+      await queues
+        .locator('li', { hasText: `第 1 号 ${first.code}` })
+        .getByRole('button', { name: '回到队列' })
+        .count(),
+    ).toBeGreaterThan(0);
     await queues.locator('li', { hasText: `第 2 号 ${second.code}：已过号` }).waitFor();
     await queues.scrollIntoViewIfNeeded();
     await screenshot(page, 'corrections-9-supervisor-progress-queues');
   });
 
   it('asks before the commitment, the draw and closing a round, saying they cannot be taken back', async () => {
-    const other = await createRound(t, supervisor, demo.projectId, { name: '补选日', orderMethod: 'lottery', rules: { maxExcessCenti: 4000, batchSize: 12 } });
+    const other = await createRound(t, supervisor, demo.projectId, {
+      name: '补选日',
+      orderMethod: 'lottery',
+      rules: { maxExcessCenti: 4000, batchSize: 12 },
+    });
     const page = await open('supervisor', '/supervisor/rounds');
     await page.getByLabel('分房批次').selectOption(other.id);
     const dialog = page.getByRole('dialog');

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.js';
 import { addSession, launchChromium, listen, newContext, PageErrors, screenshot } from '../support/browser.js';
-import { createRound, getQueue, loadDemoProject, type Demo } from '../support/rounds.js';
+import { createRound, type Demo, getQueue, loadDemoProject } from '../support/rounds.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The staff desk pages in a browser: the wrong role is refused; one household is walked through every desk by clicking. */
@@ -15,13 +15,20 @@ let roundId: string;
 const errors = new PageErrors();
 const contexts: BrowserContext[] = [];
 
-const post = (url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
+const post = (url: string, payload?: object) =>
+  t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
 
 beforeAll(async () => {
   t = await createTestApp();
   demo = await loadDemoProject(t);
   supervisor = await t.loginAs('supervisor', 'chief');
-  roundId = (await createRound(t, supervisor, demo.projectId, { name: '分房日', orderMethod: 'lottery', rules: { maxExcessCenti: 4000, batchSize: 12 } })).id;
+  roundId = (
+    await createRound(t, supervisor, demo.projectId, {
+      name: '分房日',
+      orderMethod: 'lottery',
+      rules: { maxExcessCenti: 4000, batchSize: 12 },
+    })
+  ).id;
   await post(`/api/rounds/${roundId}/commitment`);
   expect((await post(`/api/rounds/${roundId}/draw`, { publicValue: '11 27 2026' })).statusCode).toBe(200);
   base = await listen(t);
@@ -57,7 +64,12 @@ describe('desk pages', () => {
     const queue = await getQueue(t, supervisor, roundId);
     const household = demo.households.find((h) => h.id === queue.next?.householdId);
     if (!household) throw new Error('no first household');
-    const head = await t.deps.db.selectFrom('householdMembers').select(['idNumber']).where('householdId', '=', household.id).where('isHead', '=', 1).executeTakeFirstOrThrow();
+    const head = await t.deps.db
+      .selectFrom('householdMembers')
+      .select(['idNumber'])
+      .where('householdId', '=', household.id)
+      .where('isHead', '=', 1)
+      .executeTakeFirstOrThrow();
     await post(`/api/rounds/${roundId}/batches`, { number: 1 });
     expect((await post(`/api/rounds/${roundId}/arrivals`, { by: 'code', value: household.code })).statusCode).toBe(200);
 
@@ -133,7 +145,8 @@ describe('desk pages', () => {
     // 物业登记: occupants and phone come from the file; the emergency contact is typed.
     const property = await openDesk('property_clerk', 'propertyRegistration', '5号窗口');
     expect(await property.getByLabel('入住人数').inputValue()).not.toBe('');
-    if (!(await property.getByLabel('联系电话').inputValue())) await property.getByLabel('联系电话').fill('13909310000');
+    if (!(await property.getByLabel('联系电话').inputValue()))
+      await property.getByLabel('联系电话').fill('13909310000');
     await property.getByLabel('紧急联系人姓名').fill('张建国');
     await property.getByLabel('紧急联系人电话').fill('13809311111');
     await property.getByLabel('物业费起算日期').fill('2026-12-01');
@@ -149,8 +162,20 @@ describe('desk pages', () => {
     await keys.locator('#receipt-link').waitFor();
     await done(keys, 'desk-6-key-handover-done');
 
-    const records = await t.deps.db.selectFrom('stageRecords').innerJoin('workflows', 'workflows.id', 'stageRecords.workflowId').select(['stageRecords.stage']).where('workflows.householdId', '=', household.id).execute();
-    expect(records.map((r) => r.stage).sort()).toEqual(['documentReview', 'idCheck', 'keyHandover', 'propertyRegistration', 'selection', 'signing']);
+    const records = await t.deps.db
+      .selectFrom('stageRecords')
+      .innerJoin('workflows', 'workflows.id', 'stageRecords.workflowId')
+      .select(['stageRecords.stage'])
+      .where('workflows.householdId', '=', household.id)
+      .execute();
+    expect(records.map((r) => r.stage).sort()).toEqual([
+      'documentReview',
+      'idCheck',
+      'keyHandover',
+      'propertyRegistration',
+      'selection',
+      'signing',
+    ]);
   });
 
   it('shows the supervisor the day so far, the chart drawn from the records', async () => {

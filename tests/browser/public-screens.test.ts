@@ -1,7 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, listen, newContext, overflowsSideways, PageErrors, PHONE, screenshot, ZOOM_200 } from '../support/browser.js';
-import { createRound, getQueue, loadDemoProject, select, type Demo } from '../support/rounds.js';
+import {
+  launchChromium,
+  listen,
+  newContext,
+  overflowsSideways,
+  PageErrors,
+  PHONE,
+  screenshot,
+  ZOOM_200,
+} from '../support/browser.js';
+import { createRound, type Demo, getQueue, loadDemoProject, select } from '../support/rounds.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The hall screen and the sales board follow the round live; the 公示 reads well on a phone. */
@@ -15,13 +24,20 @@ let roundId: string;
 const errors = new PageErrors();
 const LIVE_MS = 1_000;
 
-const post = (url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
+const post = (url: string, payload?: object) =>
+  t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
 
 beforeAll(async () => {
   t = await createTestApp();
   demo = await loadDemoProject(t);
   supervisor = await t.loginAs('supervisor', 'chief');
-  roundId = (await createRound(t, supervisor, demo.projectId, { name: '第一批', orderMethod: 'lottery', rules: { maxExcessCenti: 4000, batchSize: 12 } })).id;
+  roundId = (
+    await createRound(t, supervisor, demo.projectId, {
+      name: '第一批',
+      orderMethod: 'lottery',
+      rules: { maxExcessCenti: 4000, batchSize: 12 },
+    })
+  ).id;
   await post(`/api/rounds/${roundId}/commitment`);
   expect((await post(`/api/rounds/${roundId}/draw`, { publicValue: '07 19 23' })).statusCode).toBe(200);
   base = await listen(t);
@@ -77,7 +93,10 @@ describe('hall screen and sales board, live', () => {
     const queue = await getQueue(t, supervisor, roundId);
     const first = demo.households.find((h) => h.id === queue.next?.householdId);
     if (!first) throw new Error('no first household');
-    expect((await post('/api/desks/sign-in', { projectId: demo.projectId, deskNumber: '3号窗口', stage: 'documentReview' })).statusCode).toBe(200);
+    expect(
+      (await post('/api/desks/sign-in', { projectId: demo.projectId, deskNumber: '3号窗口', stage: 'documentReview' }))
+        .statusCode,
+    ).toBe(200);
     await post(`/api/rounds/${roundId}/batches`, { number: 1 });
     expect((await post(`/api/rounds/${roundId}/arrivals`, { by: 'code', value: first.code })).statusCode).toBe(200);
     const called = await post(`/api/rounds/${roundId}/calls`);
@@ -98,18 +117,46 @@ describe('hall screen and sales board, live', () => {
     // for the household called above (the supervisor works any desk) so that it may choose.
     const called = await getQueue(t, supervisor, roundId);
     const householdId = called.waiting[0]?.householdId ?? '';
-    const { workflowId } = (await t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/households/${householdId}/workflow`, headers: { cookie: supervisor } })).json<{ workflowId: string }>();
-    const { documentChecklist } = (await t.app.inject({ method: 'GET', url: `/api/projects/${demo.projectId}`, headers: { cookie: supervisor } })).json<{ documentChecklist: string[] }>();
-    const head = await t.deps.db.selectFrom('householdMembers').select(['idNumber']).where('householdId', '=', householdId).where('isHead', '=', 1).executeTakeFirstOrThrow();
-    const reviewed = await post(`/api/workflows/${workflowId}/stages`, { stage: 'documentReview', form: { presented: documentChecklist } });
+    const { workflowId } = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/rounds/${roundId}/households/${householdId}/workflow`,
+        headers: { cookie: supervisor },
+      })
+    ).json<{ workflowId: string }>();
+    const { documentChecklist } = (
+      await t.app.inject({ method: 'GET', url: `/api/projects/${demo.projectId}`, headers: { cookie: supervisor } })
+    ).json<{ documentChecklist: string[] }>();
+    const head = await t.deps.db
+      .selectFrom('householdMembers')
+      .select(['idNumber'])
+      .where('householdId', '=', householdId)
+      .where('isHead', '=', 1)
+      .executeTakeFirstOrThrow();
+    const reviewed = await post(`/api/workflows/${workflowId}/stages`, {
+      stage: 'documentReview',
+      form: { presented: documentChecklist },
+    });
     expect(reviewed.statusCode, reviewed.body).toBe(201);
-    expect((await post('/api/desks/sign-in', { projectId: demo.projectId, deskNumber: '4号窗口', stage: 'idCheck' })).statusCode).toBe(200);
+    expect(
+      (await post('/api/desks/sign-in', { projectId: demo.projectId, deskNumber: '4号窗口', stage: 'idCheck' }))
+        .statusCode,
+    ).toBe(200);
     expect((await post(`/api/rounds/${roundId}/calls`)).statusCode).toBe(200);
-    const checked = await post(`/api/workflows/${workflowId}/stages`, { stage: 'idCheck', form: { person: 'head', idNumber: head.idNumber } });
+    const checked = await post(`/api/workflows/${workflowId}/stages`, {
+      stage: 'idCheck',
+      form: { person: 'head', idNumber: head.idNumber },
+    });
     expect(checked.statusCode, checked.body).toBe(201);
     const queue = await getQueue(t, supervisor, roundId);
     expect(queue.next?.householdId).toBe(householdId);
-    const options = (await t.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/households/${householdId}/options`, headers: { cookie: supervisor } })).json<{ unitId: string; layout: string; allowed: boolean }[]>();
+    const options = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/rounds/${roundId}/households/${householdId}/options`,
+        headers: { cookie: supervisor },
+      })
+    ).json<{ unitId: string; layout: string; allowed: boolean }[]>();
     const flat = options.find((o) => o.allowed);
     if (!flat) throw new Error('no flat fits');
     const layoutRow = hall.locator(`#left-by-layout tr[data-layout="${flat.layout}"] .left-count strong`);
@@ -117,9 +164,15 @@ describe('hall screen and sales board, live', () => {
 
     // Signed in at the desks, it chooses at the 选房 desk (the direct route refuses it).
     expect((await select(t, supervisor, roundId, householdId, flat.unitId)).statusCode).toBe(409);
-    expect((await post('/api/desks/sign-in', { projectId: demo.projectId, deskNumber: '5号窗口', stage: 'selection' })).statusCode).toBe(200);
+    expect(
+      (await post('/api/desks/sign-in', { projectId: demo.projectId, deskNumber: '5号窗口', stage: 'selection' }))
+        .statusCode,
+    ).toBe(200);
     expect((await post(`/api/rounds/${roundId}/calls`)).json()).toMatchObject({ householdId });
-    const res = await post(`/api/workflows/${workflowId}/stages`, { stage: 'selection', form: { unitId: flat.unitId } });
+    const res = await post(`/api/workflows/${workflowId}/stages`, {
+      stage: 'selection',
+      form: { unitId: flat.unitId },
+    });
     expect(res.statusCode, res.body).toBe(201);
 
     const cell = board.locator(`#unit-${flat.unitId}`);
@@ -153,7 +206,10 @@ describe('hall screen and sales board, live', () => {
 
   it('stays readable at 200% zoom', async () => {
     // 200 % zoom of a 1280 × 800 screen leaves 640 × 400 CSS pixels.
-    for (const [page, name] of [[hall, 'hall-4-zoom-200'], [board, 'board-4-zoom-200']] as const) {
+    for (const [page, name] of [
+      [hall, 'hall-4-zoom-200'],
+      [board, 'board-4-zoom-200'],
+    ] as const) {
       await page.setViewportSize(ZOOM_200.viewport ?? { width: 640, height: 400 });
       expect(await overflowsSideways(page), name).toBe(false);
       await screenshot(page, name);

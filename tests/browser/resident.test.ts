@@ -2,7 +2,15 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementsFixture, headOf } from '../support/agreements.js';
-import { launchChromium, listen, newContext, overflowsSideways, PageErrors, PHONE, screenshot } from '../support/browser.js';
+import {
+  launchChromium,
+  listen,
+  newContext,
+  overflowsSideways,
+  PageErrors,
+  PHONE,
+  screenshot,
+} from '../support/browser.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** A resident on a phone: fetch the signed agreement, check a paper one by its QR code. */
@@ -46,7 +54,10 @@ describe('resident pages on a phone', () => {
 
     await page.getByLabel('协议编号').fill(agreement.number);
     await page.getByLabel('户主身份证号后六位').fill(head.idNumber.slice(-6));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载协议' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载协议' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     const path = await download.path();
     const bytes = await readFile(path);
@@ -56,7 +67,11 @@ describe('resident pages on a phone', () => {
 
   it('shows the verification page of a genuine agreement readably on a phone', async () => {
     const [agreement] = fixture.agreements;
-    const row = await t.deps.db.selectFrom('agreements').select(['contentHash']).where('id', '=', agreement?.id ?? '').executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('agreements')
+      .select(['contentHash'])
+      .where('id', '=', agreement?.id ?? '')
+      .executeTakeFirstOrThrow();
     const page = await phone.newPage();
     await page.goto(`/public/verify/${agreement?.number}?c=${(row.contentHash ?? '').slice(0, 16)}`);
     expect(await page.getByText('校验通过').count()).toBe(1);

@@ -51,13 +51,39 @@ describe('setup pages', () => {
     await screenshot(page, 'setup-1-project-and-building');
 
     const projects = await t.app.inject({ method: 'GET', url: '/api/projects', headers: { cookie: supervisor } });
-    const project = projects.json<{ id: string; code: string; name: string; settlementRules: { shortfallRefundFenPerM2: number; excessTiers: unknown[] }; transitionRules: { monthlyRateFen: number } }[]>().find((p) => p.code === 'HHQ');
+    const project = projects
+      .json<
+        {
+          id: string;
+          code: string;
+          name: string;
+          settlementRules: { shortfallRefundFenPerM2: number; excessTiers: unknown[] };
+          transitionRules: { monthlyRateFen: number };
+        }[]
+      >()
+      .find((p) => p.code === 'HHQ');
     expect(project?.name).toBe('黄河桥片区改造项目');
     expect(project?.settlementRules.shortfallRefundFenPerM2).toBe(320050);
-    expect(project?.settlementRules.excessTiers).toEqual([{ upToExcessCenti: 1000, priceFenPerM2: 320000 }, { upToExcessCenti: 2000, priceFenPerM2: 560000 }]);
+    expect(project?.settlementRules.excessTiers).toEqual([
+      { upToExcessCenti: 1000, priceFenPerM2: 320000 },
+      { upToExcessCenti: 2000, priceFenPerM2: 560000 },
+    ]);
     expect(project?.transitionRules.monthlyRateFen).toBe(1205);
-    const buildings = await t.app.inject({ method: 'GET', url: `/api/projects/${project?.id}/buildings`, headers: { cookie: supervisor } });
-    expect(buildings.json()).toEqual([expect.objectContaining({ zone: '安置A区', name: '3#楼', totalArea: '10553.77', floorsAbove: 18, floorsBelow: 1, entrances: 2 })]);
+    const buildings = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${project?.id}/buildings`,
+      headers: { cookie: supervisor },
+    });
+    expect(buildings.json()).toEqual([
+      expect.objectContaining({
+        zone: '安置A区',
+        name: '3#楼',
+        totalArea: '10553.77',
+        floorsAbove: 18,
+        floorsBelow: 1,
+        entrances: 2,
+      }),
+    ]);
     await page.close();
   });
 

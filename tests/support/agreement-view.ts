@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { AgreementView } from '../../src/agreements/agreement-view.js';
 import { formatYuan, rmbCapital } from '../../src/allocation/rmb-capital.js';
 import { settleAreaDifference } from '../../src/allocation/settlement.js';
 import { transitionSubsidy } from '../../src/allocation/transition-subsidy.js';
-import type { AgreementView } from '../../src/agreements/agreement-view.js';
 import { exampleSettlementRules, exampleTransitionRules } from '../../src/projects/project-rules.js';
 import { formatCenti } from '../../src/shared/area.js';
 
@@ -19,7 +19,10 @@ const DEMOLISHED_CENTI = 9_640;
  * three price tiers; 过渡费 from 2023-07-01 to the signing day, past the agreed 36 months.
  */
 export function agreementViewFixture(overrides: Partial<AgreementView> = {}): AgreementView {
-  const settlement = settleAreaDifference(exampleSettlementRules, { entitledCenti: ENTITLED_CENTI, flatAreasCenti: [FLAT_CENTI] });
+  const settlement = settleAreaDifference(exampleSettlementRules, {
+    entitledCenti: ENTITLED_CENTI,
+    flatAreasCenti: [FLAT_CENTI],
+  });
   const members = [
     { name: '王秀芳', relation: '户主' },
     { name: '李建国', relation: '配偶' },
@@ -48,9 +51,20 @@ export function agreementViewFixture(overrides: Partial<AgreementView> = {}): Ag
       entitledArea: formatCenti(ENTITLED_CENTI),
       compensationAgreementNo: 'FJW-BC-0137',
     },
-    flat: { label: '7#楼2单元1502室', zone: '安置B区', layout: '三室两厅一卫', floor: 15, buildingArea: formatCenti(FLAT_CENTI) },
+    flat: {
+      label: '7#楼2单元1502室',
+      zone: '安置B区',
+      layout: '三室两厅一卫',
+      floor: 15,
+      buildingArea: formatCenti(FLAT_CENTI),
+    },
     settlement: {
-      lines: settlement.lines.map((l) => ({ label: l.label, area: formatCenti(l.areaCenti), unitPrice: formatYuan(l.priceFenPerM2), amount: formatYuan(l.amountFen) })),
+      lines: settlement.lines.map((l) => ({
+        label: l.label,
+        area: formatCenti(l.areaCenti),
+        unitPrice: formatYuan(l.priceFenPerM2),
+        amount: formatYuan(l.amountFen),
+      })),
       direction: 'pay',
       totalYuan: formatYuan(settlement.totalFen),
       totalCapital: rmbCapital(settlement.totalFen),
@@ -60,7 +74,11 @@ export function agreementViewFixture(overrides: Partial<AgreementView> = {}): Ag
       endDate: '2026-11-27',
       basis: `按被征收房屋面积计发，每平方米每月 ${formatYuan(exampleTransitionRules.monthlyRateFen)} 元`,
       monthlyYuan: formatYuan(transition.monthlyFen),
-      lines: transition.lines.map((l) => ({ label: l.label, period: `${l.fromDate} 至 ${l.toDate}（${l.months} 个月 ${l.days} 天）`, amount: formatYuan(l.amountFen) })),
+      lines: transition.lines.map((l) => ({
+        label: l.label,
+        period: `${l.fromDate} 至 ${l.toDate}（${l.months} 个月 ${l.days} 天）`,
+        amount: formatYuan(l.amountFen),
+      })),
       totalYuan: formatYuan(transition.totalFen),
       totalCapital: rmbCapital(transition.totalFen),
     },

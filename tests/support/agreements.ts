@@ -11,17 +11,31 @@ export async function agreementsFixture(t: TestApp, count: number) {
   const actor = systemActor('fixture');
   const { projectId } = await loadDemo(t.deps, actor);
   const supervisor = await t.loginAs('supervisor');
-  const post = (url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
+  const post = (url: string, payload?: object) =>
+    t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
   const rules = { maxExcessCenti: 4000, maxShortfallCenti: null, priority: null, batchSize: 12 };
-  const round = (await post(`/api/projects/${projectId}/rounds`, { name: '签约', orderMethod: 'lottery', rules })).json();
+  const round = (
+    await post(`/api/projects/${projectId}/rounds`, { name: '签约', orderMethod: 'lottery', rules })
+  ).json();
   await post(`/api/rounds/${round.id}/commitment`);
   await post(`/api/rounds/${round.id}/draw`, { publicValue: '签约日' });
   await post(`/api/rounds/${round.id}/auto-allocate`);
-  const queue = await t.deps.db.selectFrom('roundHouseholds').select(['householdId']).where('roundId', '=', round.id).orderBy('selectionOrder').limit(count).execute();
+  const queue = await t.deps.db
+    .selectFrom('roundHouseholds')
+    .select(['householdId'])
+    .where('roundId', '=', round.id)
+    .orderBy('selectionOrder')
+    .limit(count)
+    .execute();
   const agreements: { id: string; number: string; householdId: string }[] = [];
   for (const { householdId } of queue) {
     const issued = await t.deps.db.transaction().execute((trx) =>
-      issueAgreementRecord(trx, actor, t.deps.clock.now().toISOString(), { projectId, projectCode: 'FJW', roundId: round.id, householdId }),
+      issueAgreementRecord(trx, actor, t.deps.clock.now().toISOString(), {
+        projectId,
+        projectCode: 'FJW',
+        roundId: round.id,
+        householdId,
+      }),
     );
     agreements.push({ ...issued, householdId });
   }
@@ -29,5 +43,10 @@ export async function agreementsFixture(t: TestApp, count: number) {
 }
 
 export async function headOf(t: TestApp, householdId: string) {
-  return t.deps.db.selectFrom('householdMembers').select(['name', 'idNumber']).where('householdId', '=', householdId).where('isHead', '=', 1).executeTakeFirstOrThrow();
+  return t.deps.db
+    .selectFrom('householdMembers')
+    .select(['name', 'idNumber'])
+    .where('householdId', '=', householdId)
+    .where('isHead', '=', 1)
+    .executeTakeFirstOrThrow();
 }

@@ -8,7 +8,22 @@ import { buildXlsx, csvText } from './sheets.js';
  * the import bench.
  */
 
-export const HOUSEHOLD_HEADER = ['户号', '姓名', '与户主关系', '身份证号', '联系电话', '被征收房屋面积', '应安置面积', '补偿协议编号', '协议签订时间', '过渡开始日期', '高龄', '残疾', '低保', '备注'];
+export const HOUSEHOLD_HEADER = [
+  '户号',
+  '姓名',
+  '与户主关系',
+  '身份证号',
+  '联系电话',
+  '被征收房屋面积',
+  '应安置面积',
+  '补偿协议编号',
+  '协议签订时间',
+  '过渡开始日期',
+  '高龄',
+  '残疾',
+  '低保',
+  '备注',
+];
 export const UNIT_HEADER = ['安置区', '楼栋', '单元', '楼层', '室号', '户型', '建筑面积'];
 const SHEET = 'xl/worksheets/sheet1.xml';
 
@@ -56,7 +71,8 @@ function rezip(base: Buffer, name: string, head: string, padBytes: number, tail:
     }
     file.push(strToU8(head));
     const block = new Uint8Array(1024 * 1024).fill(padByte);
-    for (let left = padBytes; left > 0; left -= block.length) file.push(left >= block.length ? block : block.subarray(0, left));
+    for (let left = padBytes; left > 0; left -= block.length)
+      file.push(left >= block.length ? block : block.subarray(0, left));
     file.push(strToU8(tail), true);
   }
   zip.end();
@@ -90,10 +106,14 @@ export async function paddedWorkbook(padBytes: number, options: PaddedOptions = 
 export async function sharedStringsWorkbook(count: number, distinct: boolean): Promise<Buffer> {
   const base = await buildXlsx([HOUSEHOLD_HEADER, ['S-1', '王芳', '户主', '11010519491231002X', '', '89.50', '90.00']]);
   const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${count}" uniqueCount="${count}">`;
-  const original = Buffer.from(unzipSync(new Uint8Array(base))['xl/sharedStrings.xml'] ?? new Uint8Array()).toString('utf8');
+  const original = Buffer.from(unzipSync(new Uint8Array(base))['xl/sharedStrings.xml'] ?? new Uint8Array()).toString(
+    'utf8',
+  );
   // The sheet's own strings first, so it still reads; then the flood.
   const own = original.slice(original.indexOf('<si>'), original.lastIndexOf('</sst>'));
-  const flood = distinct ? Array.from({ length: count }, (_, i) => `<si><t>${i}</t></si>`).join('') : '<si><t>a</t></si>'.repeat(count);
+  const flood = distinct
+    ? Array.from({ length: count }, (_, i) => `<si><t>${i}</t></si>`).join('')
+    : '<si><t>a</t></si>'.repeat(count);
   return rezip(base, 'xl/sharedStrings.xml', `${head}${own}${flood}`, 0, '</sst>');
 }
 
@@ -102,7 +122,14 @@ export async function sharedStringsWorkbook(count: number, distinct: boolean): P
  * which fits the report's 1,000,000 rows into 7.9 MB.
  */
 export function badRowsCsv(rows: number, short = false): Buffer {
-  if (short) return Buffer.from(`${HOUSEHOLD_HEADER.join(',')}\r\n${Array.from({ length: rows }, (_, i) => `${i}\r\n`).join('')}`, 'utf8');
-  const lines = [HOUSEHOLD_HEADER, ...Array.from({ length: rows }, (_, i) => [`B-${i}`, '', '户主', '12345', 'phone?', '约80', '九十'])];
+  if (short)
+    return Buffer.from(
+      `${HOUSEHOLD_HEADER.join(',')}\r\n${Array.from({ length: rows }, (_, i) => `${i}\r\n`).join('')}`,
+      'utf8',
+    );
+  const lines = [
+    HOUSEHOLD_HEADER,
+    ...Array.from({ length: rows }, (_, i) => [`B-${i}`, '', '户主', '12345', 'phone?', '约80', '九十']),
+  ];
   return Buffer.from(csvText(lines), 'utf8');
 }

@@ -15,7 +15,14 @@ export interface Desk {
   number: string;
 }
 
-export type CallResponse = { workflowId: string; householdId: string; code: string; headName: string; position: number; batch: number } | null;
+export type CallResponse = {
+  workflowId: string;
+  householdId: string;
+  code: string;
+  headName: string;
+  position: number;
+  batch: number;
+} | null;
 
 /** Who staffs each desk in the tests: the supervisor takes 选房 in person, as on the reference day. */
 export const deskRoles = {
@@ -28,7 +35,12 @@ export const deskRoles = {
 } as const satisfies Record<Stage, Role>;
 
 /** What a desk fills in for a household that brings everything: the form each stage accepts. */
-export async function formForStage(stage: Stage, file: HouseholdFile, checklist: string[], firstAllowedFlat: () => Promise<string>): Promise<object> {
+export async function formForStage(
+  stage: Stage,
+  file: HouseholdFile,
+  checklist: string[],
+  firstAllowedFlat: () => Promise<string>,
+): Promise<object> {
   switch (stage) {
     case 'documentReview':
       return { presented: checklist };
@@ -39,7 +51,12 @@ export async function formForStage(stage: Stage, file: HouseholdFile, checklist:
     case 'signing':
       return {};
     case 'propertyRegistration':
-      return { occupants: file.members, phone: '13909310000', emergencyContact: { name: '张建国', phone: '13809311111' }, feeStartDate: '2026-12-01' };
+      return {
+        occupants: file.members,
+        phone: '13909310000',
+        emergencyContact: { name: '张建国', phone: '13809311111' },
+        feeStartDate: '2026-12-01',
+      };
     case 'keyHandover':
       return { keys: 3, accessCards: 2, receiptNo: `R-${file.code}` };
   }
@@ -57,7 +74,13 @@ export class DayDriver {
     private readonly checklist: string[],
   ) {}
 
-  async request(method: 'GET' | 'POST', url: string, cookie: string, payload?: object, headers: Record<string, string> = {}): Promise<Answer> {
+  async request(
+    method: 'GET' | 'POST',
+    url: string,
+    cookie: string,
+    payload?: object,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
     return this.app.inject({ method, url, headers: { cookie, ...headers }, ...(payload ? { payload } : {}) });
   }
 
@@ -69,14 +92,24 @@ export class DayDriver {
 
   async call(stage: Stage): Promise<{ status: number; call: CallResponse; body: { code?: string; message?: string } }> {
     const res = await this.request('POST', `/api/rounds/${this.roundId}/calls`, this.desk(stage).cookie);
-    return { status: res.statusCode, call: res.statusCode === 200 ? res.json<CallResponse>() : null, body: res.json<{ code?: string; message?: string }>() };
+    return {
+      status: res.statusCode,
+      call: res.statusCode === 200 ? res.json<CallResponse>() : null,
+      body: res.json<{ code?: string; message?: string }>(),
+    };
   }
 
   async defaultForm(stage: Stage, householdId: string): Promise<object> {
     const file = this.files.get(householdId);
     if (!file) throw new Error(`unknown household ${householdId}`);
     return formForStage(stage, file, this.checklist, async () => {
-      const options = (await this.request('GET', `/api/rounds/${this.roundId}/households/${householdId}/options`, this.desk('selection').cookie)).json() as { unitId: string; allowed: boolean }[];
+      const options = (
+        await this.request(
+          'GET',
+          `/api/rounds/${this.roundId}/households/${householdId}/options`,
+          this.desk('selection').cookie,
+        )
+      ).json() as { unitId: string; allowed: boolean }[];
       const first = options.find((o) => o.allowed);
       if (!first) throw new Error(`no flat allowed for ${file.code}`);
       return first.unitId;
@@ -84,7 +117,13 @@ export class DayDriver {
   }
 
   async complete(stage: Stage, workflowId: string, form: object, key?: string): Promise<Answer> {
-    return this.request('POST', `/api/workflows/${workflowId}/stages`, this.desk(stage).cookie, { stage, form }, key ? { 'idempotency-key': key } : {});
+    return this.request(
+      'POST',
+      `/api/workflows/${workflowId}/stages`,
+      this.desk(stage).cookie,
+      { stage, form },
+      key ? { 'idempotency-key': key } : {},
+    );
   }
 
   /**
@@ -103,7 +142,8 @@ export class DayDriver {
           if (!call) break;
           const res = await this.complete(stage, call.workflowId, await this.defaultForm(stage, call.householdId));
           this.log.push({ stage, code: call.code, status: res.statusCode });
-          if (res.statusCode !== 201) throw new Error(`${stage} for ${call.code} failed: ${res.statusCode} ${res.body}`);
+          if (res.statusCode !== 201)
+            throw new Error(`${stage} for ${call.code} failed: ${res.statusCode} ${res.body}`);
           served += 1;
           progress = true;
         }

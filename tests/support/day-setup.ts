@@ -4,7 +4,7 @@ import { systemActor } from '../../src/auth/roles.js';
 import { stages } from '../../src/checkin/stages.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
 import type { RoundEvent } from '../../src/events/event-bus.js';
-import { DayDriver, deskRoles, type Desk, type HouseholdFile } from './day-driver.js';
+import { DayDriver, type Desk, deskRoles, type HouseholdFile } from './day-driver.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 export const CHECKLIST = ['户口簿', '居民身份证', '征收补偿协议', '房屋腾空交付确认书'];
@@ -33,14 +33,22 @@ export function useDayFixture(): DayFixture {
 export async function dayFixture(t: TestApp): Promise<DayFixture> {
   const { projectId } = await loadDemo(t.deps, systemActor('demo'));
   const supervisor = await t.loginAs('supervisor', 'chief');
-  const post = (url: string, cookie: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const post = (url: string, cookie: string, payload?: object) =>
+    t.app.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
   const get = async <T>(url: string, cookie = supervisor): Promise<T> => {
     const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
     expect(res.statusCode, res.body).toBe(200);
     return res.json<T>();
   };
-  const listing = await get<{ items: { id: string; code: string; members: { idNumber: string; isHead: boolean }[] }[] }>(`/api/projects/${projectId}/households?limit=500`);
-  const files = listing.items.map((h) => ({ id: h.id, code: h.code, headId: h.members.find((m) => m.isHead)?.idNumber ?? '', members: h.members.length }));
+  const listing = await get<{
+    items: { id: string; code: string; members: { idNumber: string; isHead: boolean }[] }[];
+  }>(`/api/projects/${projectId}/households?limit=500`);
+  const files = listing.items.map((h) => ({
+    id: h.id,
+    code: h.code,
+    headId: h.members.find((m) => m.isHead)?.idNumber ?? '',
+    members: h.members.length,
+  }));
   const desks: Desk[] = [];
   for (const [i, stage] of stages.entries()) {
     const role = stage === 'selection' ? 'signing_clerk' : deskRoles[stage];
@@ -87,14 +95,20 @@ export async function startDay(f: DayFixture, codes: string[], batchSize = codes
     order,
     events,
     async arrive(n) {
-      const res = await f.post(`/api/rounds/${roundId}/arrivals`, driver.desk('documentReview').cookie, { by: 'code', value: order[n - 1]?.code });
+      const res = await f.post(`/api/rounds/${roundId}/arrivals`, driver.desk('documentReview').cookie, {
+        by: 'code',
+        value: order[n - 1]?.code,
+      });
       expect(res.statusCode, res.body).toBe(200);
     },
     async call(stage, n) {
       const { status, call, body } = await driver.call(stage);
       expect(status, JSON.stringify(body)).toBe(200);
       expect(call?.code, `${stage} called ${call?.code}, expected ${order[n - 1]?.code}`).toBe(order[n - 1]?.code);
-      return { workflowId: call?.workflowId ?? '', announcement: (call as { announcement?: string | null } | null)?.announcement ?? null };
+      return {
+        workflowId: call?.workflowId ?? '',
+        announcement: (call as { announcement?: string | null } | null)?.announcement ?? null,
+      };
     },
     async serve(stage, n) {
       const { workflowId } = await day.call(stage, n);

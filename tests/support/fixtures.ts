@@ -10,7 +10,12 @@ export const projectBody = (code: string) => ({
 });
 
 export async function createProjectVia(app: FastifyInstance, cookie: string, code: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/projects', headers: { cookie }, payload: projectBody(code) });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/projects',
+    headers: { cookie },
+    payload: projectBody(code),
+  });
   if (res.statusCode !== 201) throw new Error(`project create failed: ${res.body}`);
   return res.json().id as string;
 }

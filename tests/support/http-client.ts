@@ -41,7 +41,7 @@ export function overHttp(baseUrl: string): Requester {
       });
       const setCookies = res.headers.getSetCookie();
       if (setCookies.length > 0) answerHeaders['set-cookie'] = setCookies;
-      return { statusCode: res.status, body, headers: answerHeaders, json: <T,>() => JSON.parse(body) as T };
+      return { statusCode: res.status, body, headers: answerHeaders, json: <T>() => JSON.parse(body) as T };
     },
   };
 }

@@ -2,8 +2,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { HouseholdView } from '../../src/households/household-view.js';
 import type { ImportReport } from '../../src/imports/import-report.js';
 import { exampleSettlementRules, exampleTransitionRules } from '../../src/projects/project-rules.js';
-import type { TestApp } from './test-app.js';
 import { XLSX_TYPE } from './sheets.js';
+import type { TestApp } from './test-app.js';
 
 export type { HouseholdView, ImportReport };
 
@@ -38,7 +38,12 @@ export interface BuildingInput {
   entrances: number;
 }
 
-export async function createBuilding(t: TestApp, cookie: string, projectId: string, input: BuildingInput): Promise<string> {
+export async function createBuilding(
+  t: TestApp,
+  cookie: string,
+  projectId: string,
+  input: BuildingInput,
+): Promise<string> {
   const res = await t.app.inject({
     method: 'POST',
     url: `/api/projects/${projectId}/buildings`,
@@ -70,15 +75,28 @@ export function upload(
   });
 }
 
-export async function listHouseholds(t: TestApp, cookie: string, projectId: string, q?: string): Promise<HouseholdView[]> {
+export async function listHouseholds(
+  t: TestApp,
+  cookie: string,
+  projectId: string,
+  q?: string,
+): Promise<HouseholdView[]> {
   const query = q === undefined ? '?limit=500' : `?limit=500&q=${encodeURIComponent(q)}`;
-  const res = await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/households${query}`, headers: { cookie } });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/api/projects/${projectId}/households${query}`,
+    headers: { cookie },
+  });
   if (res.statusCode !== 200) throw new Error(`households: ${res.body}`);
   return res.json<{ items: HouseholdView[] }>().items;
 }
 
 /** Counted straight from the database, so a write the API does not show would still be seen. */
-export async function countRows(t: TestApp, table: 'households' | 'householdMembers' | 'units', projectId: string): Promise<number> {
+export async function countRows(
+  t: TestApp,
+  table: 'households' | 'householdMembers' | 'units',
+  projectId: string,
+): Promise<number> {
   const row = await t.deps.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -87,14 +105,26 @@ export async function countRows(t: TestApp, table: 'households' | 'householdMemb
   return Number(row.n);
 }
 
-export async function auditActions(t: TestApp, projectId: string): Promise<{ action: string; entityId: string; afterJson: string | null }[]> {
-  return t.deps.db.selectFrom('auditLog').select(['action', 'entityId', 'afterJson']).where('projectId', '=', projectId).orderBy('seq').execute();
+export async function auditActions(
+  t: TestApp,
+  projectId: string,
+): Promise<{ action: string; entityId: string; afterJson: string | null }[]> {
+  return t.deps.db
+    .selectFrom('auditLog')
+    .select(['action', 'entityId', 'afterJson'])
+    .where('projectId', '=', projectId)
+    .orderBy('seq')
+    .execute();
 }
 
 export async function auditCount(t: TestApp): Promise<number> {
-  const row = await t.deps.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.deps.db
+    .selectFrom('auditLog')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Issues as (row, column) pairs in report order: compact enough to compare whole. */
-export const issueCells = (report: ImportReport): [number | null, string | null][] => report.issues.map((i) => [i.row, i.column]);
+export const issueCells = (report: ImportReport): [number | null, string | null][] =>
+  report.issues.map((i) => [i.row, i.column]);

@@ -1,11 +1,18 @@
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { createStaff } from '../../src/auth/auth.service.js';
-import { systemActor, type Role } from '../../src/auth/roles.js';
+import { type Role, systemActor } from '../../src/auth/roles.js';
 import type { AppDeps } from '../../src/deps.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
-import { inProcess, overHttp, sessionCookieOf, type Answer, type InjectOptions, type Requester } from './http-client.js';
-import { startServer, type ServerProcess } from './server-process.js';
+import {
+  type Answer,
+  type InjectOptions,
+  inProcess,
+  overHttp,
+  type Requester,
+  sessionCookieOf,
+} from './http-client.js';
+import { type ServerProcess, startServer } from './server-process.js';
 import { openScreen, type Screen } from './sse-client.js';
 import { TEST_PASSWORD } from './test-app.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
@@ -36,7 +43,10 @@ export interface RaceCluster {
 export async function openRaceCluster(): Promise<RaceCluster> {
   const created = await createTestDatabase();
   // Every desk and screen of the races comes from one address, as no hall's would.
-  const database = { ...created, env: { ...created.env, ANJU_MAX_STREAMS_PER_ADDRESS: '10000', ANJU_MAX_CONNECTIONS_PER_ADDRESS: '100000' } };
+  const database = {
+    ...created,
+    env: { ...created.env, ANJU_MAX_STREAMS_PER_ADDRESS: '10000', ANJU_MAX_CONNECTIONS_PER_ADDRESS: '100000' },
+  };
   // Migrations run here, before either server starts: the servers then find nothing to apply.
   const runtime: Runtime = await openRuntime({ ...database.env, ANJU_SCRYPT_LOG_N: '14' });
   const servers: ServerProcess[] = [];
@@ -53,7 +63,11 @@ export async function openRaceCluster(): Promise<RaceCluster> {
       await database.drop();
       throw failed.reason;
     }
-    nodes = servers.map((s, i) => ({ name: `process ${i + 1} (pid ${s.pid})`, requester: overHttp(s.baseUrl), baseUrl: s.baseUrl }));
+    nodes = servers.map((s, i) => ({
+      name: `process ${i + 1} (pid ${s.pid})`,
+      requester: overHttp(s.baseUrl),
+      baseUrl: s.baseUrl,
+    }));
     closeNodes = async () => {
       await Promise.all(servers.map((s) => s.stop()));
     };
@@ -70,8 +84,18 @@ export async function openRaceCluster(): Promise<RaceCluster> {
     servers,
     database,
     async staff(role, username, node) {
-      await createStaff(runtime.deps, systemActor('test'), { username, password: TEST_PASSWORD, displayName: username, roles: [role], allProjects: true });
-      const res = await node.requester.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+      await createStaff(runtime.deps, systemActor('test'), {
+        username,
+        password: TEST_PASSWORD,
+        displayName: username,
+        roles: [role],
+        allProjects: true,
+      });
+      const res = await node.requester.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: TEST_PASSWORD },
+      });
       expect(res.statusCode, res.body).toBe(200);
       return sessionCookieOf(res);
     },
@@ -84,16 +108,22 @@ export async function openRaceCluster(): Promise<RaceCluster> {
 }
 
 /** Desk i talks to node i mod n: with two processes, desks 0,2,4,6 to one and 1,3,5,7 to the other. */
-export const nodeOfDesk = (cluster: RaceCluster, desk: number): Node => cluster.nodes[desk % cluster.nodes.length] as Node;
+export const nodeOfDesk = (cluster: RaceCluster, desk: number): Node =>
+  cluster.nodes[desk % cluster.nodes.length] as Node;
 
-export async function call(node: Node, cookie: string, options: Omit<InjectOptions, 'headers'> & { headers?: Record<string, string> }): Promise<Answer> {
+export async function call(
+  node: Node,
+  cookie: string,
+  options: Omit<InjectOptions, 'headers'> & { headers?: Record<string, string> },
+): Promise<Answer> {
   return node.requester.inject({ ...options, headers: { cookie, ...options.headers } });
 }
 
 /** Screens for every round on every node, opened before the races so they see all of them. */
 export async function openScreens(cluster: RaceCluster, roundIds: readonly string[]): Promise<Map<string, Screen[]>> {
   const screens = new Map<string, Screen[]>();
-  for (const roundId of roundIds) screens.set(roundId, await Promise.all(cluster.nodes.map((n) => openScreen(n.baseUrl, roundId))));
+  for (const roundId of roundIds)
+    screens.set(roundId, await Promise.all(cluster.nodes.map((n) => openScreen(n.baseUrl, roundId))));
   return screens;
 }
 
@@ -130,10 +160,15 @@ export class RaceTally {
       if (a.statusCode !== 409) continue;
       const body = a.json<ErrorAnswer>();
       this.refusals.set(body.code, (this.refusals.get(body.code) ?? 0) + 1);
-      if (!allowedCodes.includes(body.code) || !CHINESE.test(body.message)) this.unexpected.push(`race ${this.races}: ${a.body}`);
+      if (!allowedCodes.includes(body.code) || !CHINESE.test(body.message))
+        this.unexpected.push(`race ${this.races}: ${a.body}`);
     }
-    if (wins.length !== 1) this.unexpected.push(`race ${this.races}: ${wins.length} winners (${answers.map((a) => a.statusCode).join(',')})`);
-    for (const a of answers.filter((x) => ![200, 201, 409].includes(x.statusCode))) this.unexpected.push(`race ${this.races}: ${a.statusCode} ${a.body}`);
+    if (wins.length !== 1)
+      this.unexpected.push(
+        `race ${this.races}: ${wins.length} winners (${answers.map((a) => a.statusCode).join(',')})`,
+      );
+    for (const a of answers.filter((x) => ![200, 201, 409].includes(x.statusCode)))
+      this.unexpected.push(`race ${this.races}: ${a.statusCode} ${a.body}`);
     return wins[0];
   }
 

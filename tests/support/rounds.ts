@@ -37,8 +37,18 @@ export async function loadDemoProject(t: TestApp): Promise<Demo> {
   const { projectId } = await loadDemo(t.deps, systemActor('demo'));
   const households = await t.deps.db
     .selectFrom('households')
-    .innerJoin('householdMembers', (join) => join.onRef('householdMembers.householdId', '=', 'households.id').on('householdMembers.isHead', '=', 1))
-    .select(['households.id', 'households.code', 'households.entitledAreaCenti', 'households.compensationSignedAt', 'households.isElderly', 'households.isDisabled', 'householdMembers.name as headName'])
+    .innerJoin('householdMembers', (join) =>
+      join.onRef('householdMembers.householdId', '=', 'households.id').on('householdMembers.isHead', '=', 1),
+    )
+    .select([
+      'households.id',
+      'households.code',
+      'households.entitledAreaCenti',
+      'households.compensationSignedAt',
+      'households.isElderly',
+      'households.isDisabled',
+      'householdMembers.name as headName',
+    ])
     .where('households.projectId', '=', projectId)
     .orderBy('households.code')
     .execute();
@@ -118,7 +128,13 @@ export interface SelectionBody {
   householdId: string;
   unitId: string;
   unitLabel: string;
-  settlement: { entitledCenti: number; allocatedCenti: number; differenceCenti: number; lines: { kind: string; amountFen: number }[]; totalFen: number };
+  settlement: {
+    entitledCenti: number;
+    allocatedCenti: number;
+    differenceCenti: number;
+    lines: { kind: string; amountFen: number }[];
+    totalFen: number;
+  };
   settlementText: string;
   repeated: boolean;
 }
@@ -131,8 +147,18 @@ export interface ErrorBody {
 
 export const CHINESE = /[\u4e00-\u9fff]/;
 
-export async function createRound(t: TestApp, cookie: string, projectId: string, input: RoundInput): Promise<RoundView> {
-  const res = await t.app.inject({ method: 'POST', url: `/api/projects/${projectId}/rounds`, headers: { cookie }, payload: input });
+export async function createRound(
+  t: TestApp,
+  cookie: string,
+  projectId: string,
+  input: RoundInput,
+): Promise<RoundView> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/projects/${projectId}/rounds`,
+    headers: { cookie },
+    payload: input,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<RoundView>();
 }
@@ -142,7 +168,12 @@ export function orderRound(t: TestApp, cookie: string, roundId: string): Promise
 }
 
 /** Creates a round and fixes its order by signing time (先签先选). */
-export async function orderedRound(t: TestApp, cookie: string, projectId: string, input: Omit<RoundInput, 'orderMethod'>): Promise<RoundView> {
+export async function orderedRound(
+  t: TestApp,
+  cookie: string,
+  projectId: string,
+  input: Omit<RoundInput, 'orderMethod'>,
+): Promise<RoundView> {
   const round = await createRound(t, cookie, projectId, { ...input, orderMethod: 'signing_time' });
   const res = await orderRound(t, cookie, round.id);
   expect(res.statusCode, res.body).toBe(200);
@@ -155,8 +186,19 @@ export async function getQueue(t: TestApp, cookie: string, roundId: string): Pro
   return res.json<QueueView>();
 }
 
-export function select(t: TestApp, cookie: string, roundId: string, householdId: string, unitId: string): Promise<LightMyRequestResponse> {
-  return t.app.inject({ method: 'POST', url: `/api/rounds/${roundId}/selections`, headers: { cookie }, payload: { householdId, unitId } });
+export function select(
+  t: TestApp,
+  cookie: string,
+  roundId: string,
+  householdId: string,
+  unitId: string,
+): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/rounds/${roundId}/selections`,
+    headers: { cookie },
+    payload: { householdId, unitId },
+  });
 }
 
 export async function liveSelectionsOfUnit(t: TestApp, unitId: string): Promise<number> {
@@ -170,12 +212,17 @@ export async function liveSelectionsOfUnit(t: TestApp, unitId: string): Promise<
 }
 
 export async function auditCount(t: TestApp, action: string): Promise<number> {
-  const row = await t.deps.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow();
+  const row = await t.deps.db
+    .selectFrom('auditLog')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', action)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function unitStatus(t: TestApp, unitId: string): Promise<string> {
-  return (await t.deps.db.selectFrom('units').select('status').where('id', '=', unitId).executeTakeFirstOrThrow()).status;
+  return (await t.deps.db.selectFrom('units').select('status').where('id', '=', unitId).executeTakeFirstOrThrow())
+    .status;
 }
 
 export async function verifyAudit(t: TestApp, cookie: string): Promise<boolean> {
@@ -187,5 +234,7 @@ export async function verifyAudit(t: TestApp, cookie: string): Promise<boolean> 
 /** Expected 先签先选 order: signing time to the second, then 户号 by code point. */
 export function signingOrder(households: readonly DemoHousehold[]): string[] {
   const second = (h: DemoHousehold) => Math.floor(Date.parse(h.compensationSignedAt ?? '') / 1000);
-  return [...households].sort((a, b) => second(a) - second(b) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).map((h) => h.code);
+  return [...households]
+    .sort((a, b) => second(a) - second(b) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map((h) => h.code);
 }

@@ -1,4 +1,4 @@
-import { roles, type Role } from '../../src/auth/roles.js';
+import { type Role, roles } from '../../src/auth/roles.js';
 
 /**
  * Who may call each route, written out by hand: the access matrix test holds the app to it, so
@@ -26,8 +26,18 @@ const DESKS: readonly Role[] = ALL;
 const SIGNERS: readonly Role[] = ['admin', 'supervisor', 'signing_clerk'];
 const KEYS: readonly Role[] = ['admin', 'supervisor', 'key_keeper'];
 
-const get = (url: string, allowed: Allowed, extra: Partial<RouteRow> = {}): RouteRow => ({ method: 'GET', url, allowed, ...extra });
-const post = (url: string, allowed: Allowed, extra: Partial<RouteRow> = {}): RouteRow => ({ method: 'POST', url, allowed, ...extra });
+const get = (url: string, allowed: Allowed, extra: Partial<RouteRow> = {}): RouteRow => ({
+  method: 'GET',
+  url,
+  allowed,
+  ...extra,
+});
+const post = (url: string, allowed: Allowed, extra: Partial<RouteRow> = {}): RouteRow => ({
+  method: 'POST',
+  url,
+  allowed,
+  ...extra,
+});
 
 export const routeTable: readonly RouteRow[] = [
   get('/docs', 'public'),
@@ -48,7 +58,9 @@ export const routeTable: readonly RouteRow[] = [
   { method: 'PATCH', url: '/api/staff/:id', allowed: ADMIN },
   get('/api/audit', MANAGERS),
   get('/api/audit/verify', MANAGERS),
-  get('/api/projects/:id/closing-report.pdf', MANAGERS, { sample: '/api/projects/nope/closing-report.pdf?date=2026-12-02' }),
+  get('/api/projects/:id/closing-report.pdf', MANAGERS, {
+    sample: '/api/projects/nope/closing-report.pdf?date=2026-12-02',
+  }),
 
   get('/api/projects', ALL),
   get('/api/projects/:id', ALL),
@@ -102,8 +114,12 @@ export const routeTable: readonly RouteRow[] = [
   post('/api/workflows/:id/recall', DESKS),
   post('/api/workflows/:id/key-return', KEYS),
   post('/api/workflows/:id/stages', DESKS),
-  post('/api/workflows/:id/stages/:stage/return', DESKS, { sample: '/api/workflows/no-such-id/stages/documentReview/return' }),
-  post('/api/workflows/:id/stages/:stage/reopen', SUPERVISOR, { sample: '/api/workflows/no-such-id/stages/documentReview/reopen' }),
+  post('/api/workflows/:id/stages/:stage/return', DESKS, {
+    sample: '/api/workflows/no-such-id/stages/documentReview/return',
+  }),
+  post('/api/workflows/:id/stages/:stage/reopen', SUPERVISOR, {
+    sample: '/api/workflows/no-such-id/stages/documentReview/reopen',
+  }),
   get('/api/workflows/:id/receipt.pdf', KEYS),
 
   get('/api/rounds/:id/agreements', ALL),

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
@@ -86,6 +86,8 @@ function waitForListening(child: ChildProcess, output: string[], timeoutMs: numb
     };
     collect(child.stdout);
     collect(child.stderr);
-    child.once('exit', (code, signal) => fail(new Error(`server exited before listening (code ${code}, signal ${signal})`)));
+    child.once('exit', (code, signal) =>
+      fail(new Error(`server exited before listening (code ${code}, signal ${signal})`)),
+    );
   });
 }

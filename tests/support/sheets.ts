@@ -42,7 +42,8 @@ export function csvText(rows: string[][]): string {
   return `${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 }
 
-export const utf8WithBom = (text: string): Buffer => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+export const utf8WithBom = (text: string): Buffer =>
+  Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 
 let gbkTable: Map<string, Buffer> | null = null;
 
@@ -81,7 +82,9 @@ export function encodeGb18030(text: string): Buffer {
 
 /** "0101" → "０１０１": what a Chinese input method in full-width mode types. */
 export const fullWidth = (text: string): string =>
-  [...text].map((ch) => (ch === ' ' ? '\u3000' : ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
+  [...text]
+    .map((ch) => (ch === ' ' ? '\u3000' : ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch))
+    .join('');
 
 // Written out here rather than imported from src, so a wrong check digit in src cannot pass unnoticed.
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -1,4 +1,4 @@
-import { request as httpRequest, type ClientRequest } from 'node:http';
+import { type ClientRequest, request as httpRequest } from 'node:http';
 
 export interface ScreenEvent {
   event: string;
@@ -38,7 +38,11 @@ export function openScreen(baseUrl: string, roundId: string, withinMs = 15_000):
         };
         const timer = setTimeout(() => {
           wakers.delete(check);
-          reject(new Error(`screen ${url.host} round ${roundId}: ${what} not seen within ${waitMs} ms; got ${tallyOf(events) || 'nothing'}`));
+          reject(
+            new Error(
+              `screen ${url.host} round ${roundId}: ${what} not seen within ${waitMs} ms; got ${tallyOf(events) || 'nothing'}`,
+            ),
+          );
         }, waitMs);
         wakers.add(check);
         check();
@@ -62,7 +66,9 @@ export function openScreen(baseUrl: string, roundId: string, withinMs = 15_000):
         }
         for (const wake of [...wakers]) wake();
       });
-      screen.waitUntil((seen) => seen.some((e) => e.event === 'snapshot'), withinMs, 'snapshot').then(() => resolve(screen), reject);
+      screen
+        .waitUntil((seen) => seen.some((e) => e.event === 'snapshot'), withinMs, 'snapshot')
+        .then(() => resolve(screen), reject);
     });
     request.on('error', (err) => {
       // A screen closed by the test, or by a server shutting down, ends quietly.

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { createStaff } from '../../src/auth/auth.service.js';
-import { systemActor, type Role } from '../../src/auth/roles.js';
+import { type Role, systemActor } from '../../src/auth/roles.js';
 import type { AppDeps } from '../../src/deps.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
@@ -39,8 +39,18 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async loginAs(role, username) {
       counter += 1;
       const name = username ?? `${role}-${counter}`;
-      await createStaff(runtime.deps, systemActor('test'), { username: name, password: TEST_PASSWORD, displayName: name, roles: [role], allProjects: true });
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password: TEST_PASSWORD } });
+      await createStaff(runtime.deps, systemActor('test'), {
+        username: name,
+        password: TEST_PASSWORD,
+        displayName: name,
+        roles: [role],
+        allProjects: true,
+      });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: name, password: TEST_PASSWORD },
+      });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
       return sessionCookie(res);
     },

@@ -3,7 +3,8 @@ import { escapeHtml } from '../../shared/html.js';
 import { formatShanghai } from '../../shared/time.js';
 import { layout } from '../layout.js';
 
-const cell = (label: string, value: string, cls = '') => `<td data-label="${label}"${cls ? ` class="${cls}"` : ''}>${value}</td>`;
+const cell = (label: string, value: string, cls = '') =>
+  `<td data-label="${label}"${cls ? ` class="${cls}"` : ''}>${value}</td>`;
 
 /** 选房结果公示 for phones and the notice board: names arrive masked; rows become cards on a narrow screen. */
 export function gongshiPage(roundId: string, data: ResultsPageData, now: Date): string {
@@ -11,7 +12,10 @@ export function gongshiPage(roundId: string, data: ResultsPageData, now: Date): 
   const forfeited = data.rows.filter((r) => r.flats.length === 0 && r.note !== null).length;
   const rows = data.rows
     .map((r) => {
-      const flats = r.flats.length > 0 ? r.flats.map(escapeHtml).join('<br>') : `<span class="muted">${escapeHtml(r.note ?? '未选')}</span>`;
+      const flats =
+        r.flats.length > 0
+          ? r.flats.map(escapeHtml).join('<br>')
+          : `<span class="muted">${escapeHtml(r.note ?? '未选')}</span>`;
       return `<tr data-code="${escapeHtml(r.code)}" data-position="${r.position ?? ''}">${cell('顺序号', r.position === null ? '—' : `第 ${r.position} 号`, 'pos')}${cell('批次', r.batch === null ? '—' : String(r.batch))}${cell('户号', escapeHtml(r.code))}${cell('户主', escapeHtml(r.headName))}${cell('所选房源', flats)}${cell('建筑面积（㎡）', escapeHtml(r.buildingArea ?? '—'))}</tr>`;
     })
     .join('');

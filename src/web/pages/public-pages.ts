@@ -19,7 +19,12 @@ function notFoundPage(reply: FastifyReply, error: unknown) {
   return reply
     .status(404)
     .type('text/html; charset=utf-8')
-    .send(layout({ title: '未找到' }, `<h1>未找到分房批次</h1><p class="message error" role="alert">${escapeHtml(error.message)}。请核对网址，或向现场工作人员询问。</p>`));
+    .send(
+      layout(
+        { title: '未找到' },
+        `<h1>未找到分房批次</h1><p class="message error" role="alert">${escapeHtml(error.message)}。请核对网址，或向现场工作人员询问。</p>`,
+      ),
+    );
 }
 
 /** Hall screen, sales board and the 公示 page: public, read-only, no personal data beyond masked names. */
@@ -52,7 +57,9 @@ export function registerPublicPages(app: FastifyInstance, deps: AppDeps): void {
   r.get('/gongshi/:roundId', { config: publicRoute, schema }, async (request, reply) => {
     try {
       const results = await publicResults(deps, request.params.roundId);
-      return reply.type('text/html; charset=utf-8').send(gongshiPage(request.params.roundId, results, deps.clock.now()));
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(gongshiPage(request.params.roundId, results, deps.clock.now()));
     } catch (error) {
       return notFoundPage(reply, error);
     }

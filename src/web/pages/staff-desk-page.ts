@@ -1,4 +1,4 @@
-import { stageTable, type Stage } from '../../checkin/stages.js';
+import { type Stage, stageTable } from '../../checkin/stages.js';
 import { escapeHtml } from '../../shared/html.js';
 import { layout } from '../layout.js';
 
@@ -55,7 +55,9 @@ const extraActions: Record<Stage, string> = {
 
 /** The 选房 desk shows the line: whom it serves, who is next, who was passed over and why. */
 const lineSection = (stage: Stage) =>
-  stage === 'selection' ? '\n<section id="line" class="card" hidden aria-labelledby="line-title"><h2 id="line-title">选房队列</h2><div id="line-body"></div></section>' : '';
+  stage === 'selection'
+    ? '\n<section id="line" class="card" hidden aria-labelledby="line-title"><h2 id="line-title">选房队列</h2><div id="line-body"></div></section>'
+    : '';
 
 export function deskPage(stage: Stage): string {
   const label = escapeHtml(stageTable[stage].label);

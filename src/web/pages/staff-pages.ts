@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { hasAnyRole, managerRoles, type Actor } from '../../auth/roles.js';
-import { stageTable, stages, type Stage } from '../../checkin/stages.js';
+import { type Actor, hasAnyRole, managerRoles } from '../../auth/roles.js';
+import { type Stage, stages, stageTable } from '../../checkin/stages.js';
 import type { AppDeps } from '../../deps.js';
 import { publicRoute, typed } from '../../http/zod-app.js';
 import { escapeHtml } from '../../shared/html.js';
@@ -13,7 +13,8 @@ import { supervisorPages } from './staff-supervisor-pages.js';
 
 /** Only a path on this site may follow a login: `//host` or `/\host` would leave it. */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login'))
+    return '/';
   return next;
 }
 
@@ -47,7 +48,9 @@ export function homeTarget(actor: Actor): string | null {
 
 function homePage(actor: Actor): string {
   const mine = stagesFor(actor);
-  const links = mine.map((s) => `<li><a class="button" href="/desk/${s}">${escapeHtml(stageTable[s].label)}窗口</a></li>`).join('');
+  const links = mine
+    .map((s) => `<li><a class="button" href="/desk/${s}">${escapeHtml(stageTable[s].label)}窗口</a></li>`)
+    .join('');
   const body = mine.length
     ? `<p>请选择要办理的窗口：</p><ul class="choices">${links}</ul>`
     : '<p class="message warn" role="status">此账号没有分配窗口或管理权限，请联系项目管理员。</p>';
@@ -58,8 +61,10 @@ export function registerStaffPages(app: FastifyInstance, _deps: AppDeps): void {
   const r = typed(app);
   const hidden = { hide: true } as const;
 
-  r.get('/login', { config: publicRoute, schema: { ...hidden, querystring: z.object({ next: z.string().max(500).optional() }) } }, async (request, reply) =>
-    reply.type('text/html; charset=utf-8').send(loginPage(safeNext(request.query.next))),
+  r.get(
+    '/login',
+    { config: publicRoute, schema: { ...hidden, querystring: z.object({ next: z.string().max(500).optional() }) } },
+    async (request, reply) => reply.type('text/html; charset=utf-8').send(loginPage(safeNext(request.query.next))),
   );
 
   r.get('/', { config: publicRoute, schema: hidden }, async (request, reply) => {
@@ -68,18 +73,34 @@ export function registerStaffPages(app: FastifyInstance, _deps: AppDeps): void {
     return sendPage(request, reply, 'any', () => homePage(request.actor as Actor));
   });
 
-  r.get('/desk/:stage', { config: publicRoute, schema: { ...hidden, params: z.object({ stage: z.string().max(40) }) } }, async (request, reply) => {
-    const stage = stages.find((s) => s === request.params.stage);
-    if (!stage) {
-      return reply.status(404).type('text/html; charset=utf-8').send(layout({ title: '页面不存在', nav: true, scripts: ['common.js'] }, '<h1>页面不存在</h1><p class="message error" role="alert">没有这个窗口。</p><p><a href="/">返回首页</a></p>'));
-    }
-    return sendPage(request, reply, [stageTable[stage].role, 'supervisor'], () => deskPage(stage));
-  });
+  r.get(
+    '/desk/:stage',
+    { config: publicRoute, schema: { ...hidden, params: z.object({ stage: z.string().max(40) }) } },
+    async (request, reply) => {
+      const stage = stages.find((s) => s === request.params.stage);
+      if (!stage) {
+        return reply
+          .status(404)
+          .type('text/html; charset=utf-8')
+          .send(
+            layout(
+              { title: '页面不存在', nav: true, scripts: ['common.js'] },
+              '<h1>页面不存在</h1><p class="message error" role="alert">没有这个窗口。</p><p><a href="/">返回首页</a></p>',
+            ),
+          );
+      }
+      return sendPage(request, reply, [stageTable[stage].role, 'supervisor'], () => deskPage(stage));
+    },
+  );
 
   for (const page of supervisorPages) {
-    r.get(page.path, { config: publicRoute, schema: hidden }, async (request, reply) => sendPage(request, reply, managerRoles, page.html));
+    r.get(page.path, { config: publicRoute, schema: hidden }, async (request, reply) =>
+      sendPage(request, reply, managerRoles, page.html),
+    );
   }
   for (const page of setupPages) {
-    r.get(page.path, { config: publicRoute, schema: hidden }, async (request, reply) => sendPage(request, reply, page.roles, page.html));
+    r.get(page.path, { config: publicRoute, schema: hidden }, async (request, reply) =>
+      sendPage(request, reply, page.roles, page.html),
+    );
   }
 }

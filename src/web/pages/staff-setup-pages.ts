@@ -1,13 +1,15 @@
-import { managerRoles, roleLabels, roles, type Role } from '../../auth/roles.js';
+import { managerRoles, type Role, roleLabels, roles } from '../../auth/roles.js';
 import { escapeHtml } from '../../shared/html.js';
-import { shell, type SectionPath } from './staff-supervisor-pages.js';
+import { type SectionPath, shell } from './staff-supervisor-pages.js';
 
 // Setting up a project (rules, buildings, flats), staff accounts, and one household's corrections.
 // Prices are typed in 元/㎡ and areas in ㎡; the scripts turn them into fen and hundredths exactly.
 
 const tierRows = [1, 2, 3]
   .map(
-    (n) => `<div><label for="tier-${n}-upto">第 ${n} 档：超出面积累计至（㎡）</label><input id="tier-${n}-upto" inputmode="decimal"${n === 1 ? ' value="10.00"' : n === 2 ? ' value="20.00"' : ''}></div>
+    (
+      n,
+    ) => `<div><label for="tier-${n}-upto">第 ${n} 档：超出面积累计至（㎡）</label><input id="tier-${n}-upto" inputmode="decimal"${n === 1 ? ' value="10.00"' : n === 2 ? ' value="20.00"' : ''}></div>
 <div><label for="tier-${n}-price">第 ${n} 档单价（元/㎡）</label><input id="tier-${n}-price" inputmode="decimal"${n === 1 ? ' value="3200.00"' : n === 2 ? ' value="5600.00"' : ''}></div>`,
   )
   .join('');
@@ -44,7 +46,12 @@ ${tierRows}
 <div id="units-report"></div></section>`;
 
 const roleChecks = (prefix: string) =>
-  roles.map((r) => `<label class="check"><input type="checkbox" id="${prefix}-role-${r}" name="${prefix}-role" value="${r}" data-label="${escapeHtml(roleLabels[r])}"> ${escapeHtml(roleLabels[r])}</label>`).join('');
+  roles
+    .map(
+      (r) =>
+        `<label class="check"><input type="checkbox" id="${prefix}-role-${r}" name="${prefix}-role" value="${r}" data-label="${escapeHtml(roleLabels[r])}"> ${escapeHtml(roleLabels[r])}</label>`,
+    )
+    .join('');
 
 const staffBody = `<section class="card"><h2>账号列表</h2><div id="staff-list" class="scroll"></div></section>
 <section id="staff-edit-card" class="card" hidden><h2 id="staff-edit-title">修改账号</h2><form id="staff-edit-form" novalidate>
@@ -73,7 +80,19 @@ const householdBody = `<section class="card"><form id="lookup-form" novalidate c
 <p><button type="submit" id="regenerate" class="danger">重新生成</button></p></form></section>`;
 
 export const setupPages: { path: SectionPath; roles: readonly Role[]; html: () => string }[] = [
-  { path: '/supervisor/setup', roles: managerRoles, html: () => shell('/supervisor/setup', 'supervisor-setup.js', setupBody, 'project') },
-  { path: '/supervisor/household', roles: managerRoles, html: () => shell('/supervisor/household', 'supervisor-household.js', householdBody, 'round') },
-  { path: '/admin/staff', roles: ['admin'], html: () => shell('/admin/staff', 'supervisor-staff.js', staffBody, 'none') },
+  {
+    path: '/supervisor/setup',
+    roles: managerRoles,
+    html: () => shell('/supervisor/setup', 'supervisor-setup.js', setupBody, 'project'),
+  },
+  {
+    path: '/supervisor/household',
+    roles: managerRoles,
+    html: () => shell('/supervisor/household', 'supervisor-household.js', householdBody, 'round'),
+  },
+  {
+    path: '/admin/staff',
+    roles: ['admin'],
+    html: () => shell('/admin/staff', 'supervisor-staff.js', staffBody, 'none'),
+  },
 ];

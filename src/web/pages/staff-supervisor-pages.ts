@@ -18,9 +18,17 @@ export type SectionPath = (typeof sections)[number]['path'];
 /** `context`: which pickers head the page (the audit log spans every project). */
 export function shell(path: SectionPath, script: string, body: string, context: 'none' | 'project' | 'round'): string {
   const current = sections.find((s) => s.path === path)?.label ?? '';
-  const nav = sections.map((s) => `<a href="${s.path}"${s.path === path ? ' aria-current="page"' : ''}>${s.label}</a>`).join('');
-  const round = context === 'round' ? '<div><label for="round">分房批次</label><select id="round" name="round"></select></div>' : '';
-  const pickers = context === 'none' ? '' : `<div class="card grid context"><div><label for="project">项目</label><select id="project" name="project"></select></div>${round}</div>`;
+  const nav = sections
+    .map((s) => `<a href="${s.path}"${s.path === path ? ' aria-current="page"' : ''}>${s.label}</a>`)
+    .join('');
+  const round =
+    context === 'round'
+      ? '<div><label for="round">分房批次</label><select id="round" name="round"></select></div>'
+      : '';
+  const pickers =
+    context === 'none'
+      ? ''
+      : `<div class="card grid context"><div><label for="project">项目</label><select id="project" name="project"></select></div>${round}</div>`;
   return layout(
     { title: current, nav: true, bodyClass: 'staff', scripts: ['common.js', script] },
     `<nav class="subnav" aria-label="管理功能">${nav}</nav><h1>${current}</h1>
@@ -88,8 +96,14 @@ const auditBody = `<section class="card"><p class="row"><button type="button" id
 
 export const supervisorPages: { path: SectionPath; html: () => string }[] = [
   { path: '/supervisor', html: () => shell('/supervisor', 'supervisor.js', projectsBody, 'project') },
-  { path: '/supervisor/households', html: () => shell('/supervisor/households', 'supervisor-households.js', householdsBody, 'project') },
+  {
+    path: '/supervisor/households',
+    html: () => shell('/supervisor/households', 'supervisor-households.js', householdsBody, 'project'),
+  },
   { path: '/supervisor/rounds', html: () => shell('/supervisor/rounds', 'supervisor-rounds.js', roundsBody, 'round') },
-  { path: '/supervisor/progress', html: () => shell('/supervisor/progress', 'supervisor-progress.js', progressBody, 'round') },
+  {
+    path: '/supervisor/progress',
+    html: () => shell('/supervisor/progress', 'supervisor-progress.js', progressBody, 'round'),
+  },
   { path: '/supervisor/audit', html: () => shell('/supervisor/audit', 'supervisor-audit.js', auditBody, 'none') },
 ];

@@ -30,7 +30,12 @@ export function fromHundredths(/** @type {number} */ value) {
 }
 
 /** A whole number within bounds, from a number input. */
-export function whole(/** @type {string} */ text, /** @type {string} */ label, /** @type {number} */ min, /** @type {number} */ max) {
+export function whole(
+  /** @type {string} */ text,
+  /** @type {string} */ label,
+  /** @type {number} */ min,
+  /** @type {number} */ max,
+) {
   const clean = text.trim();
   if (!/^-?\d+$/.test(clean)) throw new Error(`请填写${label}（整数）`);
   const n = Number(clean);

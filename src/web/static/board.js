@@ -1,5 +1,5 @@
 // @ts-check
-import { escape } from '/static/common.js';
+import { escapeHtml } from '/static/common.js';
 import { centi, flash, floorName, followRound, getPublic, statusName } from '/static/live.js';
 
 /** @typedef {import('./live.js').PublicUnit} PublicUnit */
@@ -25,8 +25,8 @@ const STATUSES = ['available', 'allocated', 'reserved'];
 
 /** @param {PublicUnit} u @param {boolean} entranceStart */
 function cellHtml(u, entranceStart) {
-  return `<td id="unit-${escape(u.unitId)}" class="unit ${escape(u.status)}${entranceStart ? ' entrance-start' : ''}" data-status="${escape(u.status)}" title="${escape(u.label)}">
-<span class="unit-room">${escape(u.room)}</span><span class="unit-layout">${escape(u.layout)}</span><span class="unit-area">${escape(u.buildingArea)}㎡</span><span class="unit-status">${statusName(u.status)}</span></td>`;
+  return `<td id="unit-${escapeHtml(u.unitId)}" class="unit ${escapeHtml(u.status)}${entranceStart ? ' entrance-start' : ''}" data-status="${escapeHtml(u.status)}" title="${escapeHtml(u.label)}">
+<span class="unit-room">${escapeHtml(u.room)}</span><span class="unit-layout">${escapeHtml(u.layout)}</span><span class="unit-area">${escapeHtml(u.buildingArea)}㎡</span><span class="unit-status">${statusName(u.status)}</span></td>`;
 }
 
 /** @param {PublicUnit[]} list */
@@ -35,17 +35,25 @@ function buildingTable(list) {
   const slots = new Map();
   for (const u of list) slots.set(u.entrance, (slots.get(u.entrance) ?? new Set()).add(slotOf(u)));
   const entrances = [...slots.keys()].sort((a, b) => a - b);
-  const columns = entrances.flatMap((e) => [...(slots.get(e) ?? [])].sort().map((slot, i) => ({ entrance: e, slot, start: i === 0 })));
+  const columns = entrances.flatMap((e) =>
+    [...(slots.get(e) ?? [])].sort().map((slot, i) => ({ entrance: e, slot, start: i === 0 })),
+  );
   const floors = [...new Set(list.map((u) => u.floor))].sort((a, b) => b - a);
   /** @type {Map<string, PublicUnit>} */
   const at = new Map(list.map((u) => [`${u.floor}|${u.entrance}|${slotOf(u)}`, u]));
-  const head1 = entrances.map((e) => `<th scope="colgroup" class="entrance-start" colspan="${slots.get(e)?.size ?? 1}">${e}单元</th>`).join('');
-  const head2 = columns.map((c) => `<th scope="col"${c.start ? ' class="entrance-start"' : ''}>${escape(c.slot)}室</th>`).join('');
+  const head1 = entrances
+    .map((e) => `<th scope="colgroup" class="entrance-start" colspan="${slots.get(e)?.size ?? 1}">${e}单元</th>`)
+    .join('');
+  const head2 = columns
+    .map((c) => `<th scope="col"${c.start ? ' class="entrance-start"' : ''}>${escapeHtml(c.slot)}室</th>`)
+    .join('');
   const body = floors
     .map((f) => {
       const cells = columns.map((c) => {
         const u = at.get(`${f}|${c.entrance}|${c.slot}`);
-        return u ? cellHtml(u, c.start) : `<td class="unit none${c.start ? ' entrance-start' : ''}" aria-label="无此房">—</td>`;
+        return u
+          ? cellHtml(u, c.start)
+          : `<td class="unit none${c.start ? ' entrance-start' : ''}" aria-label="无此房">—</td>`;
       });
       return `<tr><th scope="row">${floorName(f)}</th>${cells.join('')}</tr>`;
     })
@@ -60,12 +68,16 @@ function render() {
     const key = `${u.zone} ${u.building}`;
     byBuilding.set(key, [...(byBuilding.get(key) ?? []), u]);
   }
-  $('board-buildings').innerHTML = [...byBuilding.entries()]
-    .map(([name, list]) => `<section class="board-building" aria-label="${escape(name)}"><h2>${escape(name)}</h2><div class="board-scroll" tabindex="0">${buildingTable(list)}</div></section>`)
-    .join('') || '<p class="muted">本批次没有房源。</p>';
+  $('board-buildings').innerHTML =
+    [...byBuilding.entries()]
+      .map(
+        ([name, list]) =>
+          `<section class="board-building" aria-label="${escapeHtml(name)}"><h2>${escapeHtml(name)}</h2><div class="board-scroll" tabindex="0">${buildingTable(list)}</div></section>`,
+      )
+      .join('') || '<p class="muted">本批次没有房源。</p>';
   const layouts = [...new Set([...units.values()].map((u) => u.layout))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const chosen = layoutSelect.value;
-  layoutSelect.innerHTML = `<option value="">全部户型</option>${layouts.map((l) => `<option value="${escape(l)}">${escape(l)}</option>`).join('')}`;
+  layoutSelect.innerHTML = `<option value="">全部户型</option>${layouts.map((l) => `<option value="${escapeHtml(l)}">${escapeHtml(l)}</option>`).join('')}`;
   layoutSelect.value = layouts.includes(chosen) ? chosen : '';
   applyFilter();
 }
@@ -75,7 +87,12 @@ function matches(u) {
   const area = centi(u.buildingArea);
   const min = minInput.value ? Math.round(Number(minInput.value) * 100) : null;
   const max = maxInput.value ? Math.round(Number(maxInput.value) * 100) : null;
-  return (!layoutSelect.value || u.layout === layoutSelect.value) && (min === null || area >= min) && (max === null || area <= max) && (!freeOnly.checked || u.status === 'available');
+  return (
+    (!layoutSelect.value || u.layout === layoutSelect.value) &&
+    (min === null || area >= min) &&
+    (max === null || area <= max) &&
+    (!freeOnly.checked || u.status === 'available')
+  );
 }
 
 function applyFilter() {

@@ -1,6 +1,6 @@
 // @ts-check
 /** A small inline-SVG line chart: completed households per stage over the day. No library, no canvas. */
-import { escape } from './common.js';
+import { escapeHtml } from './common.js';
 
 /** @typedef {{ t: number, values: number[] }} Sample */
 
@@ -32,12 +32,23 @@ export function drawChart(box, legend, labels, samples) {
         return `<polyline fill="none" stroke="${COLOURS[i % COLOURS.length]}" stroke-width="2.5" points="${points}"/>`;
       })
       .join('');
-    const time = (/** @type {number} */ t) => new Date(t).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+    const time = (/** @type {number} */ t) =>
+      new Date(t).toLocaleTimeString('zh-CN', {
+        timeZone: 'Asia/Shanghai',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      });
     const axes = `<line x1="${pad.l}" y1="${H - pad.b}" x2="${W - pad.r}" y2="${H - pad.b}" stroke="#888"/><line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${H - pad.b}" stroke="#888"/>
 <text x="${pad.l - 4}" y="${pad.t + 10}" text-anchor="end" font-size="12">${max}</text><text x="${pad.l - 4}" y="${H - pad.b}" text-anchor="end" font-size="12">0</text>
 <text x="${pad.l}" y="${H - 6}" font-size="12">${time(t0)}</text><text x="${W - pad.r}" y="${H - 6}" text-anchor="end" font-size="12">${time(t1)}</text>`;
     box.innerHTML = `<svg viewBox="0 0 ${W} ${H}" width="100%" preserveAspectRatio="none" aria-hidden="true">${axes}${lines}</svg>`;
   }
   const last = samples[samples.length - 1];
-  legend.innerHTML = labels.map((label, i) => `<span><span class="key key-${i % COLOURS.length}"></span>${escape(label)} ${last?.values[i] ?? 0}</span>`).join('');
+  legend.innerHTML = labels
+    .map(
+      (label, i) =>
+        `<span><span class="key key-${i % COLOURS.length}"></span>${escapeHtml(label)} ${last?.values[i] ?? 0}</span>`,
+    )
+    .join('');
 }

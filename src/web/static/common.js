@@ -7,7 +7,11 @@
  * @returns {Promise<any>}
  */
 export async function api(url, options = {}) {
-  const init = { method: options.method ?? 'GET', headers: { ...(options.headers ?? {}) }, credentials: /** @type {RequestCredentials} */ ('same-origin') };
+  const init = {
+    method: options.method ?? 'GET',
+    headers: { ...(options.headers ?? {}) },
+    credentials: /** @type {RequestCredentials} */ ('same-origin'),
+  };
   if (options.body !== undefined) {
     init.headers['content-type'] = 'application/json';
     Object.assign(init, { body: JSON.stringify(options.body) });
@@ -20,7 +24,9 @@ export async function api(url, options = {}) {
   const type = res.headers.get('content-type') ?? '';
   const data = res.status === 204 ? null : type.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
-    const error = new Error(data && typeof data === 'object' && 'message' in data ? String(data.message) : `请求失败（${res.status}）`);
+    const error = new Error(
+      data && typeof data === 'object' && 'message' in data ? String(data.message) : `请求失败（${res.status}）`,
+    );
     Object.assign(error, { status: res.status, body: data });
     throw error;
   }
@@ -37,8 +43,11 @@ export function show(el, text, kind = 'error') {
 }
 
 /** @param {string} text */
-export function escape(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+export function escapeHtml(text) {
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 async function topbar() {

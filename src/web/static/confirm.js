@@ -38,7 +38,8 @@ export function confirmAct(options) {
   title.id = `${id}-title`;
   const body = el('div', 'confirm-text');
   body.id = `${id}-text`;
-  for (const paragraph of Array.isArray(options.text) ? options.text : [options.text]) body.append(el('p', '', paragraph));
+  for (const paragraph of Array.isArray(options.text) ? options.text : [options.text])
+    body.append(el('p', '', paragraph));
   const form = /** @type {HTMLFormElement} */ (el('form'));
   form.noValidate = true;
   /** @type {HTMLTextAreaElement | null} */
@@ -59,7 +60,9 @@ export function confirmAct(options) {
     reason.setAttribute('aria-describedby', problem.id);
     form.append(label, reason);
   }
-  const yes = /** @type {HTMLButtonElement} */ (el('button', options.danger === false ? '' : 'danger', options.confirm));
+  const yes = /** @type {HTMLButtonElement} */ (
+    el('button', options.danger === false ? '' : 'danger', options.confirm)
+  );
   yes.type = 'submit';
   yes.className += ' confirm-yes';
   const no = /** @type {HTMLButtonElement} */ (el('button', 'secondary confirm-no', '取消'));

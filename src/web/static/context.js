@@ -1,6 +1,6 @@
 // @ts-check
 /** Shared by the staff pages: the message box, project/round pickers remembered per PC, uploads, tables. */
-import { api, escape, show } from './common.js';
+import { api, escapeHtml, show } from './common.js';
 
 /**
  * @template {HTMLElement} T
@@ -53,7 +53,9 @@ const KEY_ROUND = 'anju.roundId';
  * @param {string | null} wanted
  */
 function fill(select, options, wanted) {
-  select.innerHTML = options.map((o) => `<option value="${escape(o.value)}">${escape(o.text)}</option>`).join('');
+  select.innerHTML = options
+    .map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.text)}</option>`)
+    .join('');
   if (wanted && options.some((o) => o.value === wanted)) select.value = wanted;
 }
 
@@ -69,16 +71,26 @@ export async function pickContext(onChange, options) {
   const current = () => ({ projectId: projectSelect.value, roundId: roundSelect?.value ?? '' });
   const loadRounds = async () => {
     if (!roundSelect) return;
-    const rounds = projectSelect.value ? await api(`/api/projects/${encodeURIComponent(projectSelect.value)}/rounds`) : [];
+    const rounds = projectSelect.value
+      ? await api(`/api/projects/${encodeURIComponent(projectSelect.value)}/rounds`)
+      : [];
     /** @type {{ id: string, name: string, statusText: string }[]} */
     const list = rounds;
-    fill(roundSelect, list.map((r) => ({ value: r.id, text: `${r.name}（${r.statusText}）` })), localStorage.getItem(KEY_ROUND));
+    fill(
+      roundSelect,
+      list.map((r) => ({ value: r.id, text: `${r.name}（${r.statusText}）` })),
+      localStorage.getItem(KEY_ROUND),
+    );
     if (list.length === 0) roundSelect.innerHTML = '<option value="">（尚无分房批次）</option>';
     if (roundSelect.value) localStorage.setItem(KEY_ROUND, roundSelect.value);
   };
   /** @type {{ id: string, name: string }[]} */
   const projects = await api('/api/projects');
-  fill(projectSelect, projects.map((p) => ({ value: p.id, text: p.name })), localStorage.getItem(KEY_PROJECT));
+  fill(
+    projectSelect,
+    projects.map((p) => ({ value: p.id, text: p.name })),
+    localStorage.getItem(KEY_PROJECT),
+  );
   if (projects.length === 0) projectSelect.innerHTML = '<option value="">（尚无项目）</option>';
   await loadRounds();
   projectSelect.addEventListener('change', async () => {
@@ -114,7 +126,12 @@ export async function pickContext(onChange, options) {
  * @returns {Promise<any>}
  */
 export async function upload(url, file, fallbackType) {
-  const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': file.type || fallbackType }, body: file });
+  const res = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': file.type || fallbackType },
+    body: file,
+  });
   if (res.status === 401) {
     location.href = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
     throw new Error('请先登录');
@@ -129,14 +146,14 @@ export async function upload(url, file, fallbackType) {
 }
 
 /**
- * An HTML table from already-escaped cells (callers escape what comes from the API).
+ * An HTML table from already-escaped cells (callers escapeHtml what comes from the API).
  * @param {string[]} headers
  * @param {string[][]} rows
  * @param {string} [empty]
  */
 export function table(headers, rows, empty = '暂无记录') {
-  if (rows.length === 0) return `<p class="muted">${escape(empty)}</p>`;
-  const head = headers.map((h) => `<th scope="col">${escape(h)}</th>`).join('');
+  if (rows.length === 0) return `<p class="muted">${escapeHtml(empty)}</p>`;
+  const head = headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
@@ -146,4 +163,4 @@ export function beijing(/** @type {string | null | undefined} */ iso) {
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
-export { api, escape };
+export { api, escapeHtml };

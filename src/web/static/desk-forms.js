@@ -1,6 +1,6 @@
 // @ts-check
 /** Each desk's form: what depends on the project or the household, and reading the values back. */
-import { api, byId, escape } from './context.js';
+import { api, byId, escapeHtml } from './context.js';
 
 const AGENT_DOCUMENT = '授权委托书';
 
@@ -27,13 +27,21 @@ function documentReview() {
   const agent = input('agent');
   const render = () => {
     const items = agent.checked ? [...checklist, AGENT_DOCUMENT] : checklist;
-    const ticked = new Set([...box.querySelectorAll('input:checked')].map((el) => /** @type {HTMLInputElement} */ (el).value));
+    const ticked = new Set(
+      [...box.querySelectorAll('input:checked')].map((el) => /** @type {HTMLInputElement} */ (el).value),
+    );
     box.innerHTML =
       '<legend>已核验的材料（逐项勾选）</legend>' +
-      items.map((item, i) => `<label class="check"><input type="checkbox" name="presented" id="doc-${i}" value="${escape(item)}"${ticked.has(item) ? ' checked' : ''}> ${escape(item)}</label>`).join('');
+      items
+        .map(
+          (item, i) =>
+            `<label class="check"><input type="checkbox" name="presented" id="doc-${i}" value="${escapeHtml(item)}"${ticked.has(item) ? ' checked' : ''}> ${escapeHtml(item)}</label>`,
+        )
+        .join('');
   };
   agent.addEventListener('change', render);
-  const checked = () => [...box.querySelectorAll('input[name=presented]:checked')].map((el) => /** @type {HTMLInputElement} */ (el).value);
+  const checked = () =>
+    [...box.querySelectorAll('input[name=presented]:checked')].map((el) => /** @type {HTMLInputElement} */ (el).value);
   return {
     async prepare(projectId) {
       checklist = (await api(`/api/projects/${encodeURIComponent(projectId)}`)).documentChecklist;
@@ -100,7 +108,8 @@ function selection(confirm) {
     if (!(button instanceof HTMLButtonElement)) return;
     chosen = JSON.parse(button.dataset.flat ?? 'null');
     if (!chosen) return;
-    byId('flat-dialog-text').textContent = `${chosen.label}，${chosen.layout}，建筑面积 ${chosen.buildingArea} ㎡，${chosen.floor} 层。确认为该户选定此房源？`;
+    byId('flat-dialog-text').textContent =
+      `${chosen.label}，${chosen.layout}，建筑面积 ${chosen.buildingArea} ㎡，${chosen.floor} 层。确认为该户选定此房源？`;
     dialog.showModal();
   });
   byId('flat-cancel').addEventListener('click', () => dialog.close());
@@ -120,10 +129,17 @@ function selection(confirm) {
     async load(call, roundId) {
       list.innerHTML = '<p class="muted">正在读取可选房源…</p>';
       /** @type {FlatOption[]} */
-      const options = await api(`/api/rounds/${encodeURIComponent(roundId)}/households/${encodeURIComponent(call.householdId)}/options`);
+      const options = await api(
+        `/api/rounds/${encodeURIComponent(roundId)}/households/${encodeURIComponent(call.householdId)}/options`,
+      );
       const allowed = options.filter((o) => o.allowed);
       list.innerHTML = allowed.length
-        ? allowed.map((o) => `<button type="button" class="flat" role="listitem" data-unit="${escape(o.unitId)}" data-flat="${escape(JSON.stringify(o))}"><strong>${escape(o.label)}</strong><span>${escape(o.layout)} · ${escape(o.buildingArea)} ㎡ · ${o.floor} 层</span></button>`).join('')
+        ? allowed
+            .map(
+              (o) =>
+                `<button type="button" class="flat" role="listitem" data-unit="${escapeHtml(o.unitId)}" data-flat="${escapeHtml(JSON.stringify(o))}"><strong>${escapeHtml(o.label)}</strong><span>${escapeHtml(o.layout)} · ${escapeHtml(o.buildingArea)} ㎡ · ${o.floor} 层</span></button>`,
+            )
+            .join('')
         : `<p class="message warn" role="status">该户没有可选房源（共 ${options.length} 套均不符合条件），请联系项目管理员。</p>`;
     },
     read: () => {
@@ -135,7 +151,14 @@ function selection(confirm) {
 
 /** @returns {StageForm} */
 function simple(/** @type {() => Record<string, unknown>} */ read, /** @type {() => void} */ reset) {
-  return { async prepare() {}, async load() { reset(); }, read, missing: () => [] };
+  return {
+    async prepare() {},
+    async load() {
+      reset();
+    },
+    read,
+    missing: () => [],
+  };
 }
 
 const number = (/** @type {string} */ id, /** @type {string} */ label) => {
@@ -173,14 +196,26 @@ export function stageForm(stage, submit) {
       return simple(
         () => {
           const occupants = number('occupants', '入住人数');
-          for (const [id, label] of [['phone', '联系电话'], ['emergency-name', '紧急联系人姓名'], ['emergency-phone', '紧急联系人电话'], ['fee-start-date', '物业费起算日期']]) {
+          for (const [id, label] of [
+            ['phone', '联系电话'],
+            ['emergency-name', '紧急联系人姓名'],
+            ['emergency-phone', '紧急联系人电话'],
+            ['fee-start-date', '物业费起算日期'],
+          ]) {
             if (!trimmed(id)) throw need(id, `请填写${label}`);
           }
           const plate = trimmed('vehicle-plate').toUpperCase();
-          return { occupants, phone: trimmed('phone'), emergencyContact: { name: trimmed('emergency-name'), phone: trimmed('emergency-phone') }, ...(plate ? { vehiclePlate: plate } : {}), feeStartDate: trimmed('fee-start-date') };
+          return {
+            occupants,
+            phone: trimmed('phone'),
+            emergencyContact: { name: trimmed('emergency-name'), phone: trimmed('emergency-phone') },
+            ...(plate ? { vehiclePlate: plate } : {}),
+            feeStartDate: trimmed('fee-start-date'),
+          };
         },
         () => {
-          for (const id of ['occupants', 'phone', 'emergency-name', 'emergency-phone', 'vehicle-plate']) input(id).value = '';
+          for (const id of ['occupants', 'phone', 'emergency-name', 'emergency-phone', 'vehicle-plate'])
+            input(id).value = '';
           input('fee-start-date').value = today();
         },
       );

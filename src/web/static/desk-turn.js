@@ -5,7 +5,7 @@
  * the 协议签订 desk's 撤销选房 before signing. Kept apart from desk.js, which every desk loads.
  */
 import { confirmThen } from './confirm.js';
-import { api, byId, escape, say } from './context.js';
+import { api, byId, escapeHtml, say } from './context.js';
 import { moveInLine } from './line-acts.js';
 
 /**
@@ -21,7 +21,9 @@ const who = (/** @type {Entry} */ e) => `第 ${e.position} 号 ${e.code} ${e.hea
 /** @param {Entry[]} list @param {boolean} reasons */
 function entries(list, reasons) {
   if (list.length === 0) return '<span class="muted">无</span>';
-  const items = list.slice(0, SHOWN).map((e) => `<li>${escape(who(e))}${reasons ? `：<strong>${escape(e.reason)}</strong>` : ''}</li>`);
+  const items = list
+    .slice(0, SHOWN)
+    .map((e) => `<li>${escapeHtml(who(e))}${reasons ? `：<strong>${escapeHtml(e.reason)}</strong>` : ''}</li>`);
   const more = list.length > SHOWN ? `<li class="muted">另有 ${list.length - SHOWN} 户</li>` : '';
   return `<ul class="plain">${items.join('')}${more}</ul>`;
 }
@@ -30,11 +32,17 @@ function entries(list, reasons) {
 function renderLine(q) {
   const rows = [
     ['正在选房', entries(q.serving, false)],
-    ['下一位', q.next ? escape(who(q.next)) : '<span class="muted">暂无可叫号的户</span>'],
-    ['已过号', q.passed.length ? `${entries(q.passed, true)}<span class="muted small">保留选房权，准备好后优先选房</span>` : entries(q.passed, true)],
+    ['下一位', q.next ? escapeHtml(who(q.next)) : '<span class="muted">暂无可叫号的户</span>'],
+    [
+      '已过号',
+      q.passed.length
+        ? `${entries(q.passed, true)}<span class="muted small">保留选房权，准备好后优先选房</span>`
+        : entries(q.passed, true),
+    ],
     ['未就绪', entries(q.notReady, true)],
   ];
-  byId('line-body').innerHTML = `<dl class="facts line-facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl><p class="muted">剩余房源 ${q.unitsLeft} 套</p>`;
+  byId('line-body').innerHTML =
+    `<dl class="facts line-facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl><p class="muted">剩余房源 ${q.unitsLeft} 套</p>`;
 }
 
 /** What the desk says when 叫下一位 finds nobody: whom the line waits for, and why. @param {Queue} q */
@@ -43,7 +51,12 @@ function nobodyText(q) {
   const [first, ...rest] = q.notReady;
   const serving = q.serving.length ? `正在选房：${q.serving.map(who).join('、')}。` : '';
   if (!first) return `${serving}已开放批次中没有等候选房的户`;
-  const later = rest.length ? `；其后未就绪：${rest.slice(0, 3).map((e) => `第 ${e.position} 号 ${e.reason}`).join('、')}${rest.length > 3 ? ` 等 ${rest.length} 户` : ''}` : '';
+  const later = rest.length
+    ? `；其后未就绪：${rest
+        .slice(0, 3)
+        .map((e) => `第 ${e.position} 号 ${e.reason}`)
+        .join('、')}${rest.length > 3 ? ` 等 ${rest.length} 户` : ''}`
+    : '';
   return `${serving}暂无可叫号的户：队列在等 ${who(first)}（${first.reason}）${later}`;
 }
 
@@ -73,10 +86,16 @@ export function deskTurn(stage, hooks) {
     pass.addEventListener('click', () => {
       const c = hooks.call();
       if (!c) return;
-      void moveInLine(pass, hooks.roundId(), { householdId: c.householdId, code: c.code, position: c.position }, 'pass', async () => {
-        hooks.cleared();
-        await refresh();
-      });
+      void moveInLine(
+        pass,
+        hooks.roundId(),
+        { householdId: c.householdId, code: c.code, position: c.position },
+        'pass',
+        async () => {
+          hooks.cleared();
+          await refresh();
+        },
+      );
     });
   }
 
@@ -87,15 +106,27 @@ export function deskTurn(stage, hooks) {
       if (!c) return;
       try {
         /** @type {import('./standing-view.js').Standing} */
-        const s = await api(`/api/rounds/${encodeURIComponent(hooks.roundId())}/households/${encodeURIComponent(c.householdId)}/standing`);
+        const s = await api(
+          `/api/rounds/${encodeURIComponent(hooks.roundId())}/households/${encodeURIComponent(c.householdId)}/standing`,
+        );
         const chosen = s.selections[0];
         if (!chosen) throw new Error(`${c.code} 没有可撤销的选房`);
-        const text = [`撤销 ${c.code}（${c.headName}）选定的 ${chosen.unit}：房源释放，该户回到选房窗口重新选房（轮到时优先叫号）。`, '此操作不能撤回。'];
-        await confirmThen(undo, { title: `撤销选房：${c.code}`, text, confirm: '确认撤销选房', reason: '撤销原因（必填，记入审计日志）' }, async (reason) => {
-          await api(`/api/selections/${encodeURIComponent(chosen.selectionId)}/undo`, { method: 'POST', body: { reason } });
-          hooks.cleared();
-          say(`已撤销 ${c.code} 选定的 ${chosen.unit}，房源释放；该户回到选房窗口重新选房。`, 'warn');
-        });
+        const text = [
+          `撤销 ${c.code}（${c.headName}）选定的 ${chosen.unit}：房源释放，该户回到选房窗口重新选房（轮到时优先叫号）。`,
+          '此操作不能撤回。',
+        ];
+        await confirmThen(
+          undo,
+          { title: `撤销选房：${c.code}`, text, confirm: '确认撤销选房', reason: '撤销原因（必填，记入审计日志）' },
+          async (reason) => {
+            await api(`/api/selections/${encodeURIComponent(chosen.selectionId)}/undo`, {
+              method: 'POST',
+              body: { reason },
+            });
+            hooks.cleared();
+            say(`已撤销 ${c.code} 选定的 ${chosen.unit}，房源释放；该户回到选房窗口重新选房。`, 'warn');
+          },
+        );
       } catch (err) {
         say(err instanceof Error ? err.message : String(err));
       }
@@ -115,7 +146,7 @@ export function deskTurn(stage, hooks) {
     /** A household was called: the 选房 desk reads the announcement out. @param {Call} c */
     called(c) {
       const box = byId('announcement');
-      box.textContent = selection ? c.announcement ?? `请第 ${c.position} 号` : '';
+      box.textContent = selection ? (c.announcement ?? `请第 ${c.position} 号`) : '';
       box.hidden = !selection;
       void refresh().catch(() => {});
     },

@@ -1,6 +1,18 @@
 // @ts-check
 /** A desk on the day: sign in to the desk, call the next household, show its file, record the stage. */
-import { api, beijing, busy, byId, clearMessage, escape, failed, pickContext, say, table, upload } from './context.js';
+import {
+  api,
+  beijing,
+  busy,
+  byId,
+  clearMessage,
+  escapeHtml,
+  failed,
+  pickContext,
+  say,
+  table,
+  upload,
+} from './context.js';
 import { stageForm } from './desk-forms.js';
 import { deskTurn } from './desk-turn.js';
 
@@ -15,9 +27,53 @@ import { deskTurn } from './desk-turn.js';
 
 const app = byId('app');
 const stage = app.dataset.stage ?? '';
-const stageLabels = { documentReview: '材料审核', idCheck: '身份信息核对', selection: '选房', signing: '协议签订', propertyRegistration: '物业登记', keyHandover: '领取钥匙' };
-const actionLabels = { 'day.arrive': '签到', 'day.arrive_again': '再次签到', 'day.call': '叫号', 'day.no_show': '未到场', 'day.recall': '回到队列', 'stage.complete': '办理完成', 'stage.return': '退回', 'stage.reopen': '重开', 'selection.create': '选房', 'selection.undo': '撤销选房', 'agreement.generate': '生成协议', 'agreement.signed_copy': '上传签字件', 'agreement.regenerate': '重新生成协议', 'household.update': '更正档案' };
-const fieldLabels = { presented: '已交材料', missing: '缺少材料', agent: '委托代理', person: '到场人', name: '姓名', idNumber: '身份证号', unit: '房源', agreementNumber: '协议编号', occupants: '入住人数', phone: '电话', vehiclePlate: '车牌', feeStartDate: '物业费起算', keys: '钥匙', accessCards: '门禁卡', receiptNo: '签收单号', reason: '原因', number: '编号', position: '顺序号', batch: '批次', desk: '窗口', nameWarnings: '姓名用字提醒' };
+const stageLabels = {
+  documentReview: '材料审核',
+  idCheck: '身份信息核对',
+  selection: '选房',
+  signing: '协议签订',
+  propertyRegistration: '物业登记',
+  keyHandover: '领取钥匙',
+};
+const actionLabels = {
+  'day.arrive': '签到',
+  'day.arrive_again': '再次签到',
+  'day.call': '叫号',
+  'day.no_show': '未到场',
+  'day.recall': '回到队列',
+  'stage.complete': '办理完成',
+  'stage.return': '退回',
+  'stage.reopen': '重开',
+  'selection.create': '选房',
+  'selection.undo': '撤销选房',
+  'agreement.generate': '生成协议',
+  'agreement.signed_copy': '上传签字件',
+  'agreement.regenerate': '重新生成协议',
+  'household.update': '更正档案',
+};
+const fieldLabels = {
+  presented: '已交材料',
+  missing: '缺少材料',
+  agent: '委托代理',
+  person: '到场人',
+  name: '姓名',
+  idNumber: '身份证号',
+  unit: '房源',
+  agreementNumber: '协议编号',
+  occupants: '入住人数',
+  phone: '电话',
+  vehiclePlate: '车牌',
+  feeStartDate: '物业费起算',
+  keys: '钥匙',
+  accessCards: '门禁卡',
+  receiptNo: '签收单号',
+  reason: '原因',
+  number: '编号',
+  position: '顺序号',
+  batch: '批次',
+  desk: '窗口',
+  nameWarnings: '姓名用字提醒',
+};
 
 /** @type {Call | null} the household called to this desk and not finished yet */
 let call = null;
@@ -29,10 +85,17 @@ const submitStage = async (/** @type {Record<string, unknown>} */ form) => {
   if (!call) return;
   try {
     /** @type {StageResult} */
-    const result = await api(`/api/workflows/${encodeURIComponent(call.workflowId)}/stages`, { method: 'POST', body: { stage, form }, headers: { 'idempotency-key': idempotencyKey } });
+    const result = await api(`/api/workflows/${encodeURIComponent(call.workflowId)}/stages`, {
+      method: 'POST',
+      body: { stage, form },
+      headers: { 'idempotency-key': idempotencyKey },
+    });
     // A name the papers cannot print must not scroll past as a green "done": it is shown as a warning.
     const warnings = result.warnings.map((w) => `请注意：${w}`);
-    say([result.message, ...warnings].join('\n'), result.outcome === 'completed' && warnings.length === 0 ? 'ok' : 'warn');
+    say(
+      [result.message, ...warnings].join('\n'),
+      result.outcome === 'completed' && warnings.length === 0 ? 'ok' : 'warn',
+    );
     finish(result);
   } catch (err) {
     failed(err);
@@ -40,7 +103,11 @@ const submitStage = async (/** @type {Record<string, unknown>} */ form) => {
 };
 const form = stageForm(stage, submitStage);
 const context = await pickContext(() => setSignedIn(false), { rounds: true });
-const turn = deskTurn(stage, { roundId: () => context.current().roundId, call: () => call, cleared: () => clearHousehold() });
+const turn = deskTurn(stage, {
+  roundId: () => context.current().roundId,
+  call: () => call,
+  cleared: () => clearHousehold(),
+});
 const deskInput = byId('desk-number', HTMLInputElement);
 deskInput.value = localStorage.getItem('anju.deskNumber') ?? '';
 
@@ -64,11 +131,25 @@ function summary(/** @type {any} */ details) {
   if (!details || typeof details !== 'object') return '';
   const data = { ...(details.data ?? {}), ...details };
   const parts = [];
-  if (typeof data.stage === 'string') parts.push(stageLabels[/** @type {keyof typeof stageLabels} */ (data.stage)] ?? data.stage);
+  if (typeof data.stage === 'string')
+    parts.push(stageLabels[/** @type {keyof typeof stageLabels} */ (data.stage)] ?? data.stage);
   for (const [key, value] of Object.entries(data)) {
     const label = fieldLabels[/** @type {keyof typeof fieldLabels} */ (key)];
     if (!label || value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
-    const text = key === 'person' ? (value === 'agent' ? '委托代理人' : '户主本人') : Array.isArray(value) ? value.join('、') : typeof value === 'boolean' ? (value ? '是' : '否') : typeof value === 'object' ? Object.values(value).join(' ') : String(value);
+    const text =
+      key === 'person'
+        ? value === 'agent'
+          ? '委托代理人'
+          : '户主本人'
+        : Array.isArray(value)
+          ? value.join('、')
+          : typeof value === 'boolean'
+            ? value
+              ? '是'
+              : '否'
+            : typeof value === 'object'
+              ? Object.values(value).join(' ')
+              : String(value);
     parts.push(`${label}：${text}`);
   }
   return parts.join('；');
@@ -76,22 +157,51 @@ function summary(/** @type {any} */ details) {
 
 /** @param {Household} h @param {Event[]} events @param {Standing} standing */
 function renderFile(h, events, standing) {
-  const flags = [h.flags.elderly && '高龄', h.flags.disabled && '残疾', h.flags.lowIncome && '低保'].filter(Boolean).join('、') || '无';
+  const flags =
+    [h.flags.elderly && '高龄', h.flags.disabled && '残疾', h.flags.lowIncome && '低保'].filter(Boolean).join('、') ||
+    '无';
   const flats = standing.selections.map((s) => s.unit);
   // The live agreement from the standing: one voided by an undo or a reopen is no longer shown.
   const a = standing.agreement;
   // The agreement prints the head's full ID number: only the desks that may read it link to it.
   const pdfLink = stage === 'signing' || stage === 'selection';
-  const agreement = a ? `${escape(a.number)}${pdfLink ? ` <a href="/api/agreements/${encodeURIComponent(a.id)}/pdf" target="_blank" rel="noopener">查看协议</a>` : ''}` : '未签订';
+  const agreement = a
+    ? `${escapeHtml(a.number)}${pdfLink ? ` <a href="/api/agreements/${encodeURIComponent(a.id)}/pdf" target="_blank" rel="noopener">查看协议</a>` : ''}`
+    : '未签订';
   const facts = [
-    ['户号', escape(h.code)], ['户主', escape(h.headName)], ['顺序号 / 批次', call ? `第 ${call.position} 号 / 第 ${call.batch} 批` : ''],
-    ['联系电话', escape(h.phone ?? '—')], ['被征收房屋面积', `${escape(h.demolishedArea)} ㎡`], ['应安置面积', `${escape(h.entitledArea)} ㎡`],
-    ['安置房源', flats.length ? escape(flats.join('、')) : '尚未确定'], ['协议', agreement], ['补偿协议编号', escape(h.compensationAgreementNo ?? '—')], ['优先条件', flags],
+    ['户号', escapeHtml(h.code)],
+    ['户主', escapeHtml(h.headName)],
+    ['顺序号 / 批次', call ? `第 ${call.position} 号 / 第 ${call.batch} 批` : ''],
+    ['联系电话', escapeHtml(h.phone ?? '—')],
+    ['被征收房屋面积', `${escapeHtml(h.demolishedArea)} ㎡`],
+    ['应安置面积', `${escapeHtml(h.entitledArea)} ㎡`],
+    ['安置房源', flats.length ? escapeHtml(flats.join('、')) : '尚未确定'],
+    ['协议', agreement],
+    ['补偿协议编号', escapeHtml(h.compensationAgreementNo ?? '—')],
+    ['优先条件', flags],
   ];
-  const members = table(['姓名', '与户主关系', '居民身份证号码', '电话'], h.members.map((m) => [escape(m.name) + (m.isHead ? '（户主）' : ''), escape(m.relation), `<span class="mono">${escape(m.idNumber)}</span>`, escape(m.phone ?? '')]));
+  const members = table(
+    ['姓名', '与户主关系', '居民身份证号码', '电话'],
+    h.members.map((m) => [
+      escapeHtml(m.name) + (m.isHead ? '（户主）' : ''),
+      escapeHtml(m.relation),
+      `<span class="mono">${escapeHtml(m.idNumber)}</span>`,
+      escapeHtml(m.phone ?? ''),
+    ]),
+  );
   const history = events.filter((e) => e.action !== 'day.call' && e.action !== 'household.create');
-  const timeline = table(['时间', '经办人', '事项', '记录'], history.map((e) => [escape(beijing(e.at)), escape(e.actor), escape(actionLabels[/** @type {keyof typeof actionLabels} */ (e.action)] ?? e.action), escape(summary(e.details))]), '今日尚无记录');
-  byId('household-file').innerHTML = `<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl><h3>家庭成员</h3>${members}<h3>今日经过（前序窗口记录）</h3>${timeline}`;
+  const timeline = table(
+    ['时间', '经办人', '事项', '记录'],
+    history.map((e) => [
+      escapeHtml(beijing(e.at)),
+      escapeHtml(e.actor),
+      escapeHtml(actionLabels[/** @type {keyof typeof actionLabels} */ (e.action)] ?? e.action),
+      escapeHtml(summary(e.details)),
+    ]),
+    '今日尚无记录',
+  );
+  byId('household-file').innerHTML =
+    `<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl><h3>家庭成员</h3>${members}<h3>今日经过（前序窗口记录）</h3>${timeline}`;
 }
 
 async function loadHousehold(/** @type {Call} */ c, /** @type {string} */ roundId) {
@@ -133,7 +243,7 @@ function finish(/** @type {StageResult} */ result) {
   const after = byId('after-body');
   const agreementId = typeof result.data.agreementId === 'string' ? result.data.agreementId : '';
   if (stage === 'signing' && result.outcome === 'completed' && agreementId) {
-    after.innerHTML = `<p>协议编号：<strong>${escape(String(result.data.agreementNumber ?? ''))}</strong>（${escape(done?.code ?? '')}）</p>
+    after.innerHTML = `<p>协议编号：<strong>${escapeHtml(String(result.data.agreementNumber ?? ''))}</strong>（${escapeHtml(done?.code ?? '')}）</p>
 <p class="row"><a id="print-agreement" class="button" href="/api/agreements/${encodeURIComponent(agreementId)}/pdf" target="_blank" rel="noopener">打印协议</a></p>
 <label for="signed-copy">签字协议扫描件或照片（PDF、JPEG 或 PNG）</label><input type="file" id="signed-copy" accept="application/pdf,image/jpeg,image/png">
 <p class="row"><button type="button" id="upload-signed">上传签字件</button></p>`;
@@ -142,7 +252,11 @@ function finish(/** @type {StageResult} */ result) {
       busy(button, async () => {
         const file = byId('signed-copy', HTMLInputElement).files?.[0];
         if (!file) throw new Error('请先选择签字件文件');
-        const summary = await upload(`/api/agreements/${encodeURIComponent(agreementId)}/signed-copy`, file, 'application/pdf');
+        const summary = await upload(
+          `/api/agreements/${encodeURIComponent(agreementId)}/signed-copy`,
+          file,
+          'application/pdf',
+        );
         say(`签字件已上传，协议 ${summary.number} 已登记为已签署`, 'ok');
       }),
     );
@@ -213,7 +327,10 @@ byId('return-confirm', HTMLButtonElement).addEventListener('click', (event) =>
     const reason = byId('return-reason', HTMLTextAreaElement).value.trim();
     if (reason.length < 2) throw new Error('请填写退回原因');
     const missing = form.missing();
-    await api(`/api/workflows/${encodeURIComponent(call.workflowId)}/stages/${stage}/return`, { method: 'POST', body: { reason, ...(missing.length ? { missing } : {}) } });
+    await api(`/api/workflows/${encodeURIComponent(call.workflowId)}/stages/${stage}/return`, {
+      method: 'POST',
+      body: { reason, ...(missing.length ? { missing } : {}) },
+    });
     const code = call.code;
     clearHousehold();
     byId('return-reason', HTMLTextAreaElement).value = '';

@@ -1,5 +1,5 @@
 // @ts-check
-import { escape } from '/static/common.js';
+import { escapeHtml } from '/static/common.js';
 import { centi, flash, followRound, getPublic } from '/static/live.js';
 
 /**
@@ -31,7 +31,11 @@ const RECENT_SHOWN = 6;
 const PASSED_SHOWN = 4;
 
 function tick() {
-  $('hall-clock').textContent = new Date().toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+  $('hall-clock').textContent = new Date().toLocaleTimeString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 function renderUnitsLeft() {
@@ -51,7 +55,7 @@ function renderUnitsLeft() {
       const min = Math.min(...e.areas);
       const max = Math.max(...e.areas);
       const area = min === max ? fmt(min) : `${fmt(min)}–${fmt(max)}`;
-      return `<tr data-layout="${escape(layout)}"${e.left === 0 ? ' class="gone"' : ''}><th scope="row">${escape(layout)}</th><td>${area}</td><td class="left-count"><strong>${e.left}</strong> / ${e.total}</td></tr>`;
+      return `<tr data-layout="${escapeHtml(layout)}"${e.left === 0 ? ' class="gone"' : ''}><th scope="row">${escapeHtml(layout)}</th><td>${area}</td><td class="left-count"><strong>${e.left}</strong> / ${e.total}</td></tr>`;
     })
     .join('');
   $('left-by-layout').innerHTML = body || '<tr><td colspan="3">本批次没有房源</td></tr>';
@@ -71,7 +75,8 @@ function renderPassed() {
 }
 
 function renderTurn() {
-  $('turn-position').textContent = turn !== null ? `第 ${turn} 号` : serving.length > 0 ? `第 ${serving.join('、')} 号（选房中）` : '—';
+  $('turn-position').textContent =
+    turn !== null ? `第 ${turn} 号` : serving.length > 0 ? `第 ${serving.join('、')} 号（选房中）` : '—';
   renderPassed();
   const ordered = rows.filter((r) => r.position !== null);
   const list = $('next-numbers');
@@ -79,9 +84,16 @@ function renderTurn() {
     list.innerHTML = '<li class="hall-idle">选房顺序尚未确定</li>';
     return;
   }
-  const next = ordered.filter((r) => r.flats.length === 0 && r.position !== turn && (turn === null || (r.position ?? 0) > turn)).slice(0, NEXT_SHOWN);
+  const next = ordered
+    .filter((r) => r.flats.length === 0 && r.position !== turn && (turn === null || (r.position ?? 0) > turn))
+    .slice(0, NEXT_SHOWN);
   list.innerHTML = next.length
-    ? next.map((r) => `<li><span class="num">第 ${r.position} 号</span> <span class="name">${escape(r.headName)}</span></li>`).join('')
+    ? next
+        .map(
+          (r) =>
+            `<li><span class="num">第 ${r.position} 号</span> <span class="name">${escapeHtml(r.headName)}</span></li>`,
+        )
+        .join('')
     : '<li class="hall-idle">没有等候选房的户</li>';
 }
 
@@ -89,12 +101,16 @@ function renderCalls() {
   const now = recent[0];
   const box = $('now-calling');
   if (!now) return;
-  box.innerHTML = `<p class="call-number">第 <strong>${now.position}</strong> 号</p><p class="call-name">${escape(now.maskedName)}</p><p class="call-desk">请到 <strong>${escape(now.desk)}</strong></p><p class="call-stage">${escape(now.stage)}</p>`;
+  box.innerHTML = `<p class="call-number">第 <strong>${now.position}</strong> 号</p><p class="call-name">${escapeHtml(now.maskedName)}</p><p class="call-desk">请到 <strong>${escapeHtml(now.desk)}</strong></p><p class="call-stage">${escapeHtml(now.stage)}</p>`;
   flash(box);
-  $('recent-calls').innerHTML = recent
-    .slice(1, RECENT_SHOWN + 1)
-    .map((c) => `<li><span class="num">第 ${c.position} 号</span> ${escape(c.maskedName)} <span class="desk">→ ${escape(c.desk)}</span> <span class="stage">${escape(c.stage)}</span></li>`)
-    .join('') || '<li class="hall-idle">暂无</li>';
+  $('recent-calls').innerHTML =
+    recent
+      .slice(1, RECENT_SHOWN + 1)
+      .map(
+        (c) =>
+          `<li><span class="num">第 ${c.position} 号</span> ${escapeHtml(c.maskedName)} <span class="desk">→ ${escapeHtml(c.desk)}</span> <span class="stage">${escapeHtml(c.stage)}</span></li>`,
+      )
+      .join('') || '<li class="hall-idle">暂无</li>';
 }
 
 async function loadUnits() {

@@ -13,7 +13,10 @@ const moves = {
   pass: {
     button: '过号',
     title: '过号',
-    text: ['该户暂缓选房，保留选房权；到选房窗口后排在尚未叫到的户之前优先选房，不会排到已叫到的户之前。', '过号将在叫号大屏和选房窗口公布，不能撤回。'],
+    text: [
+      '该户暂缓选房，保留选房权；到选房窗口后排在尚未叫到的户之前优先选房，不会排到已叫到的户之前。',
+      '过号将在叫号大屏和选房窗口公布，不能撤回。',
+    ],
     confirm: '确认过号',
     done: '已过号，保留选房权；该户准备好后优先选房。请叫下一位。',
   },
@@ -48,11 +51,24 @@ const who = (/** @type {LineHousehold} */ h) => (h.position === null ? h.code : 
  */
 export function moveInLine(button, roundId, household, move, after) {
   const m = moves[move];
-  return confirmThen(button, { title: `${m.title}：${who(household)}`, text: m.text, confirm: m.confirm, reason: `${m.title}原因（必填，记入审计日志）`, danger: move !== 'present' }, async (reason) => {
-    await api(`/api/rounds/${encodeURIComponent(roundId)}/households/${encodeURIComponent(household.householdId)}/${move}`, { method: 'POST', body: { reason } });
-    say(`${who(household)}${m.done}`, move === 'present' ? 'ok' : 'warn');
-    await after();
-  });
+  return confirmThen(
+    button,
+    {
+      title: `${m.title}：${who(household)}`,
+      text: m.text,
+      confirm: m.confirm,
+      reason: `${m.title}原因（必填，记入审计日志）`,
+      danger: move !== 'present',
+    },
+    async (reason) => {
+      await api(
+        `/api/rounds/${encodeURIComponent(roundId)}/households/${encodeURIComponent(household.householdId)}/${move}`,
+        { method: 'POST', body: { reason } },
+      );
+      say(`${who(household)}${m.done}`, move === 'present' ? 'ok' : 'warn');
+      await after();
+    },
+  );
 }
 
 /**
@@ -60,12 +76,17 @@ export function moveInLine(button, roundId, household, move, after) {
  * other cells; these attributes hold API ids and codes, so they are escaped here.
  * @param {LineHousehold} h
  * @param {Move[]} which
- * @param {(text: string) => string} escape
+ * @param {(text: string) => string} escapeHtml
  * @param {boolean} [small] small buttons inside a table row
  */
-export function lineButtons(h, which, escape, small = true) {
-  const data = `data-household="${escape(h.householdId)}" data-code="${escape(h.code)}" data-position="${h.position ?? ''}"`;
-  return which.map((move) => `<button type="button" class="${small ? 'small ' : ''}${move === 'present' ? '' : 'secondary'}" data-move="${move}" ${data}>${moves[move].button}</button>`).join(' ');
+export function lineButtons(h, which, escapeHtml, small = true) {
+  const data = `data-household="${escapeHtml(h.householdId)}" data-code="${escapeHtml(h.code)}" data-position="${h.position ?? ''}"`;
+  return which
+    .map(
+      (move) =>
+        `<button type="button" class="${small ? 'small ' : ''}${move === 'present' ? '' : 'secondary'}" data-move="${move}" ${data}>${moves[move].button}</button>`,
+    )
+    .join(' ');
 }
 
 /** The household and move behind a clicked list button, or null. @param {EventTarget | null} target */
@@ -74,5 +95,9 @@ export function lineButtonTarget(target) {
   if (!(button instanceof HTMLButtonElement)) return null;
   const move = /** @type {Move} */ (button.dataset.move);
   const position = button.dataset.position ? Number(button.dataset.position) : null;
-  return { button, move, household: { householdId: button.dataset.household ?? '', code: button.dataset.code ?? '', position } };
+  return {
+    button,
+    move,
+    household: { householdId: button.dataset.household ?? '', code: button.dataset.code ?? '', position },
+  };
 }

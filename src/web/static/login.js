@@ -9,7 +9,9 @@ const button = /** @type {HTMLButtonElement} */ (document.getElementById('login'
 /** Same rule as the server: a path on this site, never `//host`, never back to the login page. */
 function nextPath() {
   const next = /** @type {HTMLInputElement} */ (document.getElementById('next')).value;
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/login') ? next : '/';
+  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/login')
+    ? next
+    : '/';
 }
 
 form.addEventListener('submit', async (event) => {
@@ -25,7 +27,12 @@ form.addEventListener('submit', async (event) => {
   button.disabled = true;
   try {
     // Not api(): a wrong password answers 401, which api() treats as "go to the login page".
-    const res = await fetch('/api/auth/login', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch('/api/auth/login', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     const body = (res.headers.get('content-type') ?? '').includes('json') ? await res.json() : null;
     if (!res.ok) {
       show(message, body && typeof body.message === 'string' ? body.message : `登录失败（${res.status}）`);

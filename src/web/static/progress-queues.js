@@ -1,6 +1,6 @@
 // @ts-check
 /** 现场进度's queue table: per stage who is at the desks, who is called next, who is held back and why. */
-import { beijing, escape, table } from './context.js';
+import { beijing, escapeHtml, table } from './context.js';
 import { lineButtons } from './line-acts.js';
 
 /**
@@ -16,18 +16,28 @@ const heldMoves = (readiness) => (away.has(readiness) ? ['present'] : readiness 
 // Before the morning's households arrive every one of an open batch is held: list the first few.
 const HELD_SHOWN = 8;
 
-const who = (/** @type {Brief} */ h) => `${h.position === null ? '' : `第 ${h.position} 号 `}${escape(h.code)}`;
+const who = (/** @type {Brief} */ h) => `${h.position === null ? '' : `第 ${h.position} 号 `}${escapeHtml(h.code)}`;
 
 /** @param {StageQueue[]} queues */
 export function renderQueues(queues) {
   const rows = queues.map((q) => {
     const selection = q.stage === 'selection';
-    const desks = q.atDesks.map((d) => `<li>${who(d)} · ${escape(d.desk)}${d.since ? `<span class="muted small">（${escape(beijing(d.since).slice(-8))}起）</span>` : ''}${selection ? ` ${lineButtons(d, ['pass'], escape)}` : ''}</li>`);
-    const next = q.next ? `${who(q.next)} ${lineButtons(q.next, selection ? ['pass', 'absent'] : ['absent'], escape)}` : '<span class="muted">无人可叫</span>';
-    const held = q.held.slice(0, HELD_SHOWN).map((h) => `<li>${who(h)}：<strong>${escape(h.reason)}</strong> ${lineButtons(h, heldMoves(h.readiness), escape)}</li>`);
+    const desks = q.atDesks.map(
+      (d) =>
+        `<li>${who(d)} · ${escapeHtml(d.desk)}${d.since ? `<span class="muted small">（${escapeHtml(beijing(d.since).slice(-8))}起）</span>` : ''}${selection ? ` ${lineButtons(d, ['pass'], escapeHtml)}` : ''}</li>`,
+    );
+    const next = q.next
+      ? `${who(q.next)} ${lineButtons(q.next, selection ? ['pass', 'absent'] : ['absent'], escapeHtml)}`
+      : '<span class="muted">无人可叫</span>';
+    const held = q.held
+      .slice(0, HELD_SHOWN)
+      .map(
+        (h) =>
+          `<li>${who(h)}：<strong>${escapeHtml(h.reason)}</strong> ${lineButtons(h, heldMoves(h.readiness), escapeHtml)}</li>`,
+      );
     if (q.held.length > HELD_SHOWN) held.push(`<li class="muted">另有 ${q.held.length - HELD_SHOWN} 户</li>`);
     return [
-      escape(q.label),
+      escapeHtml(q.label),
       desks.length ? `<ul class="plain">${desks.join('')}</ul>` : '<span class="muted">—</span>',
       next,
       held.length ? `<ul class="plain">${held.join('')}</ul>` : '<span class="muted">—</span>',

@@ -1,6 +1,6 @@
 // @ts-check
 /** 审计日志: newest first, filtered by object; the hash chain checked on demand. */
-import { api, beijing, busy, byId, escape, say, table } from './context.js';
+import { api, beijing, busy, byId, escapeHtml, say, table } from './context.js';
 
 /** @typedef {{ seq: number, at: string, actorName: string, action: string, entityType: string, entityId: string, before: unknown, after: unknown, hash: string }} AuditRow */
 
@@ -28,7 +28,15 @@ function query(/** @type {number | null} */ beforeSeq) {
 function render() {
   byId('audit-list').innerHTML = table(
     ['序号', '时间', '操作人', '操作', '对象', '修改前', '修改后'],
-    rows.map((r) => [String(r.seq), escape(beijing(r.at)), escape(r.actorName), escape(r.action), `${escape(r.entityType)}<br><span class="mono small">${escape(r.entityId)}</span>`, `<span class="mono small">${escape(brief(r.before))}</span>`, `<span class="mono small">${escape(brief(r.after))}</span>`]),
+    rows.map((r) => [
+      String(r.seq),
+      escapeHtml(beijing(r.at)),
+      escapeHtml(r.actorName),
+      escapeHtml(r.action),
+      `${escapeHtml(r.entityType)}<br><span class="mono small">${escapeHtml(r.entityId)}</span>`,
+      `<span class="mono small">${escapeHtml(brief(r.before))}</span>`,
+      `<span class="mono small">${escapeHtml(brief(r.after))}</span>`,
+    ]),
     '没有符合条件的记录',
   );
 }

@@ -2,7 +2,7 @@
 /** 单户办理: one household of the round — its 过渡费, its standing and corrections (standing.js), its agreements (重新生成 with a reason). */
 import { fromHundredths } from './amounts.js';
 import { confirmThen } from './confirm.js';
-import { api, beijing, busy, byId, escape, failed, pickContext, say, table } from './context.js';
+import { api, beijing, busy, byId, escapeHtml, failed, pickContext, say, table } from './context.js';
 import { standingPanel } from './standing.js';
 
 /**
@@ -16,7 +16,10 @@ let ids = { projectId: '', roundId: '' };
 /** @type {Household | null} */
 let household = null;
 // After a correction the agreements list changes too (undo voids the agreement).
-const panel = standingPanel(byId('standing'), { acts: { line: true, reopen: true, forfeit: true }, onChange: () => loadAgreements() });
+const panel = standingPanel(byId('standing'), {
+  acts: { line: true, reopen: true, forfeit: true },
+  onChange: () => loadAgreements(),
+});
 
 const yuan = (/** @type {number} */ fen) => `${fromHundredths(fen)} 元`;
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
@@ -32,11 +35,21 @@ async function loadSubsidy() {
   if (!household) return;
   const end = byId('subsidy-end', HTMLInputElement).value;
   /** @type {{ monthlyFen: number, lines: SubsidyLine[], totalFen: number, totalText: string }} */
-  const s = await api(`/api/households/${encodeURIComponent(household.id)}/transition-subsidy${end ? `?endDate=${encodeURIComponent(end)}` : ''}`);
+  const s = await api(
+    `/api/households/${encodeURIComponent(household.id)}/transition-subsidy${end ? `?endDate=${encodeURIComponent(end)}` : ''}`,
+  );
   byId('subsidy-total').textContent = `过渡费合计：${s.totalText}（每月 ${yuan(s.monthlyFen)}）`;
   byId('subsidy-lines').innerHTML = table(
     ['期间', '起', '止', '月数', '天数', '计发比例', '金额'],
-    s.lines.map((l) => [escape(l.label), escape(l.fromDate), escape(l.toDate), String(l.months), String(l.days), `${l.ratePercent}%`, escape(yuan(l.amountFen))]),
+    s.lines.map((l) => [
+      escapeHtml(l.label),
+      escapeHtml(l.fromDate),
+      escapeHtml(l.toDate),
+      String(l.months),
+      String(l.days),
+      `${l.ratePercent}%`,
+      escapeHtml(yuan(l.amountFen)),
+    ]),
     '无过渡费（过渡开始日期未登记或尚未开始）',
   );
 }
@@ -67,15 +80,17 @@ async function loadAgreements() {
   byId('agreement-list').innerHTML = table(
     ['协议编号', '状态', '生成时间', '作废原因'],
     mine.map((a) => [
-      `<a href="/api/agreements/${encodeURIComponent(a.id)}/pdf" target="_blank" rel="noopener">${escape(a.number)}</a>`,
-      escape(agreementStatus[/** @type {keyof typeof agreementStatus} */ (a.status)] ?? a.status),
-      escape(beijing(a.issuedAt)),
-      escape(a.voidReason ?? ''),
+      `<a href="/api/agreements/${encodeURIComponent(a.id)}/pdf" target="_blank" rel="noopener">${escapeHtml(a.number)}</a>`,
+      escapeHtml(agreementStatus[/** @type {keyof typeof agreementStatus} */ (a.status)] ?? a.status),
+      escapeHtml(beijing(a.issuedAt)),
+      escapeHtml(a.voidReason ?? ''),
     ]),
     '本批次尚无协议',
   );
   const live = mine.filter((a) => a.status !== 'voided');
-  byId('regenerate-agreement', HTMLSelectElement).innerHTML = live.map((a) => `<option value="${escape(a.id)}">${escape(a.number)}</option>`).join('');
+  byId('regenerate-agreement', HTMLSelectElement).innerHTML = live
+    .map((a) => `<option value="${escapeHtml(a.id)}">${escapeHtml(a.number)}</option>`)
+    .join('');
   byId('regenerate-form').hidden = live.length === 0;
 }
 
@@ -86,12 +101,15 @@ byId('lookup-form', HTMLFormElement).addEventListener('submit', (event) => {
     if (!code) throw new Error('请输入户号');
     if (!ids.projectId) throw new Error('请先选择项目');
     reset();
-    const list = await api(`/api/projects/${encodeURIComponent(ids.projectId)}/households?q=${encodeURIComponent(code)}&limit=20`);
+    const list = await api(
+      `/api/projects/${encodeURIComponent(ids.projectId)}/households?q=${encodeURIComponent(code)}&limit=20`,
+    );
     /** @type {Household | undefined} */
     const h = list.items.find((/** @type {Household} */ x) => x.code === code);
     if (!h) throw new Error(`本项目没有户号 ${code}`);
     household = h;
-    byId('household-facts').innerHTML = `<dl class="facts"><dt>户号</dt><dd>${escape(h.code)}</dd><dt>户主</dt><dd>${escape(h.headName)}</dd><dt>被征收面积</dt><dd>${escape(h.demolishedArea)} ㎡</dd><dt>应安置面积</dt><dd>${escape(h.entitledArea)} ㎡</dd></dl>`;
+    byId('household-facts').innerHTML =
+      `<dl class="facts"><dt>户号</dt><dd>${escapeHtml(h.code)}</dd><dt>户主</dt><dd>${escapeHtml(h.headName)}</dd><dt>被征收面积</dt><dd>${escapeHtml(h.demolishedArea)} ㎡</dd><dt>应安置面积</dt><dd>${escapeHtml(h.entitledArea)} ㎡</dd></dl>`;
     byId('subsidy-card').hidden = false;
     const end = byId('subsidy-end', HTMLInputElement);
     if (!end.value) end.value = today();
@@ -109,20 +127,38 @@ byId('regenerate-form', HTMLFormElement).addEventListener('submit', (event) => {
   const select = byId('regenerate-agreement', HTMLSelectElement);
   const old = select.selectedOptions[0]?.textContent ?? '';
   if (!select.value) return say('请选择协议');
-  const text = [`协议 ${old} 作废（核验页显示“已作废”），按当前档案生成新编号的协议，须重新打印并签字。`, '此操作不能撤回。'];
-  void confirmThen(byId('regenerate', HTMLButtonElement), { title: `重新生成协议 ${old}`, text, confirm: '作废原协议并重新生成', reason: '重新生成的原因（必填，记入审计日志）' }, async (reason) => {
-    /** @type {Agreement} */
-    const fresh = await api(`/api/agreements/${encodeURIComponent(select.value)}/regenerate`, { method: 'POST', body: { reason } });
-    say(`协议 ${old} 已作废，新协议编号 ${fresh.number}，原因已记入审计日志`, 'ok');
-    await loadAgreements();
-  });
+  const text = [
+    `协议 ${old} 作废（核验页显示“已作废”），按当前档案生成新编号的协议，须重新打印并签字。`,
+    '此操作不能撤回。',
+  ];
+  void confirmThen(
+    byId('regenerate', HTMLButtonElement),
+    {
+      title: `重新生成协议 ${old}`,
+      text,
+      confirm: '作废原协议并重新生成',
+      reason: '重新生成的原因（必填，记入审计日志）',
+    },
+    async (reason) => {
+      /** @type {Agreement} */
+      const fresh = await api(`/api/agreements/${encodeURIComponent(select.value)}/regenerate`, {
+        method: 'POST',
+        body: { reason },
+      });
+      say(`协议 ${old} 已作废，新协议编号 ${fresh.number}，原因已记入审计日志`, 'ok');
+      await loadAgreements();
+    },
+  );
 });
 
 try {
-  const context = await pickContext((next) => {
-    ids = next;
-    reset();
-  }, { rounds: true });
+  const context = await pickContext(
+    (next) => {
+      ids = next;
+      reset();
+    },
+    { rounds: true },
+  );
   ids = context.current();
   const code = new URLSearchParams(location.search).get('code');
   if (code) {

@@ -1,6 +1,6 @@
 // @ts-check
 /** 安置户: search by 户号, name or ID number; correct a file with a reason that goes to the audit log. */
-import { api, busy, byId, escape, failed, pickContext, say, table } from './context.js';
+import { api, busy, byId, escapeHtml, failed, pickContext, say, table } from './context.js';
 
 /**
  * @typedef {{ id: string, code: string, headName: string, phone: string | null, demolishedArea: string, entitledArea: string, compensationAgreementNo: string | null, flags: { elderly: boolean, disabled: boolean, lowIncome: boolean }, notes: string, status: string, members: { name: string }[] }} Household
@@ -17,13 +17,27 @@ const input = (/** @type {string} */ id) => byId(id, HTMLInputElement);
 async function search() {
   if (!projectId) return;
   const q = input('q').value.trim();
-  const result = await api(`/api/projects/${encodeURIComponent(projectId)}/households?limit=100${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+  const result = await api(
+    `/api/projects/${encodeURIComponent(projectId)}/households?limit=100${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+  );
   shown = result.items;
-  byId('total').textContent = `共 ${result.total} 户${result.total > shown.length ? `，显示前 ${shown.length} 户，请输入条件缩小范围` : ''}`;
-  const flags = (/** @type {Household} */ h) => [h.flags.elderly && '高龄', h.flags.disabled && '残疾', h.flags.lowIncome && '低保'].filter(Boolean).join('、');
+  byId('total').textContent =
+    `共 ${result.total} 户${result.total > shown.length ? `，显示前 ${shown.length} 户，请输入条件缩小范围` : ''}`;
+  const flags = (/** @type {Household} */ h) =>
+    [h.flags.elderly && '高龄', h.flags.disabled && '残疾', h.flags.lowIncome && '低保'].filter(Boolean).join('、');
   byId('household-list').innerHTML = table(
     ['户号', '户主', '人数', '被征收面积', '应安置面积', '联系电话', '优先', '状态', ''],
-    shown.map((h, i) => [escape(h.code), escape(h.headName), String(h.members.length), escape(h.demolishedArea), escape(h.entitledArea), escape(h.phone ?? ''), flags(h), escape(h.status), `<button type="button" class="secondary small" data-edit="${i}" aria-label="更正 ${escape(h.code)}">更正</button>`]),
+    shown.map((h, i) => [
+      escapeHtml(h.code),
+      escapeHtml(h.headName),
+      String(h.members.length),
+      escapeHtml(h.demolishedArea),
+      escapeHtml(h.entitledArea),
+      escapeHtml(h.phone ?? ''),
+      flags(h),
+      escapeHtml(h.status),
+      `<button type="button" class="secondary small" data-edit="${i}" aria-label="更正 ${escapeHtml(h.code)}">更正</button>`,
+    ]),
     '没有找到安置户',
   );
 }
@@ -56,8 +70,13 @@ function changes(/** @type {Household} */ h) {
   if (entitled !== h.entitledArea) out.entitledArea = entitled;
   const agreementNo = input('edit-agreement-no').value.trim();
   if (agreementNo !== (h.compensationAgreementNo ?? '')) out.compensationAgreementNo = agreementNo || null;
-  const flags = { elderly: input('edit-elderly').checked, disabled: input('edit-disabled').checked, lowIncome: input('edit-low-income').checked };
-  if (flags.elderly !== h.flags.elderly || flags.disabled !== h.flags.disabled || flags.lowIncome !== h.flags.lowIncome) out.flags = flags;
+  const flags = {
+    elderly: input('edit-elderly').checked,
+    disabled: input('edit-disabled').checked,
+    lowIncome: input('edit-low-income').checked,
+  };
+  if (flags.elderly !== h.flags.elderly || flags.disabled !== h.flags.disabled || flags.lowIncome !== h.flags.lowIncome)
+    out.flags = flags;
   const notes = byId('edit-notes', HTMLTextAreaElement).value;
   if (notes !== h.notes) out.notes = notes;
   return out;
@@ -88,7 +107,10 @@ byId('edit-form', HTMLFormElement).addEventListener('submit', (event) => {
       throw new Error('请填写修改原因');
     }
     /** @type {Household} */
-    const saved = await api(`/api/households/${encodeURIComponent(editing.id)}`, { method: 'PATCH', body: { ...body, reason } });
+    const saved = await api(`/api/households/${encodeURIComponent(editing.id)}`, {
+      method: 'PATCH',
+      body: { ...body, reason },
+    });
     byId('edit-card').hidden = true;
     editing = null;
     say(`已更正 ${saved.code} 的档案，原因已记入审计日志`, 'ok');
@@ -97,11 +119,14 @@ byId('edit-form', HTMLFormElement).addEventListener('submit', (event) => {
 });
 
 try {
-  const context = await pickContext((ids) => {
-    projectId = ids.projectId;
-    byId('edit-card').hidden = true;
-    search().catch(failed);
-  }, { rounds: false });
+  const context = await pickContext(
+    (ids) => {
+      projectId = ids.projectId;
+      byId('edit-card').hidden = true;
+      search().catch(failed);
+    },
+    { rounds: false },
+  );
   projectId = context.current().projectId;
   await search();
 } catch (err) {

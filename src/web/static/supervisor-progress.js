@@ -1,7 +1,7 @@
 // @ts-check
 /** 现场进度: the day's figures, refreshed on each event of the round's stream; corrections with a reason. */
 import { drawChart } from './chart.js';
-import { api, busy, byId, escape, failed, pickContext, table } from './context.js';
+import { api, busy, byId, escapeHtml, failed, pickContext, table } from './context.js';
 import { lineButtonTarget, moveInLine } from './line-acts.js';
 import { renderQueues } from './progress-queues.js';
 import { standingPanel } from './standing.js';
@@ -16,28 +16,57 @@ let ids = { projectId: '', roundId: '' };
 /** @type {EventSource | null} */
 let stream = null;
 // A correction changes the line and the figures: the standing reloads itself, then the page refreshes.
-const panel = standingPanel(byId('standing'), { acts: { line: true, reopen: true, forfeit: false }, onChange: () => refresh() });
+const panel = standingPanel(byId('standing'), {
+  acts: { line: true, reopen: true, forfeit: false },
+  onChange: () => refresh(),
+});
 
 function render(/** @type {Progress} */ p) {
-  const totals = [['参与户', p.households], ['已签到', p.arrived], ['已办结', p.done], ['未到场', p.absent], ['已放弃', p.forfeited ?? 0], ['剩余房源', p.flatsLeft]];
+  const totals = [
+    ['参与户', p.households],
+    ['已签到', p.arrived],
+    ['已办结', p.done],
+    ['未到场', p.absent],
+    ['已放弃', p.forfeited ?? 0],
+    ['剩余房源', p.flatsLeft],
+  ];
   byId('totals').innerHTML = totals.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('');
   byId('stage-table').innerHTML = table(
     ['事项', '已办结', '退回', '等候', '办理中', '平均用时（分）', 'P90 用时（分）'],
-    p.stages.map((s) => [escape(s.label), String(s.completed), String(s.returned), String(s.waiting), String(s.atDesk), String(s.avgMinutes), String(s.p90Minutes)]),
+    p.stages.map((s) => [
+      escapeHtml(s.label),
+      String(s.completed),
+      String(s.returned),
+      String(s.waiting),
+      String(s.atDesk),
+      String(s.avgMinutes),
+      String(s.p90Minutes),
+    ]),
   );
   byId('batch-table').innerHTML = table(
     ['批次', '状态', '户数', '已签到', '已办结'],
-    p.batches.map((b) => [`第 ${b.number} 批`, b.open ? '已开放' : '未开放', String(b.households), String(b.arrived), String(b.done)]),
+    p.batches.map((b) => [
+      `第 ${b.number} 批`,
+      b.open ? '已开放' : '未开放',
+      String(b.households),
+      String(b.arrived),
+      String(b.done),
+    ]),
     '尚未确定选房顺序',
   );
   byId('waiting-table').innerHTML = table(
     ['户号', '顺序号', '等候事项', '已等候（分）'],
-    p.longestWaiting.map((w) => [escape(w.code), String(w.position), escape(w.waitingFor), String(w.minutes)]),
+    p.longestWaiting.map((w) => [escapeHtml(w.code), String(w.position), escapeHtml(w.waitingFor), String(w.minutes)]),
     '无人等候',
   );
   byId('queues').innerHTML = renderQueues(p.queues);
   // The server derives the curve from the day's records: every PC sees the whole day.
-  drawChart(byId('chart'), byId('chart-legend'), p.stages.map((s) => s.label), p.history);
+  drawChart(
+    byId('chart'),
+    byId('chart-legend'),
+    p.stages.map((s) => s.label),
+    p.history,
+  );
 }
 
 let inFlight = false;
@@ -89,7 +118,9 @@ byId('lookup-form', HTMLFormElement).addEventListener('submit', (event) => {
     const code = byId('lookup-code', HTMLInputElement).value.trim();
     if (!code) throw new Error('请输入户号');
     if (!ids.roundId) throw new Error('请先选择分房批次');
-    const list = await api(`/api/projects/${encodeURIComponent(ids.projectId)}/households?q=${encodeURIComponent(code)}&limit=20`);
+    const list = await api(
+      `/api/projects/${encodeURIComponent(ids.projectId)}/households?q=${encodeURIComponent(code)}&limit=20`,
+    );
     /** @type {{ id: string, code: string } | undefined} */
     const h = list.items.find((/** @type {{ code: string }} */ x) => x.code === code);
     if (!h) throw new Error(`本项目没有户号 ${code}`);
@@ -105,12 +136,15 @@ byId('queues').addEventListener('click', (event) => {
 });
 
 try {
-  const context = await pickContext((next) => {
-    ids = next;
-    panel.clear();
-    follow();
-    void refresh();
-  }, { rounds: true });
+  const context = await pickContext(
+    (next) => {
+      ids = next;
+      panel.clear();
+      follow();
+      void refresh();
+    },
+    { rounds: true },
+  );
   ids = context.current();
   follow();
   await refresh();

@@ -1,7 +1,7 @@
 // @ts-check
 /** 分房批次: create a round, fix its order (commitment → draw, or 先签先选), open batches, sign in arrivals, print. */
 import { confirmThen } from './confirm.js';
-import { api, beijing, busy, byId, escape, failed, pickContext, say } from './context.js';
+import { api, beijing, busy, byId, escapeHtml, failed, pickContext, say } from './context.js';
 
 /**
  * @typedef {{ id: string, name: string, orderMethod: string, status: string, statusText: string, households: number, units: number, listHash: string | null, commitment: string | null, secret: string | null, publicValue: string | null, committedAt: string | null, orderedAt: string | null, rules: { batchSize: number, maxExcessCenti: number, unchosenOnClose?: string } }} Round
@@ -24,7 +24,8 @@ function render(/** @type {Round | null} */ round) {
   hide('commit', !(round && lottery && round.status === 'open'));
   hide('draw-form', !(round && lottery && round.status === 'committed'));
   hide('fix-order', !(round && round.orderMethod === 'signing_time' && round.status === 'open'));
-  for (const id of ['batch-form', 'arrival-form', 'print-start']) hide(id, round?.status !== 'ordered' && round?.status !== 'closed');
+  for (const id of ['batch-form', 'arrival-form', 'print-start'])
+    hide(id, round?.status !== 'ordered' && round?.status !== 'closed');
   hide('close-round', round?.status !== 'ordered');
   shown = round;
   if (!round) {
@@ -33,19 +34,29 @@ function render(/** @type {Round | null} */ round) {
     return;
   }
   const facts = [
-    ['名称', round.name], ['状态', round.statusText], ['选房顺序', methods[/** @type {keyof typeof methods} */ (round.orderMethod)] ?? round.orderMethod],
-    ['参与户 / 房源', `${round.households} 户 / ${round.units} 套`], ['每批户数', String(round.rules.batchSize)], ['最多超出面积', `${(round.rules.maxExcessCenti / 100).toFixed(2)} ㎡`],
-    ['名单哈希', round.listHash ?? '—'], ['承诺值', round.commitment ? `${round.commitment}（${beijing(round.committedAt)}）` : '—'],
-    ['公开随机值', round.publicValue ?? '—'], ['密钥（摇号后公开）', round.secret ?? '—'], ['顺序确定时间', beijing(round.orderedAt) || '—'],
+    ['名称', round.name],
+    ['状态', round.statusText],
+    ['选房顺序', methods[/** @type {keyof typeof methods} */ (round.orderMethod)] ?? round.orderMethod],
+    ['参与户 / 房源', `${round.households} 户 / ${round.units} 套`],
+    ['每批户数', String(round.rules.batchSize)],
+    ['最多超出面积', `${(round.rules.maxExcessCenti / 100).toFixed(2)} ㎡`],
+    ['名单哈希', round.listHash ?? '—'],
+    ['承诺值', round.commitment ? `${round.commitment}（${beijing(round.committedAt)}）` : '—'],
+    ['公开随机值', round.publicValue ?? '—'],
+    ['密钥（摇号后公开）', round.secret ?? '—'],
+    ['顺序确定时间', beijing(round.orderedAt) || '—'],
   ];
   // The picker's text carries the status too; keep it in step after commit/draw.
   const option = byId('round', HTMLSelectElement).selectedOptions[0];
   if (option) option.textContent = `${round.name}（${round.statusText}）`;
-  byId('round-facts').innerHTML = facts.map(([k, v]) => `<dt>${escape(k)}</dt><dd class="wrap">${escape(v)}</dd>`).join('');
+  byId('round-facts').innerHTML = facts
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd class="wrap">${escapeHtml(v)}</dd>`)
+    .join('');
   const base = `/public/rounds/${encodeURIComponent(round.id)}`;
-  byId('notice-links').innerHTML = round.commitment || round.orderedAt
-    ? `<a id="notice-link" href="${base}/notice" target="_blank" rel="noopener">摇号公示页</a><a id="notice-pdf" href="${base}/notice.pdf" target="_blank" rel="noopener">公示 PDF</a><a href="${base}/notice.json">验证数据 JSON</a><a href="${base}/results/page" target="_blank" rel="noopener">选房结果公示</a>`
-    : '';
+  byId('notice-links').innerHTML =
+    round.commitment || round.orderedAt
+      ? `<a id="notice-link" href="${base}/notice" target="_blank" rel="noopener">摇号公示页</a><a id="notice-pdf" href="${base}/notice.pdf" target="_blank" rel="noopener">公示 PDF</a><a href="${base}/notice.json">验证数据 JSON</a><a href="${base}/results/page" target="_blank" rel="noopener">选房结果公示</a>`
+      : '';
 }
 
 async function load() {
@@ -67,7 +78,14 @@ function step(id, ask, action, done) {
 button('commit').addEventListener('click', () =>
   step(
     'commit',
-    { title: '公布摇号承诺值', text: [`将固定本批次参与户名单（${shown?.households ?? 0} 户），并公布名单与密钥的 SHA-256 承诺值。`, '公布后名单不能再更改，承诺值不能撤回；摇号时使用同一密钥。'], confirm: '确认公布承诺值' },
+    {
+      title: '公布摇号承诺值',
+      text: [
+        `将固定本批次参与户名单（${shown?.households ?? 0} 户），并公布名单与密钥的 SHA-256 承诺值。`,
+        '公布后名单不能再更改，承诺值不能撤回；摇号时使用同一密钥。',
+      ],
+      confirm: '确认公布承诺值',
+    },
     () => api(roundUrl('/commitment'), { method: 'POST' }),
     '承诺值已公布，参与户名单自此不可更改',
   ),
@@ -75,7 +93,11 @@ button('commit').addEventListener('click', () =>
 button('fix-order').addEventListener('click', () =>
   step(
     'fix-order',
-    { title: '按签约时间确定选房顺序', text: ['按补偿协议签订时间（先签先选）生成选房顺序。', '顺序确定后不能撤回。'], confirm: '确认生成顺序' },
+    {
+      title: '按签约时间确定选房顺序',
+      text: ['按补偿协议签订时间（先签先选）生成选房顺序。', '顺序确定后不能撤回。'],
+      confirm: '确认生成顺序',
+    },
     () => api(roundUrl('/order'), { method: 'POST', body: {} }),
     '已按补偿协议签订时间确定选房顺序',
   ),
@@ -87,7 +109,14 @@ byId('draw-form', HTMLFormElement).addEventListener('submit', (event) => {
   if (!publicValue) return say('请录入现场产生的公开随机值');
   step(
     'draw',
-    { title: '摇号', text: [`以现场公开随机值“${publicValue}”和已承诺的密钥生成选房顺序，并公开密钥。`, '摇号结果即为本批次的选房顺序，不能撤回，也不能重摇。请核对随机值无误。'], confirm: '确认摇号' },
+    {
+      title: '摇号',
+      text: [
+        `以现场公开随机值“${publicValue}”和已承诺的密钥生成选房顺序，并公开密钥。`,
+        '摇号结果即为本批次的选房顺序，不能撤回，也不能重摇。请核对随机值无误。',
+      ],
+      confirm: '确认摇号',
+    },
     () => api(roundUrl('/draw'), { method: 'POST', body: { publicValue } }),
     '摇号完成，选房顺序已生成，密钥已公开；请打开公示页核对',
   );
@@ -95,10 +124,17 @@ byId('draw-form', HTMLFormElement).addEventListener('submit', (event) => {
 
 button('close-round').addEventListener('click', () => {
   const keep = shown?.rules.unchosenOnClose === 'keep_right';
-  const rule = keep ? '本批次规则：尚未选房的户保留选房权，可参加以后的批次。' : '本批次规则：尚未选房的户视为放弃（限期不选视同放弃），公示显示“视为放弃”；其后可按项目规则选择剩余房源或货币补偿。';
+  const rule = keep
+    ? '本批次规则：尚未选房的户保留选房权，可参加以后的批次。'
+    : '本批次规则：尚未选房的户视为放弃（限期不选视同放弃），公示显示“视为放弃”；其后可按项目规则选择剩余房源或货币补偿。';
   step(
     'close-round',
-    { title: `结束选房：${shown?.name ?? ''}`, text: ['结束后各选房窗口不再叫号。', rule, '有户正在选房窗口时不能结束。此操作不能撤回。'], confirm: '确认结束选房', reason: '结束原因（必填，记入审计日志）' },
+    {
+      title: `结束选房：${shown?.name ?? ''}`,
+      text: ['结束后各选房窗口不再叫号。', rule, '有户正在选房窗口时不能结束。此操作不能撤回。'],
+      confirm: '确认结束选房',
+      reason: '结束原因（必填，记入审计日志）',
+    },
     async (reason) => {
       /** @type {{ deemedForfeit: number, keptRight: number }} */
       const r = await api(roundUrl('/close'), { method: 'POST', body: { reason } });
@@ -129,7 +165,10 @@ byId('arrival-form', HTMLFormElement).addEventListener('submit', (event) => {
     // An 18-character value with digits is an ID number; the notice's QR text starts with ANJU1:.
     const by = value.startsWith('ANJU1:') ? 'qr' : /^\d{17}[\dXx]$/.test(value) ? 'idNumber' : 'code';
     const a = await api(roundUrl('/arrivals'), { method: 'POST', body: { by, value } });
-    say(`${a.code} 已签到：第 ${a.position} 号，第 ${a.batch} 批${a.batchOpen ? '' : '（该批尚未开放叫号）'}${a.secondVisit ? '，再次签到' : ''}`, a.batchOpen ? 'ok' : 'warn');
+    say(
+      `${a.code} 已签到：第 ${a.position} 号，第 ${a.batch} 批${a.batchOpen ? '' : '（该批尚未开放叫号）'}${a.secondVisit ? '，再次签到' : ''}`,
+      a.batchOpen ? 'ok' : 'warn',
+    );
     field.value = '';
     field.focus();
   });
@@ -171,7 +210,12 @@ roundForm.addEventListener('submit', (event) => {
     const body = {
       name: byId('round-name', HTMLInputElement).value.trim(),
       orderMethod: byId('order-method', HTMLSelectElement).value,
-      rules: { maxExcessCenti: Math.round(Number(excess) * 100), maxShortfallCenti: null, priority: null, batchSize: Number(byId('batch-size', HTMLInputElement).value) },
+      rules: {
+        maxExcessCenti: Math.round(Number(excess) * 100),
+        maxShortfallCenti: null,
+        priority: null,
+        batchSize: Number(byId('batch-size', HTMLInputElement).value),
+      },
     };
     /** @type {Round} */
     const round = await api(`/api/projects/${encodeURIComponent(ids.projectId)}/rounds`, { method: 'POST', body });
@@ -183,10 +227,13 @@ roundForm.addEventListener('submit', (event) => {
 /** @type {{ reloadRounds(roundId: string): Promise<void> }} */
 let context = { reloadRounds: async () => {} };
 try {
-  const picked = await pickContext((next) => {
-    ids = next;
-    load().catch(failed);
-  }, { rounds: true });
+  const picked = await pickContext(
+    (next) => {
+      ids = next;
+      load().catch(failed);
+    },
+    { rounds: true },
+  );
   context = picked;
   ids = picked.current();
   await load();

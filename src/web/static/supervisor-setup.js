@@ -1,14 +1,15 @@
 // @ts-check
 /** 新建项目与楼栋: a project with its price and 过渡费 rules, its buildings, and its flats imported after a dry run. */
 import { fromHundredths, hundredths, whole } from './amounts.js';
-import { api, busy, byId, escape, failed, pickContext, say, table, upload } from './context.js';
+import { api, busy, byId, escapeHtml, failed, pickContext, say, table, upload } from './context.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let projectId = '';
 
 const value = (/** @type {string} */ id) => byId(id, HTMLInputElement).value.trim();
 /** Money in 元 or an area in ㎡, as integer hundredths (fen or hundredths of ㎡). */
-const exact = (/** @type {string} */ id, /** @type {string} */ label) => /** @type {number} */ (hundredths(value(id), label));
+const exact = (/** @type {string} */ id, /** @type {string} */ label) =>
+  /** @type {number} */ (hundredths(value(id), label));
 
 async function loadBuildings() {
   if (!projectId) {
@@ -19,7 +20,14 @@ async function loadBuildings() {
   const list = await api(`/api/projects/${encodeURIComponent(projectId)}/buildings`);
   byId('buildings').innerHTML = table(
     ['安置区', '楼栋', '地上/地下层数', '单元数', '总建筑面积（㎡）', '房源套数'],
-    list.map((b) => [escape(b.zone), escape(b.name), `${b.floorsAbove} / ${b.floorsBelow}`, String(b.entrances), escape(b.totalArea), String(b.unitCount)]),
+    list.map((b) => [
+      escapeHtml(b.zone),
+      escapeHtml(b.name),
+      `${b.floorsAbove} / ${b.floorsBelow}`,
+      String(b.entrances),
+      escapeHtml(b.totalArea),
+      String(b.unitCount),
+    ]),
     '尚无楼栋',
   );
 }
@@ -29,7 +37,7 @@ async function selectProject(/** @type {string} */ id) {
   /** @type {{ id: string, name: string }[]} */
   const projects = await api('/api/projects');
   const select = byId('project', HTMLSelectElement);
-  select.innerHTML = projects.map((p) => `<option value="${escape(p.id)}">${escape(p.name)}</option>`).join('');
+  select.innerHTML = projects.map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}</option>`).join('');
   select.value = id;
   localStorage.setItem('anju.projectId', id);
   projectId = id;
@@ -46,13 +54,20 @@ function projectBody() {
     if (upTo <= 0) throw new Error(`第 ${n} 档超出面积须大于 0`);
     tiers.push({ upToExcessCenti: upTo, priceFenPerM2: price });
   }
-  const checklist = byId('project-checklist', HTMLTextAreaElement).value.split('\n').map((s) => s.trim()).filter(Boolean);
+  const checklist = byId('project-checklist', HTMLTextAreaElement)
+    .value.split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const basis = byId('transition-basis', HTMLSelectElement).value;
   return {
     code: value('project-code').toUpperCase(),
     name: value('project-name'),
     officeName: value('project-office'),
-    settlementRules: { shortfallRefundFenPerM2: exact('shortfall-price', '面积不足退还单价'), excessTiers: tiers, beyondFenPerM2: exact('beyond-price', '超出最后一档单价') },
+    settlementRules: {
+      shortfallRefundFenPerM2: exact('shortfall-price', '面积不足退还单价'),
+      excessTiers: tiers,
+      beyondFenPerM2: exact('beyond-price', '超出最后一档单价'),
+    },
     transitionRules: {
       basis: basis === 'per_person' ? 'per_person' : 'per_area',
       monthlyRateFen: exact('transition-rate', '过渡费标准'),
@@ -104,7 +119,16 @@ byId('building-form', HTMLFormElement).addEventListener('submit', (event) => {
 function renderReport(/** @type {Report} */ report) {
   byId('units-report').innerHTML =
     `<p>数据行 ${report.dataRows}${report.units !== undefined ? `，房源 ${report.units}` : ''}</p>` +
-    table(['行号', '列', '内容', '问题'], report.issues.map((i) => [i.row === null ? '' : String(i.row), escape(i.column ?? ''), escape(i.value ?? ''), escape(i.message)]), '未发现问题');
+    table(
+      ['行号', '列', '内容', '问题'],
+      report.issues.map((i) => [
+        i.row === null ? '' : String(i.row),
+        escapeHtml(i.column ?? ''),
+        escapeHtml(i.value ?? ''),
+        escapeHtml(i.message),
+      ]),
+      '未发现问题',
+    );
 }
 
 /** Same pattern as the 项目与房源 page: a dry run first, the real import only after it passed. */
@@ -115,10 +139,20 @@ async function importUnits(/** @type {boolean} */ dryRun) {
   const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX;
   try {
     /** @type {Report} */
-    const report = await upload(`/api/projects/${encodeURIComponent(projectId)}/imports/units?dryRun=${dryRun}`, file, type);
+    const report = await upload(
+      `/api/projects/${encodeURIComponent(projectId)}/imports/units?dryRun=${dryRun}`,
+      file,
+      type,
+    );
     renderReport(report);
     byId('units-run', HTMLButtonElement).disabled = !(dryRun && report.ok);
-    if (dryRun) say(report.ok ? '预检通过，未发现问题，可以正式导入' : `预检发现 ${report.issues.length} 处问题，请修改表格后重新预检`, report.ok ? 'ok' : 'warn');
+    if (dryRun)
+      say(
+        report.ok
+          ? '预检通过，未发现问题，可以正式导入'
+          : `预检发现 ${report.issues.length} 处问题，请修改表格后重新预检`,
+        report.ok ? 'ok' : 'warn',
+      );
     else {
       await loadBuildings();
       say(`导入完成：${report.units ?? report.dataRows} 套房源已写入`, 'ok');
@@ -140,10 +174,13 @@ const run = byId('units-run', HTMLButtonElement);
 run.addEventListener('click', () => busy(run, () => importUnits(false)).then(() => (run.disabled = true)));
 
 try {
-  const context = await pickContext((ids) => {
-    projectId = ids.projectId;
-    loadBuildings().catch(failed);
-  }, { rounds: false });
+  const context = await pickContext(
+    (ids) => {
+      projectId = ids.projectId;
+      loadBuildings().catch(failed);
+    },
+    { rounds: false },
+  );
   projectId = context.current().projectId;
   await loadBuildings();
 } catch (err) {

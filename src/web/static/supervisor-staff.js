@@ -1,6 +1,6 @@
 // @ts-check
 /** 工作人员账号 (admin only): list, create, change roles, deactivate, reset a password. */
-import { api, busy, byId, escape, failed, say, table } from './context.js';
+import { api, busy, byId, escapeHtml, failed, say, table } from './context.js';
 
 /** @typedef {{ id: string, username: string, displayName: string, roles: string[], active: boolean, allProjects: boolean, projectIds: string[], createdAt: string }} Staff */
 /** @typedef {{ id: string, code: string, name: string }} Project */
@@ -17,17 +17,26 @@ const input = (/** @type {string} */ id) => byId(id, HTMLInputElement);
 /** Role names in Chinese, as the server printed them next to the checkboxes. */
 const roleLabel = (/** @type {string} */ role) => document.getElementById(`new-role-${role}`)?.dataset.label ?? role;
 const checkedRoles = (/** @type {string} */ prefix) =>
-  [...document.querySelectorAll(`input[name="${prefix}-role"]`)].filter((el) => el instanceof HTMLInputElement && el.checked).map((el) => /** @type {HTMLInputElement} */ (el).value);
+  [...document.querySelectorAll(`input[name="${prefix}-role"]`)]
+    .filter((el) => el instanceof HTMLInputElement && el.checked)
+    .map((el) => /** @type {HTMLInputElement} */ (el).value);
 
 /** Staff belong to projects: a desk of one project neither reads nor works another's. */
 const checkedProjects = (/** @type {string} */ prefix) =>
-  [...document.querySelectorAll(`input[name="${prefix}-project"]`)].filter((el) => el instanceof HTMLInputElement && el.checked).map((el) => /** @type {HTMLInputElement} */ (el).value);
+  [...document.querySelectorAll(`input[name="${prefix}-project"]`)]
+    .filter((el) => el instanceof HTMLInputElement && el.checked)
+    .map((el) => /** @type {HTMLInputElement} */ (el).value);
 const projectNames = (/** @type {Staff} */ s) =>
-  s.roles.includes('admin') || s.allProjects ? '全部项目' : s.projectIds.map((id) => projects.find((p) => p.id === id)?.name ?? id).join('、') || '（未分配）';
+  s.roles.includes('admin') || s.allProjects
+    ? '全部项目'
+    : s.projectIds.map((id) => projects.find((p) => p.id === id)?.name ?? id).join('、') || '（未分配）';
 
 function renderProjectChecks(/** @type {string} */ prefix, /** @type {string[]} */ chosen) {
   byId(`${prefix}-projects`).innerHTML = projects
-    .map((p) => `<label class="check"><input type="checkbox" name="${prefix}-project" value="${escape(p.id)}"${chosen.includes(p.id) ? ' checked' : ''}> ${escape(p.name)}（${escape(p.code)}）</label>`)
+    .map(
+      (p) =>
+        `<label class="check"><input type="checkbox" name="${prefix}-project" value="${escapeHtml(p.id)}"${chosen.includes(p.id) ? ' checked' : ''}> ${escapeHtml(p.name)}（${escapeHtml(p.code)}）</label>`,
+    )
     .join('');
 }
 
@@ -37,12 +46,12 @@ async function load() {
   byId('staff-list').innerHTML = table(
     ['用户名', '姓名', '角色', '所服务的项目', '状态', ''],
     shown.map((s, i) => [
-      escape(s.username),
-      escape(s.displayName),
-      escape(s.roles.map(roleLabel).join('、')),
-      escape(projectNames(s)),
+      escapeHtml(s.username),
+      escapeHtml(s.displayName),
+      escapeHtml(s.roles.map(roleLabel).join('、')),
+      escapeHtml(projectNames(s)),
       s.active ? '启用' : '<strong>已停用</strong>',
-      `<button type="button" class="secondary small" data-edit="${i}" aria-label="修改 ${escape(s.username)}">修改</button>`,
+      `<button type="button" class="secondary small" data-edit="${i}" aria-label="修改 ${escapeHtml(s.username)}">修改</button>`,
     ]),
     '尚无账号',
   );
@@ -53,7 +62,8 @@ function openEditor(/** @type {Staff} */ s) {
   byId('staff-edit-title').textContent = `修改账号：${s.username}`;
   input('edit-display-name').value = s.displayName;
   input('edit-password').value = '';
-  for (const el of document.querySelectorAll('input[name="edit-role"]')) if (el instanceof HTMLInputElement) el.checked = s.roles.includes(el.value);
+  for (const el of document.querySelectorAll('input[name="edit-role"]'))
+    if (el instanceof HTMLInputElement) el.checked = s.roles.includes(el.value);
   input('edit-active').checked = s.active;
   input('edit-all-projects').checked = s.allProjects;
   renderProjectChecks('edit', s.projectIds);
@@ -99,7 +109,15 @@ byId('staff-edit-form', HTMLFormElement).addEventListener('submit', (event) => {
     const saved = await api(`/api/staff/${encodeURIComponent(editing.id)}`, { method: 'PATCH', body });
     byId('staff-edit-card').hidden = true;
     editing = null;
-    const what = [body.roles ? '角色' : '', body.projectIds || body.allProjects !== undefined ? '所服务的项目' : '', body.active === false ? '已停用' : body.active === true ? '已启用' : '', body.password ? '密码已重设' : '', body.displayName ? '姓名' : ''].filter(Boolean).join('、');
+    const what = [
+      body.roles ? '角色' : '',
+      body.projectIds || body.allProjects !== undefined ? '所服务的项目' : '',
+      body.active === false ? '已停用' : body.active === true ? '已启用' : '',
+      body.password ? '密码已重设' : '',
+      body.displayName ? '姓名' : '',
+    ]
+      .filter(Boolean)
+      .join('、');
     say(`已修改账号 ${saved.username}：${what}`, 'ok');
     await load();
   });
@@ -118,9 +136,13 @@ byId('staff-form', HTMLFormElement).addEventListener('submit', (event) => {
     if (roles.length === 0) throw new Error('至少勾选一个角色');
     const allProjects = input('new-all-projects').checked;
     const projectIds = checkedProjects('new');
-    if (!roles.includes('admin') && !allProjects && projectIds.length === 0) throw new Error('请勾选该账号所服务的项目，或勾选“全部项目”');
+    if (!roles.includes('admin') && !allProjects && projectIds.length === 0)
+      throw new Error('请勾选该账号所服务的项目，或勾选“全部项目”');
     /** @type {Staff} */
-    const created = await api('/api/staff', { method: 'POST', body: { username, displayName, password, roles, allProjects, projectIds } });
+    const created = await api('/api/staff', {
+      method: 'POST',
+      body: { username, displayName, password, roles, allProjects, projectIds },
+    });
     byId('staff-form', HTMLFormElement).reset();
     say(`已新建账号 ${created.username}（${created.roles.map(roleLabel).join('、')}），请将初始密码当面告知本人`, 'ok');
     await load();

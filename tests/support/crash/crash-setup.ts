@@ -1,6 +1,6 @@
 import { createStaff } from '../../../src/auth/auth.service.js';
-import { systemActor, type Role } from '../../../src/auth/roles.js';
-import { stages, type Stage } from '../../../src/checkin/stages.js';
+import { type Role, systemActor } from '../../../src/auth/roles.js';
+import { type Stage, stages } from '../../../src/checkin/stages.js';
 import { loadDemo } from '../../../src/demo/demo.service.js';
 import { openRuntime } from '../../../src/runtime.js';
 import type { HouseholdFile } from '../day-driver.js';
@@ -24,9 +24,19 @@ export async function prepareDatabase(file: string): Promise<{ projectId: string
   const runtime = await openRuntime({ ANJU_SQLITE_FILE: file, ANJU_SCRYPT_LOG_N: '14' });
   try {
     const { projectId } = await loadDemo(runtime.deps, systemActor('demo'));
-    const accounts = [...Object.values(deskAccounts), { username: 'chief', role: 'supervisor' as const }, { username: 'clerk', role: 'signing_clerk' as const }];
+    const accounts = [
+      ...Object.values(deskAccounts),
+      { username: 'chief', role: 'supervisor' as const },
+      { username: 'clerk', role: 'signing_clerk' as const },
+    ];
     for (const { username, role } of accounts) {
-      await createStaff(runtime.deps, systemActor('crash-test'), { username, password: PASSWORD, displayName: username, roles: [role], allProjects: true });
+      await createStaff(runtime.deps, systemActor('crash-test'), {
+        username,
+        password: PASSWORD,
+        displayName: username,
+        roles: [role],
+        allProjects: true,
+      });
     }
     return { projectId };
   } finally {
@@ -36,7 +46,11 @@ export async function prepareDatabase(file: string): Promise<{ projectId: string
 
 /** A fresh session for one client; sessions live in the database, so it must outlive every kill. */
 export async function login(server: CrashingServer, username: string): Promise<string> {
-  const answer = await server.sendUntilAnswered('other', { method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+  const answer = await server.sendUntilAnswered('other', {
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: PASSWORD },
+  });
   if (answer.statusCode !== 200) throw new Error(`login ${username}: ${answer.statusCode} ${answer.body}`);
   return sessionCookieOf(answer);
 }
@@ -50,7 +64,12 @@ export interface DayPlan {
 }
 
 async function expectOk(server: CrashingServer, method: 'GET' | 'POST', url: string, cookie: string, payload?: object) {
-  const answer = await server.sendUntilAnswered('other', { method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const answer = await server.sendUntilAnswered('other', {
+    method,
+    url,
+    headers: { cookie },
+    ...(payload ? { payload } : {}),
+  });
   if (answer.statusCode >= 300) throw new Error(`${method} ${url}: ${answer.statusCode} ${answer.body}`);
   return answer;
 }
@@ -58,13 +77,28 @@ async function expectOk(server: CrashingServer, method: 'GET' | 'POST', url: str
 /** A lottery round over the demo project, drawn, with a signed-in desk per stage (before any kill). */
 export async function planDay(server: CrashingServer, chief: string, projectId: string): Promise<DayPlan> {
   const batchSize = 12;
-  const listing = (await expectOk(server, 'GET', `/api/projects/${projectId}/households?limit=500`, chief)).json<{ items: { id: string; code: string; members: { idNumber: string; isHead: boolean }[] }[] }>();
-  const files = new Map(listing.items.map((h) => [h.id, { id: h.id, code: h.code, headId: h.members.find((m) => m.isHead)?.idNumber ?? '', members: h.members.length }]));
+  const listing = (await expectOk(server, 'GET', `/api/projects/${projectId}/households?limit=500`, chief)).json<{
+    items: { id: string; code: string; members: { idNumber: string; isHead: boolean }[] }[];
+  }>();
+  const files = new Map(
+    listing.items.map((h) => [
+      h.id,
+      { id: h.id, code: h.code, headId: h.members.find((m) => m.isHead)?.idNumber ?? '', members: h.members.length },
+    ]),
+  );
   const rules = { maxExcessCenti: 4000, maxShortfallCenti: null, priority: null, batchSize };
-  const roundId = (await expectOk(server, 'POST', `/api/projects/${projectId}/rounds`, chief, { name: '断电演练分房日', orderMethod: 'lottery', rules })).json<{ id: string }>().id;
+  const roundId = (
+    await expectOk(server, 'POST', `/api/projects/${projectId}/rounds`, chief, {
+      name: '断电演练分房日',
+      orderMethod: 'lottery',
+      rules,
+    })
+  ).json<{ id: string }>().id;
   await expectOk(server, 'POST', `/api/rounds/${roundId}/commitment`, chief);
   await expectOk(server, 'POST', `/api/rounds/${roundId}/draw`, chief, { publicValue: '03 14 15 92' });
-  const queue = (await expectOk(server, 'GET', `/api/rounds/${roundId}/queue`, chief)).json<{ waiting: { householdId: string }[] }>();
+  const queue = (await expectOk(server, 'GET', `/api/rounds/${roundId}/queue`, chief)).json<{
+    waiting: { householdId: string }[];
+  }>();
   const order = queue.waiting.map((w) => {
     const file = files.get(w.householdId);
     if (!file) throw new Error(`queue names unknown household ${w.householdId}`);

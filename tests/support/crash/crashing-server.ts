@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:net';
-import { overHttp, type Answer, type InjectOptions, type Requester } from '../http-client.js';
-import { startServer, type ServerProcess } from '../server-process.js';
+import { type Answer, type InjectOptions, overHttp, type Requester } from '../http-client.js';
+import { type ServerProcess, startServer } from '../server-process.js';
 import { sleep } from './prng.js';
 
 /** What a request does, so kills can be aimed at PDF issuing and imports while they run. */
@@ -9,7 +9,10 @@ export type RequestKind = 'stage' | 'pdf' | 'import' | 'other';
 
 /** The server died before answering: the request may or may not have taken effect. */
 export class OutcomeUnknown extends Error {
-  constructor(readonly request: string, cause: unknown) {
+  constructor(
+    readonly request: string,
+    cause: unknown,
+  ) {
     super(`no answer to ${request}`, { cause });
   }
 }
@@ -139,7 +142,11 @@ export class CrashingServer {
   }
 
   /** A GET whose body is binary (a PDF): the shared requester reads bodies as text. */
-  async fetchBytes(kind: RequestKind, url: string, cookie: string): Promise<{ statusCode: number; bytes: Buffer; etag: string | null }> {
+  async fetchBytes(
+    kind: RequestKind,
+    url: string,
+    cookie: string,
+  ): Promise<{ statusCode: number; bytes: Buffer; etag: string | null }> {
     await this.gate;
     return this.track(kind, async () => {
       try {

@@ -2,10 +2,10 @@ import type { Stage } from '../../../src/checkin/stages.js';
 import { formForStage, type HouseholdFile } from '../day-driver.js';
 import type { Answer } from '../http-client.js';
 import type { DayPlan } from './crash-setup.js';
-import { OutcomeUnknown, type CrashingServer } from './crashing-server.js';
+import { type CrashingServer, OutcomeUnknown } from './crashing-server.js';
 import type { Ledger } from './ledger.js';
 import { fetchPdf } from './pdf-load.js';
-import { sleep, type Prng } from './prng.js';
+import { type Prng, sleep } from './prng.js';
 
 const CHECKLIST = ['户口簿', '居民身份证', '征收补偿协议', '房屋腾空交付确认书'];
 
@@ -54,7 +54,12 @@ export class DayLoad {
   }
 
   private async ok(desk: { cookie: string }, method: 'GET' | 'POST', url: string, payload?: object): Promise<Answer> {
-    const answer = await this.server.sendUntilAnswered('stage', { method, url, headers: { cookie: desk.cookie }, ...(payload ? { payload } : {}) });
+    const answer = await this.server.sendUntilAnswered('stage', {
+      method,
+      url,
+      headers: { cookie: desk.cookie },
+      ...(payload ? { payload } : {}),
+    });
     if (answer.statusCode >= 300) throw new Error(`${method} ${url}: ${answer.statusCode} ${answer.body}`);
     return answer;
   }
@@ -70,7 +75,9 @@ export class DayLoad {
       await this.ok({ cookie: chief }, 'POST', `/api/rounds/${roundId}/batches`, { number: batch });
       for (const file of order.slice((batch - 1) * batchSize, batch * batchSize)) {
         // Signing in again is answered with the same workflow, so a lost answer is simply asked again.
-        const arrival = (await this.ok({ cookie: chief }, 'POST', `/api/rounds/${roundId}/arrivals`, { by: 'code', value: file.code })).json<{ code: string }>();
+        const arrival = (
+          await this.ok({ cookie: chief }, 'POST', `/api/rounds/${roundId}/arrivals`, { by: 'code', value: file.code })
+        ).json<{ code: string }>();
         if (arrival.code !== file.code) throw new Error(`arrival of ${file.code} answered for ${arrival.code}`);
       }
     }
@@ -78,7 +85,11 @@ export class DayLoad {
 
   private async serve(desk: Desk): Promise<void> {
     while (this.ledger.stageCount(desk.stage) < this.households) {
-      const call = await this.server.sendUntilAnswered('stage', { method: 'POST', url: `/api/rounds/${this.plan.roundId}/calls`, headers: { cookie: desk.cookie } });
+      const call = await this.server.sendUntilAnswered('stage', {
+        method: 'POST',
+        url: `/api/rounds/${this.plan.roundId}/calls`,
+        headers: { cookie: desk.cookie },
+      });
       if (call.statusCode !== 200) throw new Error(`call at ${desk.stage}: ${call.statusCode} ${call.body}`);
       const called = call.json<{ workflowId: string; householdId: string } | null>();
       if (!called) {
@@ -89,7 +100,8 @@ export class DayLoad {
       await sleep(this.prng.between(0, 40));
       const form = await this.formFor(desk, called.householdId);
       const done = await this.complete(desk, called.workflowId, form);
-      if (done.stage === 'signing' && done.data.agreementId) await fetchPdf(this.server, this.ledger, desk.cookie, done.data.agreementId);
+      if (done.stage === 'signing' && done.data.agreementId)
+        await fetchPdf(this.server, this.ledger, desk.cookie, done.data.agreementId);
     }
   }
 
@@ -97,7 +109,9 @@ export class DayLoad {
     const file = this.files.get(householdId);
     if (!file) throw new Error(`called an unknown household ${householdId}`);
     return formForStage(desk.stage, file, CHECKLIST, async () => {
-      const options = (await this.ok(desk, 'GET', `/api/rounds/${this.plan.roundId}/households/${householdId}/options`)).json<{ unitId: string; allowed: boolean }[]>();
+      const options = (
+        await this.ok(desk, 'GET', `/api/rounds/${this.plan.roundId}/households/${householdId}/options`)
+      ).json<{ unitId: string; allowed: boolean }[]>();
       const fit = options.find((o) => o.allowed);
       if (!fit) throw new Error(`no flat allowed for ${file.code}`);
       return fit.unitId;
@@ -111,16 +125,23 @@ export class DayLoad {
     for (;;) {
       let answer: Answer;
       try {
-        answer = await this.server.send('stage', { method: 'POST', url: `/api/workflows/${workflowId}/stages`, headers: { cookie: desk.cookie, 'idempotency-key': key }, payload: { stage: desk.stage, form } });
+        answer = await this.server.send('stage', {
+          method: 'POST',
+          url: `/api/workflows/${workflowId}/stages`,
+          headers: { cookie: desk.cookie, 'idempotency-key': key },
+          payload: { stage: desk.stage, form },
+        });
       } catch (err) {
         if (!(err instanceof OutcomeUnknown)) throw err;
         lostAnswer = true;
         await this.server.whenBack();
         continue;
       }
-      if (answer.statusCode !== 201 && answer.statusCode !== 200) throw new Error(`${desk.stage} of ${workflowId}: ${answer.statusCode} ${answer.body}`);
+      if (answer.statusCode !== 201 && answer.statusCode !== 200)
+        throw new Error(`${desk.stage} of ${workflowId}: ${answer.statusCode} ${answer.body}`);
       // A plain 200 is only right for a request repeated after its first answer was lost.
-      if (answer.statusCode === 200 && !lostAnswer) throw new Error(`${desk.stage} of ${workflowId} answered as a repeat on its first try`);
+      if (answer.statusCode === 200 && !lostAnswer)
+        throw new Error(`${desk.stage} of ${workflowId} answered as a repeat on its first try`);
       if (lostAnswer) {
         this.ledger.retriedAfterCrash += 1;
         if (answer.statusCode === 200) this.ledger.lostStageAnswers.committedBeforeKill += 1;
@@ -130,8 +151,10 @@ export class DayLoad {
       if (done.outcome !== 'completed') throw new Error(`${desk.stage} of ${workflowId} not completed: ${answer.body}`);
       this.ledger.stages.push({ workflowId, stage: desk.stage, recordId: done.recordId });
       const { selectionId, unitId, agreementId, agreementNumber } = done.data;
-      if (desk.stage === 'selection' && selectionId && unitId) this.ledger.selections.push({ selectionId, unitId, householdId: this.householdOf(workflowId, answer) });
-      if (desk.stage === 'signing' && agreementId && agreementNumber) this.ledger.agreements.push({ id: agreementId, number: agreementNumber });
+      if (desk.stage === 'selection' && selectionId && unitId)
+        this.ledger.selections.push({ selectionId, unitId, householdId: this.householdOf(workflowId, answer) });
+      if (desk.stage === 'signing' && agreementId && agreementNumber)
+        this.ledger.agreements.push({ id: agreementId, number: agreementNumber });
       return done;
     }
   }

@@ -1,9 +1,9 @@
 import type { ImportReport } from '../../../src/imports/import-report.js';
 import type { Answer } from '../http-client.js';
-import { buildXlsx, csvText, idNumber, utf8WithBom, XLSX_TYPE, type SheetCell } from '../sheets.js';
-import { OutcomeUnknown, type CrashingServer } from './crashing-server.js';
+import { buildXlsx, csvText, idNumber, type SheetCell, utf8WithBom, XLSX_TYPE } from '../sheets.js';
+import { type CrashingServer, OutcomeUnknown } from './crashing-server.js';
 import type { ImportEntry, Ledger } from './ledger.js';
-import { sleep, type Prng } from './prng.js';
+import { type Prng, sleep } from './prng.js';
 
 const HEADER = ['户号', '姓名', '与户主关系', '身份证号', '联系电话', '被征收房屋面积', '应安置面积', '协议签订时间'];
 const RELATIONS = ['妻', '子', '女'];
@@ -30,7 +30,11 @@ async function roster(prefix: string, fileNumber: number, prng: Prng): Promise<R
     const size = prng.between(1, 3);
     for (let m = 0; m < size; m++) {
       const id = idNumber(region, m === 0 ? '19600101' : '19900101', String(h * 3 + m).padStart(3, '0'));
-      rows.push(m === 0 ? [code, `试户主${h}`, '户主', id, '13909310000', '88.50', '90', '2021-03-15 09:30:12'] : [code, `试成员${h}${m}`, RELATIONS[m - 1] ?? '子', id]);
+      rows.push(
+        m === 0
+          ? [code, `试户主${h}`, '户主', id, '13909310000', '88.50', '90', '2021-03-15 09:30:12']
+          : [code, `试成员${h}${m}`, RELATIONS[m - 1] ?? '子', id],
+      );
     }
     members += size;
   }
@@ -67,7 +71,13 @@ export class ImportLoad {
       const prefix = `D${String(this.files).padStart(4, '0')}-`;
       const sheet = await roster(prefix, this.files, this.prng);
       await this.dryRun(projectId, sheet);
-      const entry: ImportEntry = { projectId, prefix, households: sheet.households, members: sheet.members, answered: false };
+      const entry: ImportEntry = {
+        projectId,
+        prefix,
+        households: sheet.households,
+        members: sheet.members,
+        answered: false,
+      };
       this.ledger.imports.push(entry);
       await this.importForReal(entry, sheet);
       await sleep(this.prng.between(20, 200));
@@ -88,7 +98,8 @@ export class ImportLoad {
     try {
       const answer = await this.post(projectId, sheet, true);
       const report = answer.json<ImportReport>();
-      if (answer.statusCode !== 200 || !report.ok || report.written || report.households !== sheet.households) throw new Error(`dry run: ${answer.statusCode} ${answer.body}`);
+      if (answer.statusCode !== 200 || !report.ok || report.written || report.households !== sheet.households)
+        throw new Error(`dry run: ${answer.statusCode} ${answer.body}`);
     } catch (err) {
       if (!(err instanceof OutcomeUnknown)) throw err;
       await this.server.whenBack();
@@ -107,7 +118,8 @@ export class ImportLoad {
       }
       if (answer.statusCode === 200) {
         const report = answer.json<ImportReport>();
-        if (!report.written || report.households !== entry.households || report.members !== entry.members) throw new Error(`import ${entry.prefix}: ${answer.body}`);
+        if (!report.written || report.households !== entry.households || report.members !== entry.members)
+          throw new Error(`import ${entry.prefix}: ${answer.body}`);
         if (lost) entry.afterKill = 'written-on-retry';
       } else if (lost && answer.statusCode === 422 && this.refusedAsAlreadyThere(answer)) {
         entry.afterKill = 'committed-before-kill';
@@ -127,6 +139,10 @@ export class ImportLoad {
   private refusedAsAlreadyThere(answer: Answer): boolean {
     const body = answer.json<{ code: string; details?: { report?: ImportReport } }>();
     const issues = body.details?.report?.issues ?? [];
-    return body.code === 'IMPORT_INVALID' && issues.length > 0 && issues.every((i) => /已(存在于|登记在)本项目中/.test(i.message));
+    return (
+      body.code === 'IMPORT_INVALID' &&
+      issues.length > 0 &&
+      issues.every((i) => /已(存在于|登记在)本项目中/.test(i.message))
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Answer } from '../http-client.js';
-import { OutcomeUnknown, type CrashingServer } from './crashing-server.js';
+import { type CrashingServer, OutcomeUnknown } from './crashing-server.js';
 import type { Ledger } from './ledger.js';
-import { sleep, type Prng } from './prng.js';
+import { type Prng, sleep } from './prng.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -18,13 +18,23 @@ interface AgreementSummary {
  * The agreement's PDF, asked until answered. What was served is recorded: after any later kill the
  * agreement must still hold exactly these bytes. A voided agreement never printed is refused (409).
  */
-export async function fetchPdf(server: CrashingServer, ledger: Ledger, cookie: string, agreementId: string): Promise<boolean> {
+export async function fetchPdf(
+  server: CrashingServer,
+  ledger: Ledger,
+  cookie: string,
+  agreementId: string,
+): Promise<boolean> {
   for (;;) {
     try {
       // Only a first rendering is PDF issuing; serving stored bytes again is a plain read.
-      const pdf = await server.fetchBytes(ledger.pdfs.has(agreementId) ? 'other' : 'pdf', `/api/agreements/${agreementId}/pdf`, cookie);
+      const pdf = await server.fetchBytes(
+        ledger.pdfs.has(agreementId) ? 'other' : 'pdf',
+        `/api/agreements/${agreementId}/pdf`,
+        cookie,
+      );
       if (pdf.statusCode === 409) return false;
-      if (pdf.statusCode !== 200) throw new Error(`PDF of ${agreementId}: ${pdf.statusCode} ${pdf.bytes.toString('utf8')}`);
+      if (pdf.statusCode !== 200)
+        throw new Error(`PDF of ${agreementId}: ${pdf.statusCode} ${pdf.bytes.toString('utf8')}`);
       const sha = sha256(pdf.bytes);
       if (pdf.etag !== `"${sha}"`) throw new Error(`PDF of ${agreementId}: etag ${pdf.etag} but bytes hash to ${sha}`);
       const earlier = ledger.pdfs.get(agreementId);
@@ -85,19 +95,29 @@ export class PdfLoad {
   async printAll(): Promise<number> {
     const live = (await this.list()).filter((a) => a.status !== 'voided');
     for (const agreement of live) {
-      if (!(await fetchPdf(this.server, this.ledger, this.cookies.supervisor, agreement.id))) throw new Error(`agreement ${agreement.number} in force but its PDF is refused`);
+      if (!(await fetchPdf(this.server, this.ledger, this.cookies.supervisor, agreement.id)))
+        throw new Error(`agreement ${agreement.number} in force but its PDF is refused`);
     }
     return live.length;
   }
 
   private async list(): Promise<AgreementSummary[]> {
-    const answer = await this.server.sendUntilAnswered('other', { method: 'GET', url: `/api/rounds/${this.roundId}/agreements`, headers: { cookie: this.cookies.supervisor } });
+    const answer = await this.server.sendUntilAnswered('other', {
+      method: 'GET',
+      url: `/api/rounds/${this.roundId}/agreements`,
+      headers: { cookie: this.cookies.supervisor },
+    });
     if (answer.statusCode !== 200) throw new Error(`agreements: ${answer.statusCode} ${answer.body}`);
     return answer.json<AgreementSummary[]>();
   }
 
   private async regenerate(old: AgreementSummary): Promise<void> {
-    const request = { method: 'POST' as const, url: `/api/agreements/${old.id}/regenerate`, headers: { cookie: this.cookies.supervisor }, payload: { reason: '户主姓名录入有误，重新出具' } };
+    const request = {
+      method: 'POST' as const,
+      url: `/api/agreements/${old.id}/regenerate`,
+      headers: { cookie: this.cookies.supervisor },
+      payload: { reason: '户主姓名录入有误，重新出具' },
+    };
     let answer: Answer;
     try {
       answer = await this.server.send('pdf', request);
@@ -125,10 +145,16 @@ export class PdfLoad {
   private async uploadSignedCopy(agreement: AgreementSummary): Promise<void> {
     this.uploads += 1;
     const scan = signedScan(`${agreement.number}-${this.uploads}`);
-    const request = { method: 'POST' as const, url: `/api/agreements/${agreement.id}/signed-copy`, headers: { cookie: this.cookies.clerk, 'content-type': 'application/pdf' }, payload: scan };
+    const request = {
+      method: 'POST' as const,
+      url: `/api/agreements/${agreement.id}/signed-copy`,
+      headers: { cookie: this.cookies.clerk, 'content-type': 'application/pdf' },
+      payload: scan,
+    };
     try {
       const answer = await this.server.send('other', request);
-      if (answer.statusCode !== 200) throw new Error(`signed copy of ${agreement.number}: ${answer.statusCode} ${answer.body}`);
+      if (answer.statusCode !== 200)
+        throw new Error(`signed copy of ${agreement.number}: ${answer.statusCode} ${answer.body}`);
       this.ledger.signedCopies.set(agreement.id, sha256(scan));
     } catch (err) {
       if (!(err instanceof OutcomeUnknown)) throw err;
@@ -141,12 +167,20 @@ export class PdfLoad {
   /** A batch print job renders in the background; a restart loses it, and it is simply started again. */
   private async printJob(): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const started = await this.server.sendUntilAnswered('other', { method: 'POST', url: `/api/rounds/${this.roundId}/agreements/print`, headers: { cookie: this.cookies.supervisor } });
+      const started = await this.server.sendUntilAnswered('other', {
+        method: 'POST',
+        url: `/api/rounds/${this.roundId}/agreements/print`,
+        headers: { cookie: this.cookies.supervisor },
+      });
       if (started.statusCode !== 202) throw new Error(`print job: ${started.statusCode} ${started.body}`);
       const jobId = started.json<{ id: string }>().id;
       for (;;) {
         await sleep(100);
-        const job = await this.server.sendUntilAnswered('other', { method: 'GET', url: `/api/print-jobs/${jobId}`, headers: { cookie: this.cookies.supervisor } });
+        const job = await this.server.sendUntilAnswered('other', {
+          method: 'GET',
+          url: `/api/print-jobs/${jobId}`,
+          headers: { cookie: this.cookies.supervisor },
+        });
         if (job.statusCode === 404) break;
         const state = job.json<{ status: string; error: string | null }>();
         if (state.status === 'done') return;

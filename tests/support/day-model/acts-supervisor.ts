@@ -1,6 +1,15 @@
-import { bump, expectAnswer, get, post, type World } from './context.js';
 import type { Act } from './acts-desk.js';
-import { describe, dropStaleCall, expectedCall, mayChooseNow, stageIndex, STAGES, voidFrom, type HouseholdModel } from './model.js';
+import { bump, expectAnswer, get, post, type World } from './context.js';
+import {
+  describe,
+  dropStaleCall,
+  expectedCall,
+  type HouseholdModel,
+  mayChooseNow,
+  STAGES,
+  stageIndex,
+  voidFrom,
+} from './model.js';
 
 const reason = { reason: '现场核实后办理' };
 /** Mostly a household the act is meant for; now and then another one, whose refusal the model predicts too. */
@@ -17,7 +26,14 @@ interface Request {
 }
 
 /** Sends one act on a household, checks the status the model expects, and applies it to the model on success. */
-async function execute(w: World, name: string, h: HouseholdModel, request: Request, expected: [number, string?], apply: (body: unknown) => void): Promise<void> {
+async function execute(
+  w: World,
+  name: string,
+  h: HouseholdModel,
+  request: Request,
+  expected: [number, string?],
+  apply: (body: unknown) => void,
+): Promise<void> {
   const [status, code] = expected;
   w.trace.push(`${name} ${describe(h)} expecting ${status}${code ? ` ${code}` : ''}`);
   const res = await post(w, request.url, request.cookie, request.body);
@@ -60,7 +76,11 @@ const pass = householdAct({
   name: 'pass',
   weight: 1,
   prefer: (w, h) => mayChooseNow(w.model, h),
-  request: (w, h) => ({ url: roundUrl(w, h, 'pass'), cookie: w.rng.chance(0.5) ? w.staff.supervisor : w.staff.signingClerk, body: reason }),
+  request: (w, h) => ({
+    url: roundUrl(w, h, 'pass'),
+    cookie: w.rng.chance(0.5) ? w.staff.supervisor : w.staff.signingClerk,
+    body: reason,
+  }),
   expect: (w, h) => (h.forfeited ? [409, 'FORFEITED'] : mayChooseNow(w.model, h) ? [204] : [409]),
   apply(_w, h) {
     h.away = 'passed';
@@ -73,7 +93,11 @@ const markAbsent = householdAct({
   name: 'mark absent',
   weight: 0.7,
   prefer: (_w, h) => h.workflowId !== null && h.away === null,
-  request: (w, h) => ({ url: roundUrl(w, h, 'absent'), cookie: w.rng.chance(0.5) ? w.staff.supervisor : w.staff.propertyClerk, body: reason }),
+  request: (w, h) => ({
+    url: roundUrl(w, h, 'absent'),
+    cookie: w.rng.chance(0.5) ? w.staff.supervisor : w.staff.propertyClerk,
+    body: reason,
+  }),
   expect: (_w, h) => (h.forfeited ? [409, 'FORFEITED'] : h.workflowId === null || h.away !== null ? [409] : [204]),
   apply(_w, h) {
     h.away = 'absent';
@@ -94,7 +118,14 @@ const bringBack = householdAct({
 });
 
 function undone(w: World, h: HouseholdModel): void {
-  bump(w.stats, h.completed.has('keyHandover') ? 'undo after keys' : h.completed.has('signing') ? 'undo after signing' : 'undo before signing');
+  bump(
+    w.stats,
+    h.completed.has('keyHandover')
+      ? 'undo after keys'
+      : h.completed.has('signing')
+        ? 'undo after signing'
+        : 'undo before signing',
+  );
   h.flat = null;
   voidFrom(w.model, h, 'selection', false);
   // Undo sends the household back to 选房: a call at 选房 or a later desk ends (the README's rule).
@@ -119,7 +150,8 @@ const undoBySupervisor = householdAct({
   weight: 2,
   prefer: (_w, h) => h.flat !== null && h.completed.has('signing'),
   request: (w, h) => ({ url: undoUrl(h), cookie: w.staff.supervisor, body: reason }),
-  expect: (_w, h) => (h.flat === null ? [404] : h.completed.has('keyHandover') && !h.keysBack ? [409, 'KEYS_NOT_RETURNED'] : [204]),
+  expect: (_w, h) =>
+    h.flat === null ? [404] : h.completed.has('keyHandover') && !h.keysBack ? [409, 'KEYS_NOT_RETURNED'] : [204],
   apply: undone,
 });
 
@@ -131,8 +163,14 @@ const keyReturn = householdAct({
   request(w, h) {
     const handed = h.keysHanded ?? { keys: 1, accessCards: 0 };
     const short = w.rng.chance(0.3) && handed.keys > 1;
-    const body = short ? { keys: handed.keys - 1, accessCards: handed.accessCards, note: '遗失一把，已赔偿' } : { keys: handed.keys, accessCards: handed.accessCards };
-    return { url: `/api/workflows/${h.workflowId ?? 'none'}/key-return`, cookie: w.rng.chance(0.5) ? w.staff.keyKeeper : w.staff.supervisor, body };
+    const body = short
+      ? { keys: handed.keys - 1, accessCards: handed.accessCards, note: '遗失一把，已赔偿' }
+      : { keys: handed.keys, accessCards: handed.accessCards };
+    return {
+      url: `/api/workflows/${h.workflowId ?? 'none'}/key-return`,
+      cookie: w.rng.chance(0.5) ? w.staff.keyKeeper : w.staff.supervisor,
+      body,
+    };
   },
   expect: (_w, h) => (h.workflowId === null ? [404] : h.completed.has('keyHandover') && !h.keysBack ? [201] : [409]),
   apply(_w, h) {
@@ -145,7 +183,11 @@ const forfeit = householdAct({
   name: 'forfeit',
   weight: 0.4,
   prefer: (_w, h) => h.flat === null && h.forfeited === null,
-  request: (w, h) => ({ url: roundUrl(w, h, 'forfeit'), cookie: w.staff.supervisor, body: { ...reason, kind: w.rng.chance(0.5) ? 'forfeit' : 'cash' } }),
+  request: (w, h) => ({
+    url: roundUrl(w, h, 'forfeit'),
+    cookie: w.staff.supervisor,
+    body: { ...reason, kind: w.rng.chance(0.5) ? 'forfeit' : 'cash' },
+  }),
   expect: (_w, h) => (h.forfeited !== null || h.flat !== null ? [409] : [201]),
   apply(w, h, body) {
     h.forfeited = (body as { kind: 'forfeit' | 'cash' }).kind;
@@ -181,11 +223,18 @@ const reopen: Act = {
     if (!stage) return null;
     const beforeChosenFlat = (stage === 'documentReview' || stage === 'idCheck') && h.completed.has('selection');
     const expected: [number, string?] =
-      h.forfeited !== null ? [409, 'FORFEITED']
-      : !h.completed.has(stage) || beforeChosenFlat ? [409]
-      : stage !== 'keyHandover' && h.completed.has('keyHandover') && !h.keysBack ? [409, 'KEYS_NOT_RETURNED']
-      : [204];
-    const request = { url: `/api/workflows/${h.workflowId}/stages/${stage}/reopen`, cookie: w.staff.supervisor, body: reason };
+      h.forfeited !== null
+        ? [409, 'FORFEITED']
+        : !h.completed.has(stage) || beforeChosenFlat
+          ? [409]
+          : stage !== 'keyHandover' && h.completed.has('keyHandover') && !h.keysBack
+            ? [409, 'KEYS_NOT_RETURNED']
+            : [204];
+    const request = {
+      url: `/api/workflows/${h.workflowId}/stages/${stage}/reopen`,
+      cookie: w.staff.supervisor,
+      body: reason,
+    };
     return () =>
       execute(w, `reopen ${stage}`, h, request, expected, () => {
         voidFrom(w.model, h, stage, true);
@@ -203,11 +252,28 @@ const select = householdAct({
   weight: 1,
   prefer: (w, h) => expectedCall(w.model, 'selection') === h,
   async request(w, h) {
-    const options = (await get(w, `/api/rounds/${w.roundId}/households/${h.id}/options`, w.staff.supervisor)).json<{ unitId: string; allowed: boolean }[]>();
+    const options = (await get(w, `/api/rounds/${w.roundId}/households/${h.id}/options`, w.staff.supervisor)).json<
+      { unitId: string; allowed: boolean }[]
+    >();
     const unit = w.rng.pick(options.filter((o) => o.allowed));
-    return unit ? { url: `/api/rounds/${w.roundId}/selections`, cookie: w.staff.supervisor, body: { householdId: h.id, unitId: unit.unitId } } : null;
+    return unit
+      ? {
+          url: `/api/rounds/${w.roundId}/selections`,
+          cookie: w.staff.supervisor,
+          body: { householdId: h.id, unitId: unit.unitId },
+        }
+      : null;
   },
-  expect: (w, h) => (h.workflowId !== null ? [409, 'CONFLICT'] : h.forfeited ? [409, 'FORFEITED'] : h.flat !== null ? [409] : mayChooseNow(w.model, h) ? [201] : [409]),
+  expect: (w, h) =>
+    h.workflowId !== null
+      ? [409, 'CONFLICT']
+      : h.forfeited
+        ? [409, 'FORFEITED']
+        : h.flat !== null
+          ? [409]
+          : mayChooseNow(w.model, h)
+            ? [201]
+            : [409],
   apply(_w, h, body) {
     const b = body as { selectionId: string; unitId: string };
     h.flat = { unitId: b.unitId, selectionId: b.selectionId, viaDesk: false };
@@ -222,10 +288,27 @@ const openBatch2: Act = {
     if (w.model.openBatches.has(2)) return null;
     return async () => {
       w.trace.push('open batch 2');
-      expectAnswer(w, 'open batch 2', await post(w, `/api/rounds/${w.roundId}/batches`, w.staff.supervisor, { number: 2 }), 200);
+      expectAnswer(
+        w,
+        'open batch 2',
+        await post(w, `/api/rounds/${w.roundId}/batches`, w.staff.supervisor, { number: 2 }),
+        200,
+      );
       w.model.openBatches.add(2);
     };
   },
 };
 
-export const supervisorActs: Act[] = [pass, markAbsent, bringBack, undoBeforeSigning, undoBySupervisor, keyReturn, forfeit, reinstate, reopen, select, openBatch2];
+export const supervisorActs: Act[] = [
+  pass,
+  markAbsent,
+  bringBack,
+  undoBeforeSigning,
+  undoBySupervisor,
+  keyReturn,
+  forfeit,
+  reinstate,
+  reopen,
+  select,
+  openBatch2,
+];

@@ -12,27 +12,75 @@ export interface AuditCursor {
   hash: string;
 }
 
-const rowHash = (r: { seq: number; at: string; actorId: string | null; actorName: string; action: string; entityType: string; entityId: string; projectId: string | null; beforeJson: string | null; afterJson: string | null; prevHash: string }) =>
+const rowHash = (r: {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  projectId: string | null;
+  beforeJson: string | null;
+  afterJson: string | null;
+  prevHash: string;
+}) =>
   createHash('sha256')
-    .update(JSON.stringify(['anju-audit-v1', r.seq, r.at, r.actorId, r.actorName, r.action, r.entityType, r.entityId, r.projectId, r.beforeJson, r.afterJson, r.prevHash]), 'utf8')
+    .update(
+      JSON.stringify([
+        'anju-audit-v1',
+        r.seq,
+        r.at,
+        r.actorId,
+        r.actorName,
+        r.action,
+        r.entityType,
+        r.entityId,
+        r.projectId,
+        r.beforeJson,
+        r.afterJson,
+        r.prevHash,
+      ]),
+      'utf8',
+    )
     .digest('hex');
 
 export async function auditHead(t: TestApp): Promise<AuditCursor> {
-  const head = await t.deps.db.selectFrom('auditHead').select(['lastSeq', 'lastHash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const head = await t.deps.db
+    .selectFrom('auditHead')
+    .select(['lastSeq', 'lastHash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   return { seq: head.lastSeq, hash: head.lastHash };
 }
 
 /** Checks the rows after `cursor` and that the head names the last of them; returns the new cursor or the problem. */
-export async function auditSince(t: TestApp, cursor: AuditCursor): Promise<{ cursor: AuditCursor; rows: number; problem: string | null }> {
-  const rows = await t.deps.db.selectFrom('auditLog').selectAll().where('seq', '>', cursor.seq).orderBy('seq').execute();
+export async function auditSince(
+  t: TestApp,
+  cursor: AuditCursor,
+): Promise<{ cursor: AuditCursor; rows: number; problem: string | null }> {
+  const rows = await t.deps.db
+    .selectFrom('auditLog')
+    .selectAll()
+    .where('seq', '>', cursor.seq)
+    .orderBy('seq')
+    .execute();
   let at = cursor;
   for (const row of rows) {
-    if (row.seq !== at.seq + 1) return { cursor: at, rows: rows.length, problem: `audit seq ${row.seq} follows ${at.seq}` };
-    if (row.prevHash !== at.hash) return { cursor: at, rows: rows.length, problem: `audit row ${row.seq} does not link to ${at.seq}` };
-    if (rowHash(row) !== row.hash) return { cursor: at, rows: rows.length, problem: `audit row ${row.seq} (${row.action}) hash does not match its fields` };
+    if (row.seq !== at.seq + 1)
+      return { cursor: at, rows: rows.length, problem: `audit seq ${row.seq} follows ${at.seq}` };
+    if (row.prevHash !== at.hash)
+      return { cursor: at, rows: rows.length, problem: `audit row ${row.seq} does not link to ${at.seq}` };
+    if (rowHash(row) !== row.hash)
+      return {
+        cursor: at,
+        rows: rows.length,
+        problem: `audit row ${row.seq} (${row.action}) hash does not match its fields`,
+      };
     at = { seq: row.seq, hash: row.hash };
   }
   const head = await auditHead(t);
-  if (head.seq !== at.seq || head.hash !== at.hash) return { cursor: at, rows: rows.length, problem: `audit head ${head.seq} is not the last row ${at.seq}` };
+  if (head.seq !== at.seq || head.hash !== at.hash)
+    return { cursor: at, rows: rows.length, problem: `audit head ${head.seq} is not the last row ${at.seq}` };
   return { cursor: at, rows: rows.length, problem: null };
 }

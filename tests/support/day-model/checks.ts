@@ -1,5 +1,5 @@
 import type { Stage } from '../../../src/checkin/stages.js';
-import { auditSince, type AuditCursor } from './audit-check.js';
+import { type AuditCursor, auditSince } from './audit-check.js';
 import { bump, fail, get, residentAddress, type World } from './context.js';
 import { describe, expectedCall, nextStageOf, STAGES } from './model.js';
 
@@ -10,10 +10,31 @@ async function readRound(w: World) {
   const db = w.t.deps.db;
   const [workflows, records, selections, units, agreements, members] = await Promise.all([
     db.selectFrom('workflows').selectAll().where('roundId', '=', w.roundId).execute(),
-    db.selectFrom('stageRecords').innerJoin('workflows', 'workflows.id', 'stageRecords.workflowId').select(['stageRecords.householdId', 'stageRecords.stage', 'stageRecords.data']).where('workflows.roundId', '=', w.roundId).where('stageRecords.voidedAt', 'is', null).where('stageRecords.outcome', '=', 'completed').execute(),
-    db.selectFrom('selections').select(['id', 'householdId', 'unitId']).where('roundId', '=', w.roundId).where('undoneAt', 'is', null).execute(),
-    db.selectFrom('roundUnits').innerJoin('units', 'units.id', 'roundUnits.unitId').select(['units.id', 'units.status']).where('roundUnits.roundId', '=', w.roundId).execute(),
-    db.selectFrom('agreements').select(['number', 'householdId', 'status', 'voidedAt']).where('roundId', '=', w.roundId).execute(),
+    db
+      .selectFrom('stageRecords')
+      .innerJoin('workflows', 'workflows.id', 'stageRecords.workflowId')
+      .select(['stageRecords.householdId', 'stageRecords.stage', 'stageRecords.data'])
+      .where('workflows.roundId', '=', w.roundId)
+      .where('stageRecords.voidedAt', 'is', null)
+      .where('stageRecords.outcome', '=', 'completed')
+      .execute(),
+    db
+      .selectFrom('selections')
+      .select(['id', 'householdId', 'unitId'])
+      .where('roundId', '=', w.roundId)
+      .where('undoneAt', 'is', null)
+      .execute(),
+    db
+      .selectFrom('roundUnits')
+      .innerJoin('units', 'units.id', 'roundUnits.unitId')
+      .select(['units.id', 'units.status'])
+      .where('roundUnits.roundId', '=', w.roundId)
+      .execute(),
+    db
+      .selectFrom('agreements')
+      .select(['number', 'householdId', 'status', 'voidedAt'])
+      .where('roundId', '=', w.roundId)
+      .execute(),
     db.selectFrom('roundHouseholds').select(['householdId', 'status']).where('roundId', '=', w.roundId).execute(),
   ]);
   return { workflows, records, selections, units, agreements, members };
@@ -25,7 +46,9 @@ function compareHouseholds(w: World, rows: Awaited<ReturnType<typeof readRound>>
     const wf = rows.workflows.find((r) => r.householdId === h.id);
     const done = STAGES.filter((s) => rows.records.some((r) => r.householdId === h.id && r.stage === s));
     const flat = rows.selections.filter((s) => s.householdId === h.id).map((s) => [s.id, s.unitId]);
-    const agreement = rows.agreements.filter((a) => a.householdId === h.id && a.status !== 'voided').map((a) => a.number);
+    const agreement = rows.agreements
+      .filter((a) => a.householdId === h.id && a.status !== 'voided')
+      .map((a) => a.number);
     const status = rows.members.find((m) => m.householdId === h.id)?.status;
     const app = {
       signedIn: wf !== undefined,
@@ -47,7 +70,8 @@ function compareHouseholds(w: World, rows: Awaited<ReturnType<typeof readRound>>
       agreement: h.agreement ? [h.agreement] : [],
       status: h.forfeited ? 'forfeited' : h.flat ? 'done' : 'waiting',
     };
-    if (!same(app, model)) fail(w, `#${h.position} ${h.code}: app ${JSON.stringify(app)}\n  model ${JSON.stringify(model)}`);
+    if (!same(app, model))
+      fail(w, `#${h.position} ${h.code}: app ${JSON.stringify(app)}\n  model ${JSON.stringify(model)}`);
   }
 }
 
@@ -55,7 +79,8 @@ function compareHouseholds(w: World, rows: Awaited<ReturnType<typeof readRound>>
 function checkRows(w: World, rows: Awaited<ReturnType<typeof readRound>>): void {
   for (const unit of rows.units) {
     const holders = rows.selections.filter((s) => s.unitId === unit.id).length;
-    if ((unit.status === 'allocated') !== (holders === 1) || holders > 1) fail(w, `(2) flat ${unit.id} is ${unit.status} with ${holders} live selections`);
+    if ((unit.status === 'allocated') !== (holders === 1) || holders > 1)
+      fail(w, `(2) flat ${unit.id} is ${unit.status} with ${holders} live selections`);
   }
   for (const a of rows.agreements) {
     if (a.status === 'voided') {
@@ -64,9 +89,11 @@ function checkRows(w: World, rows: Awaited<ReturnType<typeof readRound>>): void 
     }
     const signing = rows.records.find((r) => r.householdId === a.householdId && r.stage === 'signing');
     const printed = signing ? (JSON.parse(signing.data) as { agreementNumber?: string; unitIds?: string[] }) : null;
-    if (!printed || printed.agreementNumber !== a.number) fail(w, `(3) live agreement ${a.number} has no live 协议签订 record printing it`);
+    if (!printed || printed.agreementNumber !== a.number)
+      fail(w, `(3) live agreement ${a.number} has no live 协议签订 record printing it`);
     for (const unitId of printed.unitIds ?? []) {
-      if (!rows.selections.some((s) => s.householdId === a.householdId && s.unitId === unitId)) fail(w, `(3) live agreement ${a.number} prints flat ${unitId}, which the household no longer holds`);
+      if (!rows.selections.some((s) => s.householdId === a.householdId && s.unitId === unitId))
+        fail(w, `(3) live agreement ${a.number} prints flat ${unitId}, which the household no longer holds`);
     }
   }
   for (const h of w.model.households) {
@@ -83,11 +110,21 @@ async function checkQueues(w: World): Promise<void> {
   const queue = await get(w, `/api/rounds/${w.roundId}/queue`, w.staff.supervisor);
   const next = queue.json<{ next: { householdId: string } | null }>().next?.householdId ?? null;
   const expected = expectedCall(w.model, 'selection');
-  if (next !== (expected?.id ?? null)) fail(w, `(1) 选房 line names ${next ?? 'nobody'} next; the model expects ${expected ? describe(expected) : 'nobody'}`);
-  const progress = (await get(w, `/api/rounds/${w.roundId}/progress`, w.staff.supervisor)).json<{ queues: { stage: Stage; next: { householdId: string } | null }[] }>();
+  if (next !== (expected?.id ?? null))
+    fail(
+      w,
+      `(1) 选房 line names ${next ?? 'nobody'} next; the model expects ${expected ? describe(expected) : 'nobody'}`,
+    );
+  const progress = (await get(w, `/api/rounds/${w.roundId}/progress`, w.staff.supervisor)).json<{
+    queues: { stage: Stage; next: { householdId: string } | null }[];
+  }>();
   for (const q of progress.queues) {
     const want = expectedCall(w.model, q.stage);
-    if ((q.next?.householdId ?? null) !== (want?.id ?? null)) fail(w, `(1) progress: ${q.stage} next is ${q.next?.householdId ?? 'nobody'}; the model expects ${want ? describe(want) : 'nobody'}`);
+    if ((q.next?.householdId ?? null) !== (want?.id ?? null))
+      fail(
+        w,
+        `(1) progress: ${q.stage} next is ${q.next?.householdId ?? 'nobody'}; the model expects ${want ? describe(want) : 'nobody'}`,
+      );
   }
 }
 
@@ -97,7 +134,8 @@ async function checkVoided(w: World, checked: Set<string>): Promise<void> {
     const phone = residentAddress();
     const json = await get(w, `/public/verify/${encodeURIComponent(number)}/json`, '', phone);
     const info = json.json<{ status?: string; voidedAt?: string | null }>();
-    if (json.statusCode !== 200 || info.status !== 'voided' || !info.voidedAt) fail(w, `(3) verify ${number}: ${json.statusCode} ${json.body.slice(0, 200)}`);
+    if (json.statusCode !== 200 || info.status !== 'voided' || !info.voidedAt)
+      fail(w, `(3) verify ${number}: ${json.statusCode} ${json.body.slice(0, 200)}`);
     const html = await get(w, `/public/verify/${encodeURIComponent(number)}`, '', phone);
     if (!html.body.includes('已作废')) fail(w, `(3) verify page of ${number} does not say 已作废`);
     checked.add(number);

@@ -63,6 +63,9 @@ export function expectAnswer(world: World, what: string, res: Answer, status: nu
     body = {};
   }
   if (res.statusCode !== status || (code !== undefined && body.code !== code)) {
-    fail(world, `${what}: expected ${status}${code ? ` ${code}` : ''}, got ${res.statusCode} ${res.body.slice(0, 400)}`);
+    fail(
+      world,
+      `${what}: expected ${status}${code ? ` ${code}` : ''}, got ${res.statusCode} ${res.body.slice(0, 400)}`,
+    );
   }
 }

@@ -5,7 +5,14 @@ import type { Stage } from '../../../src/checkin/stages.js';
  * app's type names; every rule below is written again from the README and the issue's API text,
  * so a rule the app gets wrong is not also the rule the test expects.
  */
-export const STAGES = ['documentReview', 'idCheck', 'selection', 'signing', 'propertyRegistration', 'keyHandover'] as const satisfies readonly Stage[];
+export const STAGES = [
+  'documentReview',
+  'idCheck',
+  'selection',
+  'signing',
+  'propertyRegistration',
+  'keyHandover',
+] as const satisfies readonly Stage[];
 
 export const stageIndex = (stage: Stage): number => STAGES.indexOf(stage);
 
@@ -61,7 +68,14 @@ export function nextStageOf(h: HouseholdModel): Stage | null {
 
 /** Ready for a desk of `stage`: signed in, present, not given up, its next stage, not at a desk, its batch open. */
 export function isReady(model: DayModel, h: HouseholdModel, stage: Stage): boolean {
-  return h.workflowId !== null && h.away === null && h.forfeited === null && h.called === null && model.openBatches.has(h.batch) && nextStageOf(h) === stage;
+  return (
+    h.workflowId !== null &&
+    h.away === null &&
+    h.forfeited === null &&
+    h.called === null &&
+    model.openBatches.has(h.batch) &&
+    nextStageOf(h) === stage
+  );
 }
 
 /** Whom a free desk of `stage` must call: the first ready household by batch, then position (for 选房: in order). */
@@ -74,7 +88,8 @@ export const atDesk = (model: DayModel, desk: Desk): HouseholdModel | undefined 
   model.households.find((h) => h.called?.desk === desk.number && h.called.stage === desk.stage);
 
 /** 过号 and a direct selection are for the household whose turn it is, or one sitting at a 选房 desk. */
-export const mayChooseNow = (model: DayModel, h: HouseholdModel): boolean => expectedCall(model, 'selection') === h || h.called?.stage === 'selection';
+export const mayChooseNow = (model: DayModel, h: HouseholdModel): boolean =>
+  expectedCall(model, 'selection') === h || h.called?.stage === 'selection';
 
 /**
  * Voids `from` and every later completed stage (keeping 选房 when asked: a reopen does, an undo

@@ -36,7 +36,10 @@ export class Rng {
     while (left.length > 0) {
       const total = left.reduce((sum, item) => sum + weight(item), 0);
       let r = this.next() * total;
-      let index = left.findIndex((item) => (r -= weight(item)) < 0);
+      let index = left.findIndex((item) => {
+        r -= weight(item);
+        return r < 0;
+      });
       if (index < 0) index = left.length - 1;
       out.push(...left.splice(index, 1));
     }
@@ -45,4 +48,5 @@ export class Rng {
 }
 
 /** Derives the seed of sequence `index` from the run's seed, so one sequence replays alone. */
-export const sequenceSeed = (runSeed: number, index: number): number => (Math.imul(runSeed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) >>> 0;
+export const sequenceSeed = (runSeed: number, index: number): number =>
+  (Math.imul(runSeed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(index + 1, 0xc2b2ae35)) >>> 0;

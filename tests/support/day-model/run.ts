@@ -1,8 +1,8 @@
 import type { TestApp } from '../test-app.js';
-import { deskActs, type Act } from './acts-desk.js';
+import { type Act, deskActs } from './acts-desk.js';
 import { supervisorActs } from './acts-supervisor.js';
 import { auditHead } from './audit-check.js';
-import { checkAll, type CheckState } from './checks.js';
+import { type CheckState, checkAll } from './checks.js';
 import { bump, fail, get, type Staff, type Stats, type World } from './context.js';
 import { setupSequence } from './fixture.js';
 import { Rng, sequenceSeed } from './random.js';
@@ -42,7 +42,10 @@ export async function runSequence(options: RunOptions): Promise<void> {
   for (let step = 1; step <= steps; step += 1) {
     // Try acts in a weighted random order; the first that can act on this state does.
     let run: (() => Promise<void>) | null = null;
-    for (const act of rng.weightedOrder(acts, (a) => a.weight)) if ((run = act.plan(world))) break;
+    for (const act of rng.weightedOrder(acts, (a) => a.weight)) {
+      run = act.plan(world);
+      if (run) break;
+    }
     if (!run) fail(world, 'no act could run');
     trace.push(`step ${step}:`);
     await run();

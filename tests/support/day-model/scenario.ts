@@ -14,8 +14,18 @@ export class Scenario {
 
   static async start(t: TestApp, staff: Staff, index: number, preassigned = 0): Promise<Scenario> {
     // The fixture's own coin for who is at the door is kept out: a scenario signs households in itself.
-    const base = { t, staff, rng: new Rng(index), checklist: [], stats: new Map<string, number>(), trace: [`scenario ${index}`] };
-    return new Scenario({ ...base, ...(await setupSequence(base, index, { preassigned, priority: false, arrived: false })) });
+    const base = {
+      t,
+      staff,
+      rng: new Rng(index),
+      checklist: [],
+      stats: new Map<string, number>(),
+      trace: [`scenario ${index}`],
+    };
+    return new Scenario({
+      ...base,
+      ...(await setupSequence(base, index, { preassigned, priority: false, arrived: false })),
+    });
   }
 
   household(position: number): HouseholdModel {
@@ -35,7 +45,10 @@ export class Scenario {
   }
 
   async arrive(h: HouseholdModel) {
-    const res = await this.post(`/api/rounds/${this.world.roundId}/arrivals`, this.world.staff.supervisor, { by: 'code', value: h.code });
+    const res = await this.post(`/api/rounds/${this.world.roundId}/arrivals`, this.world.staff.supervisor, {
+      by: 'code',
+      value: h.code,
+    });
     if (res.statusCode === 200) h.workflowId = res.json<{ workflowId: string }>().workflowId;
     return res;
   }
@@ -48,7 +61,9 @@ export class Scenario {
   }
 
   async firstAllowedFlat(h: HouseholdModel): Promise<string> {
-    const options = (await get(this.world, `/api/rounds/${this.world.roundId}/households/${h.id}/options`, this.world.staff.supervisor)).json<{ unitId: string; allowed: boolean }[]>();
+    const options = (
+      await get(this.world, `/api/rounds/${this.world.roundId}/households/${h.id}/options`, this.world.staff.supervisor)
+    ).json<{ unitId: string; allowed: boolean }[]>();
     return options.find((o) => o.allowed)?.unitId ?? '';
   }
 
@@ -58,10 +73,18 @@ export class Scenario {
       idCheck: async () => ({ person: 'head', idNumber: h.headId }),
       selection: async () => ({ unitId: await this.firstAllowedFlat(h) }),
       signing: async () => ({}),
-      propertyRegistration: async () => ({ occupants: 1, phone: '13909310000', emergencyContact: { name: '张建国', phone: '13809311111' }, feeStartDate: '2026-12-01' }),
+      propertyRegistration: async () => ({
+        occupants: 1,
+        phone: '13909310000',
+        emergencyContact: { name: '张建国', phone: '13809311111' },
+        feeStartDate: '2026-12-01',
+      }),
       keyHandover: async () => ({ keys: 2, accessCards: 1, receiptNo: `R-${h.code}` }),
     };
-    return this.post(`/api/workflows/${h.workflowId ?? ''}/stages`, this.desk(stage).cookie, { stage, form: await forms[stage]() });
+    return this.post(`/api/workflows/${h.workflowId ?? ''}/stages`, this.desk(stage).cookie, {
+      stage,
+      form: await forms[stage](),
+    });
   }
 
   /** Calls `h` to the desk of each stage in turn and completes it there. */
@@ -75,7 +98,13 @@ export class Scenario {
 
   /** The live completed stages of the household, from the rows. */
   async liveStages(h: HouseholdModel): Promise<string[]> {
-    const rows = await this.world.t.deps.db.selectFrom('stageRecords').select('stage').where('householdId', '=', h.id).where('outcome', '=', 'completed').where('voidedAt', 'is', null).execute();
+    const rows = await this.world.t.deps.db
+      .selectFrom('stageRecords')
+      .select('stage')
+      .where('householdId', '=', h.id)
+      .where('outcome', '=', 'completed')
+      .where('voidedAt', 'is', null)
+      .execute();
     const order = ['documentReview', 'idCheck', 'selection', 'signing', 'propertyRegistration', 'keyHandover'];
     return rows.map((r) => r.stage).sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }

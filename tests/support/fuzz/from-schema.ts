@@ -5,11 +5,25 @@ import { hintedBadValue, wrongValue } from './values.js';
 
 /** Real ids and codes from the loaded data, by the kind of thing a field names. */
 export type RealValues = Partial<Record<RealKind, string[]>>;
-export type RealKind = 'project' | 'household' | 'unit' | 'round' | 'selection' | 'workflow' | 'agreement' | 'agreementNumber' | 'staff' | 'householdCode';
+export type RealKind =
+  | 'project'
+  | 'household'
+  | 'unit'
+  | 'round'
+  | 'selection'
+  | 'workflow'
+  | 'agreement'
+  | 'agreementNumber'
+  | 'staff'
+  | 'householdCode';
 
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
-const validIdNumbers = [idNumber('110105', '19491231', '002'), idNumber('340524', '19800101', '001'), idNumber('620102', '20000229', '123')];
+const validIdNumbers = [
+  idNumber('110105', '19491231', '002'),
+  idNumber('340524', '19800101', '001'),
+  idNumber('620102', '20000229', '123'),
+];
 
 export function kindOfField(field: string): RealKind | undefined {
   const kinds: Record<string, RealKind> = {
@@ -45,14 +59,17 @@ function validString(schema: JsonSchema, field: string, real: RealValues): fc.Ar
   if (typeof schema.const === 'string') return fc.constant(schema.const);
   if (schema.format === 'date') return fc.constantFrom('2026-03-01', '2024-02-29', '2026-12-31');
   if (schema.format === 'date-time') return fc.constantFrom('2026-03-01T08:00:00Z', '2025-12-31T23:59:59+08:00');
-  if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length <= (schema.maxLength ?? 200));
+  if (schema.pattern)
+    return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length <= (schema.maxLength ?? 200));
   if (field.toLowerCase().includes('idnumber')) return fc.constantFrom(...validIdNumbers);
   if (schema.description?.includes('面积')) return fc.constantFrom('89.50', '120.00', '0.01', '45');
   const kind = kindOfField(field);
   const known = kind ? (real[kind] ?? []) : [];
   const min = schema.minLength ?? 0;
   const text = fc.string({ minLength: min, maxLength: Math.max(min, Math.min(schema.maxLength ?? 24, min + 24)) });
-  return known.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: text }) : text;
+  return known.length > 0
+    ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: text })
+    : text;
 }
 
 function validInteger(schema: JsonSchema): fc.Arbitrary<number> {
@@ -61,7 +78,10 @@ function validInteger(schema: JsonSchema): fc.Arbitrary<number> {
   const max = Math.min(INT_MAX, schema.maximum ?? INT_MAX);
   // The schema's own bounds too: 2^53 - 1 is valid to zod and may not fit a database integer.
   const bounds = [low, schema.maximum ?? INT_MAX].filter((n) => Number.isSafeInteger(n));
-  return fc.oneof({ weight: 3, arbitrary: fc.integer({ min, max: Math.max(min, max) }) }, { weight: 1, arbitrary: fc.constantFrom(...bounds) });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min, max: Math.max(min, max) }) },
+    { weight: 1, arbitrary: fc.constantFrom(...bounds) },
+  );
 }
 
 /** A value of the shape the schema asks for (checksums and cross-field rules aside). */
@@ -102,8 +122,9 @@ type Path = (string | number)[];
 
 function pathsOf(value: unknown, at: Path = []): Path[] {
   const found: Path[] = [at];
-  if (Array.isArray(value)) value.forEach((v, i) => found.push(...pathsOf(v, [...at, i])));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) found.push(...pathsOf(v, [...at, k]));
+  if (Array.isArray(value)) value.forEach((v, i) => void found.push(...pathsOf(v, [...at, i])));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) found.push(...pathsOf(v, [...at, k]));
   return found;
 }
 
@@ -122,12 +143,29 @@ function applyChange(root: unknown, path: Path, change: Change): unknown {
   } else {
     const target = parent[last];
     // An own property, so "__proto__" really goes out in the JSON.
-    if (target !== null && typeof target === 'object') Object.defineProperty(target, change.key, { value: change.value, enumerable: true, configurable: true, writable: true });
+    if (target !== null && typeof target === 'object')
+      Object.defineProperty(target, change.key, {
+        value: change.value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
   }
   return copy;
 }
 
-const extraKeys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'createdAt', 'role', 'admin', '', '中文键', 'a'.repeat(300));
+const extraKeys = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'id',
+  'createdAt',
+  'role',
+  'admin',
+  '',
+  '中文键',
+  'a'.repeat(300),
+);
 
 /** A valid-shaped value with one thing wrong: a field of the wrong kind, missing, extra or null. */
 export function mutatedOf(schema: JsonSchema, real: RealValues): fc.Arbitrary<unknown> {
@@ -143,7 +181,11 @@ export function mutatedOf(schema: JsonSchema, real: RealValues): fc.Arbitrary<un
         fc.constant<Change>({ kind: 'replace', value: null }),
         fc.tuple(extraKeys, wrongValue).map(([k, v]): Change => ({ kind: 'extra', key: k, value: v })),
       ];
-      if (hinted) changes.push(hinted.map((v): Change => ({ kind: 'replace', value: v })), hinted.map((v): Change => ({ kind: 'replace', value: v })));
+      if (hinted)
+        changes.push(
+          hinted.map((v): Change => ({ kind: 'replace', value: v })),
+          hinted.map((v): Change => ({ kind: 'replace', value: v })),
+        );
       return fc.oneof(...changes).map((change) => applyChange(value, path, change));
     });
   });

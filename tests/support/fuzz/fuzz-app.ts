@@ -2,8 +2,8 @@ import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { buildApp } from '../../../src/app.js';
-import type { Access } from '../../../src/http/access.js';
 import type { AppDeps } from '../../../src/deps.js';
+import type { Access } from '../../../src/http/access.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 
 /** A JSON Schema node as `z.toJSONSchema` writes it; only the keywords the generators read. */
@@ -51,9 +51,12 @@ function toSpecs(route: RouteOptions): RouteSpec[] {
   const specParts: RouteSpec['parts'] = {};
   for (const part of parts) {
     const zodSchema = schema[part];
-    if (zodSchema instanceof z.ZodType) specParts[part] = z.toJSONSchema(zodSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    if (zodSchema instanceof z.ZodType)
+      specParts[part] = z.toJSONSchema(zodSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   }
-  const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD' && m !== 'OPTIONS');
+  const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter(
+    (m) => m !== 'HEAD' && m !== 'OPTIONS',
+  );
   return methods.map((method) => ({
     method: method as RouteSpec['method'],
     url: route.url,

@@ -7,15 +7,43 @@ import type { FuzzApp } from './fuzz-app.js';
 import type { FuzzCase, Identity } from './route-cases.js';
 
 const tables: (keyof Database)[] = [
-  'staff', 'sessions', 'projects', 'zones', 'buildings', 'entrances', 'units', 'households', 'householdMembers', 'auditLog', 'auditHead',
-  'allocationRounds', 'roundHouseholds', 'roundUnits', 'selections', 'roundBatches', 'deskSessions', 'workflows', 'stageRecords', 'counters', 'agreements', 'documents',
-  'keyReturns', 'forfeits',
+  'staff',
+  'sessions',
+  'projects',
+  'zones',
+  'buildings',
+  'entrances',
+  'units',
+  'households',
+  'householdMembers',
+  'auditLog',
+  'auditHead',
+  'allocationRounds',
+  'roundHouseholds',
+  'roundUnits',
+  'selections',
+  'roundBatches',
+  'deskSessions',
+  'workflows',
+  'stageRecords',
+  'counters',
+  'agreements',
+  'documents',
+  'keyReturns',
+  'forfeits',
   // Not loginFailures: counting a refused login is the refusal's purpose.
 ];
 
 /** Row count of every table plus the audit chain's head: any write that matters moves one of them. */
 export async function snapshotDb(deps: AppDeps): Promise<string> {
-  const counts = await Promise.all(tables.map((table) => deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
+  const counts = await Promise.all(
+    tables.map((table) =>
+      deps.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ),
+  );
   const head = await readAuditHead(deps.db);
   return JSON.stringify({ counts: Object.fromEntries(tables.map((t, i) => [t, Number(counts[i]?.n)])), head });
 }
@@ -25,7 +53,8 @@ const chinese = /[\u4e00-\u9fff]/;
 /** A case as a short line: long texts cut, so a failing case stays readable in the report. */
 export function describeCase(c: FuzzCase): string {
   const cut = (s: string) => (s.length > 160 ? `${s.slice(0, 160)}…(${s.length} chars)` : s);
-  const payload = c.payload === undefined ? '' : Buffer.isBuffer(c.payload) ? ` <${c.payload.length} bytes>` : ` ${cut(c.payload)}`;
+  const payload =
+    c.payload === undefined ? '' : Buffer.isBuffer(c.payload) ? ` <${c.payload.length} bytes>` : ` ${cut(c.payload)}`;
   return `${c.identity} ${c.method} ${cut(c.url)} ${cut(JSON.stringify(c.headers))}${payload}`;
 }
 
@@ -50,7 +79,14 @@ export interface Figures {
  * snapshot taken again.
  */
 export class FuzzOracle {
-  readonly figures: Figures = { cases: 0, byClass: {}, serverErrors: 0, changedOnRefusal: 0, changedOnSuccess: 0, routes: new Set() };
+  readonly figures: Figures = {
+    cases: 0,
+    byClass: {},
+    serverErrors: 0,
+    changedOnRefusal: 0,
+    changedOnSuccess: 0,
+    routes: new Set(),
+  };
   private cookies: Record<Identity, string> = { admin: '', anonymous: '', wrongRole: '' };
   private snapshot = '';
 
@@ -65,7 +101,12 @@ export class FuzzOracle {
   async check(routeKey: string, c: FuzzCase): Promise<void> {
     const cookie = this.cookies[c.identity];
     const headers = cookie ? { ...c.headers, cookie } : c.headers;
-    const answer = await this.t.app.inject({ method: c.method, url: c.url, headers, ...(c.payload === undefined ? {} : { payload: c.payload }) });
+    const answer = await this.t.app.inject({
+      method: c.method,
+      url: c.url,
+      headers,
+      ...(c.payload === undefined ? {} : { payload: c.payload }),
+    });
     const status = answer.statusCode;
     this.figures.cases += 1;
     this.figures.routes.add(routeKey);
@@ -92,7 +133,8 @@ export class FuzzOracle {
     const type = String(answer.headers['content-type'] ?? '');
     // Pages are for people: their refusal is a page that says what went wrong, in Chinese.
     if (type.startsWith('text/html')) {
-      if (!/role="alert"[^>]*>[^<]*[\u4e00-\u9fff]/.test(answer.body)) throw new Error(`page refusal without a Chinese message ${where}`);
+      if (!/role="alert"[^>]*>[^<]*[\u4e00-\u9fff]/.test(answer.body))
+        throw new Error(`page refusal without a Chinese message ${where}`);
       return;
     }
     const body = parseBody(answer.body);
@@ -125,7 +167,10 @@ export class FuzzOracle {
 
   summary(totalRoutes: number): string {
     const f = this.figures;
-    const classes = Object.entries(f.byClass).sort().map(([k, v]) => `${k} ${v}`).join(', ');
+    const classes = Object.entries(f.byClass)
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     return `routes covered ${f.routes.size} of ${totalRoutes}; cases ${f.cases}; answers ${classes}; 5xx ${f.serverErrors}; DB changed on 4xx ${f.changedOnRefusal}; DB changed on success ${f.changedOnSuccess}`;
   }
 }

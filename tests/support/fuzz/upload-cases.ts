@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { badRowsCsv, HOUSEHOLD_HEADER, paddedWorkbook, sharedStringsWorkbook, wideWorkbook } from '../bombs.js';
 import { buildXlsx, csvText, encodeGb18030, XLSX_TYPE } from '../sheets.js';
-import type { Identity, FuzzCase } from './route-cases.js';
-import { badIdNumbers, badAreas, oddTexts, pathTricks } from './values.js';
+import type { FuzzCase, Identity } from './route-cases.js';
+import { badAreas, badIdNumbers, oddTexts, pathTricks } from './values.js';
 
 /** Files built once per run: a real export and hand-made broken workbooks, to cut and flip. */
 export interface UploadMaterial {
@@ -31,13 +31,35 @@ function withoutSheets(xlsx: Buffer): Buffer {
 
 /** Workbooks that are zips and open, with something wrong inside. */
 export async function oddWorkbooks(): Promise<Buffer[]> {
-  const badRows = [householdHeader, ...badIdNumbers.map((id, i) => [`Z-${i}`, oddTexts[i % oddTexts.length] ?? '', id, '户主', '1380000', badAreas[i % badAreas.length] ?? '', '-5'])];
+  const badRows = [
+    householdHeader,
+    ...badIdNumbers.map((id, i) => [
+      `Z-${i}`,
+      oddTexts[i % oddTexts.length] ?? '',
+      id,
+      '户主',
+      '1380000',
+      badAreas[i % badAreas.length] ?? '',
+      '-5',
+    ]),
+  ];
   return [
     await buildXlsx(badRows.map((r) => r.map((cell) => cell.replaceAll('\u0000', '')))),
-    await buildXlsx([householdHeader, ['Z-1', '中'.repeat(200_000), '11010519491231002X', '户主', '13800000000', '89.50', '90.00']]),
+    await buildXlsx([
+      householdHeader,
+      ['Z-1', '中'.repeat(200_000), '11010519491231002X', '户主', '13800000000', '89.50', '90.00'],
+    ]),
     await workbookWith((sheet) => {
       sheet.addRow(householdHeader);
-      sheet.addRow([{ formula: 'SUM(1,2)', result: 3 }, { formula: 'HYPERLINK("http://x","y")' }, '=cmd|\' /C calc\'!A0', '户主', { formula: '1/0', result: { error: '#DIV/0!' } }, { formula: 'NOW()' }, 89.5]);
+      sheet.addRow([
+        { formula: 'SUM(1,2)', result: 3 },
+        { formula: 'HYPERLINK("http://x","y")' },
+        "=cmd|' /C calc'!A0",
+        '户主',
+        { formula: '1/0', result: { error: '#DIV/0!' } },
+        { formula: 'NOW()' },
+        89.5,
+      ]);
     }),
     await workbookWith((sheet) => {
       sheet.addRow(householdHeader);
@@ -46,7 +68,13 @@ export async function oddWorkbooks(): Promise<Buffer[]> {
     }),
     await workbookWith(() => undefined),
     withoutSheets(await buildXlsx([householdHeader])),
-    Buffer.from(zipSync({ 'hello.txt': strToU8('not a workbook'), '../../etc/passwd': strToU8('x'), 'C:\\evil.xml': strToU8('<a/>') })),
+    Buffer.from(
+      zipSync({
+        'hello.txt': strToU8('not a workbook'),
+        '../../etc/passwd': strToU8('x'),
+        'C:\\evil.xml': strToU8('<a/>'),
+      }),
+    ),
     Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<<<not xml') })),
   ];
 }
@@ -67,7 +95,10 @@ export async function hostileWorkbooks(): Promise<Buffer[]> {
 
 /** CSV files: valid and broken encodings, odd separators, BOMs, NUL bytes. */
 export function oddCsvFiles(): Buffer[] {
-  const text = csvText([householdHeader, ['Z-3', '王芳', '11010519491231002X', '户主', '13800000000', '89.50', '90.00']]);
+  const text = csvText([
+    householdHeader,
+    ['Z-3', '王芳', '11010519491231002X', '户主', '13800000000', '89.50', '90.00'],
+  ]);
   return [
     Buffer.from(text, 'utf8'),
     encodeGb18030(text),
@@ -83,7 +114,10 @@ export function oddCsvFiles(): Buffer[] {
 
 /** Scans that are not what they say: a PDF head with no body, a JPEG with no end, a PNG with a bad CRC. */
 export function oddScans(): Buffer[] {
-  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 1, 2, 3, 4]);
+  const png = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2,
+    0, 0, 0, 1, 2, 3, 4,
+  ]);
   return [
     Buffer.from('%PDF-1.7\n%%EOF'),
     Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'),
@@ -94,7 +128,19 @@ export function oddScans(): Buffer[] {
   ];
 }
 
-const contentTypes = [XLSX_TYPE, 'text/csv', 'application/octet-stream', 'application/pdf', 'image/jpeg', 'image/png', 'application/json', 'text/plain', 'multipart/form-data; boundary=----x', `${XLSX_TYPE}; charset=gb18030`, 'text/csv; charset=utf-16'];
+const contentTypes = [
+  XLSX_TYPE,
+  'text/csv',
+  'application/octet-stream',
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'application/json',
+  'text/plain',
+  'multipart/form-data; boundary=----x',
+  `${XLSX_TYPE}; charset=gb18030`,
+  'text/csv; charset=utf-16',
+];
 
 /** Bytes of a real file with damage: cut short, bits flipped, or bytes of a different file grafted in. */
 function damaged(base: Buffer): fc.Arbitrary<Buffer> {
@@ -109,12 +155,20 @@ function damaged(base: Buffer): fc.Arbitrary<Buffer> {
 }
 
 /** Upload bodies for one route: any of the odd files under any content type, sometimes over the limit. */
-export function uploadCases(method: FuzzCase['method'], urls: fc.Arbitrary<string>, files: Buffer[], material: UploadMaterial): fc.Arbitrary<FuzzCase> {
+export function uploadCases(
+  method: FuzzCase['method'],
+  urls: fc.Arbitrary<string>,
+  files: Buffer[],
+  material: UploadMaterial,
+): fc.Arbitrary<FuzzCase> {
   const bodies = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...files) },
     { weight: 3, arbitrary: fc.constantFrom(...material.exports).chain(damaged) },
     { weight: 2, arbitrary: fc.uint8Array({ maxLength: 4096 }).map((bytes) => Buffer.from(bytes)) },
-    { weight: 1, arbitrary: fc.integer({ min: 1, max: material.limit }).map((extra) => Buffer.alloc(material.limit + extra, 0x41)) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 1, max: material.limit }).map((extra) => Buffer.alloc(material.limit + extra, 0x41)),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...material.exports) },
   );
   const trick = fc.constantFrom(...pathTricks);
@@ -124,11 +178,28 @@ export function uploadCases(method: FuzzCase['method'], urls: fc.Arbitrary<strin
     trick.map((name) => ({ 'x-file-name': name.replace(/[^\x20-\x7e]/g, '?') })),
   );
   const identity = fc.constantFrom<Identity>('admin', 'admin', 'admin', 'admin', 'anonymous', 'wrongRole');
-  const query = fc.constantFrom('', '?dryRun=true', '?dryRun=1', '?dryRun=false', '?dryRun=maybe', '?dryRun=true&dryRun=false');
-  return fc.record({ url: urls, query, body: bodies, type: fc.constantFrom(...contentTypes), extra: extraHeaders, lie: fc.constantFrom(0, 0, 0, -1, 1, 1000), identity }).map(({ url, query, body, type, extra, lie, identity }) => {
-    const headers: Record<string, string> = { ...extra, 'content-type': type };
-    // A declared length that lies: shorter or longer than the bytes that follow.
-    if (lie !== 0 && body.length > 0) headers['content-length'] = String(Math.max(0, body.length + lie));
-    return { method, url: `${url}${query}`, identity, headers, payload: body };
-  });
+  const query = fc.constantFrom(
+    '',
+    '?dryRun=true',
+    '?dryRun=1',
+    '?dryRun=false',
+    '?dryRun=maybe',
+    '?dryRun=true&dryRun=false',
+  );
+  return fc
+    .record({
+      url: urls,
+      query,
+      body: bodies,
+      type: fc.constantFrom(...contentTypes),
+      extra: extraHeaders,
+      lie: fc.constantFrom(0, 0, 0, -1, 1, 1000),
+      identity,
+    })
+    .map(({ url, query, body, type, extra, lie, identity }) => {
+      const headers: Record<string, string> = { ...extra, 'content-type': type };
+      // A declared length that lies: shorter or longer than the bytes that follow.
+      if (lie !== 0 && body.length > 0) headers['content-length'] = String(Math.max(0, body.length + lie));
+      return { method, url: `${url}${query}`, identity, headers, payload: body };
+    });
 }

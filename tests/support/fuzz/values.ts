@@ -19,7 +19,7 @@ export const oddTexts = [
   'Ａ－１',
   '\r\n\t',
   '\u2028\u2029',
-  '${7*7}{{7*7}}',
+  ['$', '{7*7}{{7*7}}'].join(''),
   "'; drop table staff; --",
   '<script>alert(1)</script>',
   '__proto__',
@@ -58,19 +58,73 @@ export const badIdNumbers = [
   '11010519491231002X ',
 ];
 
-export const badDates = ['2026-02-30', '2026-13-01', '2026-00-10', '2025-02-29', '0000-00-00', '2026-2-3', '2026-02-28T24:00:00Z', '2026/02/28', '99999-01-01', '1e10'];
+export const badDates = [
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  '2025-02-29',
+  '0000-00-00',
+  '2026-2-3',
+  '2026-02-28T24:00:00Z',
+  '2026/02/28',
+  '99999-01-01',
+  '1e10',
+];
 
-export const badAreas = ['-1', '-0.01', '-0', '0', '1e308', 'NaN', 'Infinity', '89.505', '８９.５０', ' 89.50 ', '99999999999999999999.99', '0x10', '89,50', '1_000'];
+export const badAreas = [
+  '-1',
+  '-0.01',
+  '-0',
+  '0',
+  '1e308',
+  'NaN',
+  'Infinity',
+  '89.505',
+  '８９.５０',
+  ' 89.50 ',
+  '99999999999999999999.99',
+  '0x10',
+  '89,50',
+  '1_000',
+];
 
-export const edgeNumbers = [-1, -0, 0, 0.5, -0.01, 1e308, -1e308, 2 ** 53, 2 ** 63, -(2 ** 31), Number.MAX_SAFE_INTEGER + 2, 1e-320];
+export const edgeNumbers = [
+  -1,
+  -0,
+  0,
+  0.5,
+  -0.01,
+  1e308,
+  -1e308,
+  2 ** 53,
+  2 ** 63,
+  -(2 ** 31),
+  Number.MAX_SAFE_INTEGER + 2,
+  1e-320,
+];
 
 /** Numbers written as text, which JSON-minded coercion might accept. */
-export const numberTexts = ['NaN', 'Infinity', '-Infinity', '1e308', '-0', '0x1F', ' 1', '１', '1.0', '9007199254740993', ''];
+export const numberTexts = [
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e308',
+  '-0',
+  '0x1F',
+  ' 1',
+  '１',
+  '1.0',
+  '9007199254740993',
+  '',
+];
 
 const hugeText = fc.constantFrom('a'.repeat(HUGE), '中'.repeat(HUGE / 3), '\u0301'.repeat(HUGE / 2));
 
 export const oddString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...oddTexts, ...pathTricks, ...badIdNumbers, ...badDates, ...badAreas, ...numberTexts) },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(...oddTexts, ...pathTricks, ...badIdNumbers, ...badDates, ...badAreas, ...numberTexts),
+  },
   { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ minLength: 200, maxLength: 5000 }) },
@@ -94,7 +148,9 @@ export function hintedBadValue(field: string): fc.Arbitrary<unknown> | undefined
   if (name.includes('idnumber') || name === 'idsuffix') return fc.constantFrom(...badIdNumbers);
   if (name.includes('area')) return fc.constantFrom(...badAreas);
   if (name.includes('date') || name.endsWith('at')) return fc.constantFrom(...badDates);
-  if (name.endsWith('id') || name.endsWith('ids') || name === 'number' || name === 'name' || name === 'code') return fc.constantFrom(...pathTricks, ...oddTexts);
-  if (name.includes('fen') || name.includes('centi') || name.includes('percent') || name.includes('months')) return fc.constantFrom<unknown>(...edgeNumbers, ...numberTexts);
+  if (name.endsWith('id') || name.endsWith('ids') || name === 'number' || name === 'name' || name === 'code')
+    return fc.constantFrom(...pathTricks, ...oddTexts);
+  if (name.includes('fen') || name.includes('centi') || name.includes('percent') || name.includes('months'))
+    return fc.constantFrom<unknown>(...edgeNumbers, ...numberTexts);
   return undefined;
 }
