@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { AuditAction } from '../../src/audit/audit-actions.js';
 import type { DbExecutor } from '../../src/db/create-db.js';
 
@@ -23,4 +24,30 @@ export async function auditCountsByAction(
     .groupBy('action')
     .execute();
   return Object.fromEntries(rows.map((row) => [row.action, Number(row.n)]));
+}
+
+export interface AuditLogRow {
+  seq: number;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+}
+
+/** The whole log as a manager reads it over HTTP (`GET /api/audit`, newest first, page by page), oldest first. */
+export async function readAuditLog(app: FastifyInstance, cookie: string): Promise<AuditLogRow[]> {
+  const rows: AuditLogRow[] = [];
+  for (let beforeSeq: number | undefined; ; ) {
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/audit?limit=500${beforeSeq === undefined ? '' : `&beforeSeq=${beforeSeq}`}`,
+      headers: { cookie },
+    });
+    if (res.statusCode !== 200) throw new Error(`audit: ${res.statusCode} ${res.body}`);
+    const page = res.json<AuditLogRow[]>();
+    rows.push(...page);
+    const last = page.at(-1);
+    if (page.length < 500 || !last) return rows.reverse();
+    beforeSeq = last.seq;
+  }
 }
