@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditCount } from './support/audit.js';
 import {
-  auditCount,
   CHINESE,
   createRound,
   type Demo,
@@ -195,7 +195,7 @@ describe('selection in order, within the rules', () => {
     expect(first.settlement.lines.map((l) => l.kind)).toEqual(['shortfall_refund']);
     expect(first.settlementText).toBe('应退还 人民币 37,536.00 元（大写：叁万柒仟伍佰叁拾陆元整）');
     expect(await unitStatus(t, flat.id)).toBe('allocated');
-    const audits = await auditCount(t, 'selection.create');
+    const audits = await auditCount(t.deps.db, 'selection.create');
 
     const repeat = await select(t, sup, roundId, H('B7-001'), flat.id);
     expect(repeat.statusCode).toBe(200);
@@ -207,7 +207,7 @@ describe('selection in order, within the rules', () => {
     expect(await liveSelectionsOfUnit(t, flat.id)).toBe(1);
     const rows = await t.deps.db.selectFrom('selections').select('id').where('householdId', '=', H('B7-001')).execute();
     expect(rows).toHaveLength(1);
-    expect(await auditCount(t, 'selection.create')).toBe(audits);
+    expect(await auditCount(t.deps.db, 'selection.create')).toBe(audits);
   });
 
   it('passes over an absent household, which keeps its right and chooses as soon as it is back', async () => {
@@ -274,7 +274,7 @@ describe('selection in order, within the rules', () => {
       t.app.inject({ method: 'POST', url: `/api/selections/${selection.id}/undo`, headers: { cookie }, payload });
     expect((await undo(desk, { reason: '户主要求重选' })).statusCode).toBe(403);
     expect((await undo(clerk, {})).statusCode).toBe(400);
-    const undoAudits = await auditCount(t, 'selection.undo');
+    const undoAudits = await auditCount(t.deps.db, 'selection.undo');
     expect((await undo(clerk, { reason: '录入错误，户主要求重选' })).statusCode).toBe(204);
 
     expect(await unitStatus(t, low.id)).toBe('available');
@@ -288,7 +288,7 @@ describe('selection in order, within the rules', () => {
       undoReason: '录入错误，户主要求重选',
       undoneBy: expect.stringMatching(/^signing_clerk-/),
     });
-    expect(await auditCount(t, 'selection.undo')).toBe(undoAudits + 1);
+    expect(await auditCount(t.deps.db, 'selection.undo')).toBe(undoAudits + 1);
     const audit = await t.deps.db
       .selectFrom('auditLog')
       .selectAll()

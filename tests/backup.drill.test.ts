@@ -13,6 +13,7 @@ import { stages } from '../src/checkin/stages.js';
 import { createDb, type Db, type DbHandle } from '../src/db/create-db.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import { openRuntime } from '../src/runtime.js';
+import { auditCount } from './support/audit.js';
 import { startBackgroundWriters } from './support/backup-writers.js';
 import { DayDriver, type Desk, deskRoles, type HouseholdFile } from './support/day-driver.js';
 import { overHttp, type Requester, sessionCookieOf } from './support/http-client.js';
@@ -57,17 +58,6 @@ async function snapshot(db: Db): Promise<Snapshot> {
   const lastSeq = (await readAuditHead(db)).lastSeq;
   return { counts: await countRows(db), lastSeq };
 }
-
-const auditCount = async (db: Db, actions: string[]) =>
-  Number(
-    (
-      await db
-        .selectFrom('auditLog')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('action', 'in', actions)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
 
 const post = (url: string, cookie: string, payload?: object) =>
   http.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
@@ -168,14 +158,14 @@ async function expectConsistent(db: Db): Promise<Snapshot> {
   const report = await verifyCopy({ db, dialect: database.kind, close: async () => undefined });
   expect(report.problems).toEqual([]);
   const restored = await snapshot(db);
-  expect(restored.counts.stageRecords).toBe(await auditCount(db, ['stage.complete', 'stage.return']));
-  expect(restored.counts.selections).toBe(await auditCount(db, ['selection.create']));
+  expect(restored.counts.stageRecords).toBe(await auditCount(db, 'stage.complete', 'stage.return'));
+  expect(restored.counts.selections).toBe(await auditCount(db, 'selection.create'));
   const withPdf = await db
     .selectFrom('agreements')
     .select('pdfDocumentId')
     .where('pdfDocumentId', 'is not', null)
     .execute();
-  expect(withPdf.length).toBe(await auditCount(db, ['agreement.generate']));
+  expect(withPdf.length).toBe(await auditCount(db, 'agreement.generate'));
   const orphaned = await db
     .selectFrom('agreements')
     .leftJoin('documents', 'documents.id', 'agreements.pdfDocumentId')
@@ -187,7 +177,7 @@ async function expectConsistent(db: Db): Promise<Snapshot> {
   // Numbers and PDFs are issued together; every signed copy has its document and its audit row.
   expect(await db.selectFrom('agreements').select('id').where('pdfDocumentId', 'is', null).execute()).toEqual([]);
   const scans = await db.selectFrom('documents').select('id').where('kind', '=', 'signed_copy').execute();
-  expect(scans.length).toBe(await auditCount(db, ['agreement.signed_copy']));
+  expect(scans.length).toBe(await auditCount(db, 'agreement.signed_copy'));
   return restored;
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditCount } from './support/audit.js';
 import { createProjectVia, householdBody, projectBody } from './support/fixtures.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -13,14 +14,6 @@ beforeAll(async () => {
   projectId = await createProjectVia(t.app, cookie, 'BAD');
 });
 afterAll(async () => t.close());
-
-async function auditCount(): Promise<number> {
-  const row = await t.deps.db
-    .selectFrom('auditLog')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 const post = (url: string, payload: unknown) =>
   t.app.inject({ method: 'POST', url, headers: { cookie }, payload: payload as object });
@@ -139,11 +132,11 @@ describe('bad input gets a clear Chinese 4xx and changes nothing', () => {
   });
 
   it('wrote no audit row for any refused request', async () => {
-    const before = await auditCount();
+    const before = await auditCount(t.deps.db);
     await post('/api/projects', { code: 'lower' });
     await post(`/api/projects/${projectId}/households`, householdBody('X-9', '110105194912310021'));
     await post(`/api/projects/${projectId}/households`, householdBody('D-1', '34052419800101001X'));
-    expect(await auditCount()).toBe(before);
+    expect(await auditCount(t.deps.db)).toBe(before);
   });
 });
 

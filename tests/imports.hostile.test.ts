@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tooManyIssuesMessage } from '../src/imports/import-report.js';
 import { buildingLimits, householdLimits } from '../src/shared/field-limits.js';
+import { auditCount } from './support/audit.js';
 import {
   badRowsCsv,
   HOUSEHOLD_HEADER,
@@ -12,7 +13,6 @@ import {
   wideWorkbook,
 } from './support/bombs.js';
 import {
-  auditCount,
   countRows,
   createBuilding,
   createProject,
@@ -59,7 +59,7 @@ async function expectRefused(
   limit: string,
   options: { kind?: 'households' | 'units'; contentType?: string } = {},
 ): Promise<TooLarge> {
-  const auditBefore = await auditCount(t);
+  const auditBefore = await auditCount(t.deps.db);
   for (const dryRun of [true, false]) {
     const res = await upload(t, cookie, projectId, options.kind ?? 'households', file, {
       dryRun,
@@ -71,7 +71,7 @@ async function expectRefused(
   }
   expect(await countRows(t, 'households', projectId)).toBe(0);
   expect(await countRows(t, 'units', projectId)).toBe(0);
-  expect(await auditCount(t)).toBe(auditBefore);
+  expect(await auditCount(t.deps.db)).toBe(auditBefore);
   const res = await upload(t, cookie, projectId, options.kind ?? 'households', file, {
     dryRun: true,
     contentType: options.contentType ?? XLSX_TYPE,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditCount } from './support/audit.js';
 import {
   auditActions,
-  auditCount,
   countRows,
   createProject,
   type ImportRefusal,
@@ -178,7 +178,7 @@ describe('a roster kept by hand in Excel/WPS', () => {
     ]);
     const householdsBefore = await countRows(t, 'households', projectId);
     const membersBefore = await countRows(t, 'householdMembers', projectId);
-    const auditBefore = await auditCount(t);
+    const auditBefore = await auditCount(t.deps.db);
 
     const dry = await upload(t, cookie, projectId, 'households', file, { dryRun: true });
     expect(dry.statusCode).toBe(200);
@@ -219,7 +219,7 @@ describe('a roster kept by hand in Excel/WPS', () => {
 
     expect(await countRows(t, 'households', projectId)).toBe(householdsBefore);
     expect(await countRows(t, 'householdMembers', projectId)).toBe(membersBefore);
-    expect(await auditCount(t)).toBe(auditBefore);
+    expect(await auditCount(t.deps.db)).toBe(auditBefore);
     expect(await listHouseholds(t, cookie, projectId, '0208')).toEqual([]);
   });
 });
@@ -284,7 +284,7 @@ describe('a clean roster', () => {
       ['A-002', '杨明', '子', person(5)],
       ['A-003', '丁秀英', '户主', person(6), '', '45', '60', '', '', '', '否', '否', '否', ''],
     ]);
-    const auditBefore = await auditCount(t);
+    const auditBefore = await auditCount(t.deps.db);
     const res = await upload(t, cookie, projectId, 'households', file, { dryRun: false });
     expect(res.statusCode).toBe(200);
     expect(res.json<ImportReport>()).toEqual({
@@ -325,7 +325,7 @@ describe('a clean roster', () => {
     });
 
     const audit = await auditActions(t, projectId);
-    expect(await auditCount(t)).toBe(auditBefore + 4);
+    expect(await auditCount(t.deps.db)).toBe(auditBefore + 4);
     const created = audit.filter((a) => a.action === 'household.create').map((a) => a.entityId);
     expect(created.sort()).toEqual(list.map((h) => h.id).sort());
     const summary = audit.filter((a) => a.action === 'import.households');

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditCount } from './support/audit.js';
 import {
-  auditCount,
   countRows,
   createBuilding,
   createProject,
@@ -147,7 +147,7 @@ describe('who may import', () => {
 
   it('refuses a desk role with 403 and writes nothing', async () => {
     const reviewer = await t.loginAs('reviewer');
-    const audit = await auditCount(t);
+    const audit = await auditCount(t.deps.db);
     const households = await upload(t, reviewer, projectId, 'households', await roster(), { dryRun: false });
     expect(households.statusCode).toBe(403);
     expect(households.json()).toMatchObject({ code: 'FORBIDDEN' });
@@ -166,7 +166,7 @@ describe('who may import', () => {
     }
     expect(await countRows(t, 'households', projectId)).toBe(0);
     expect(await countRows(t, 'units', projectId)).toBe(0);
-    expect(await auditCount(t)).toBe(audit);
+    expect(await auditCount(t.deps.db)).toBe(audit);
   });
 
   it('refuses an upload without a session with 401', async () => {

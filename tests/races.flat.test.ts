@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/auth/roles.js';
 import { undoSelection } from '../src/checkin/undo.service.js';
 import { loadDemo } from '../src/demo/demo.service.js';
+import { auditCountsByAction } from './support/audit.js';
 import type { Answer } from './support/http-client.js';
 import { sized } from './support/long-run.js';
 import {
@@ -194,13 +195,7 @@ describe(`eight desks racing for the same flat (${RACES} races)`, () => {
       .where('status', '=', 'allocated')
       .execute();
     expect(allocated.length).toBe(GROUPS);
-    const actions = await db
-      .selectFrom('auditLog')
-      .select(['action', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('action', 'in', ['selection.create', 'selection.undo'])
-      .groupBy('action')
-      .execute();
-    expect(Object.fromEntries(actions.map((a) => [a.action, Number(a.n)]))).toEqual({
+    expect(await auditCountsByAction(db, 'selection.create', 'selection.undo')).toEqual({
       'selection.create': tally.winners,
       'selection.undo': tally.winners - GROUPS,
     });

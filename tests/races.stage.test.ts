@@ -3,6 +3,7 @@ import { systemActor } from '../src/auth/roles.js';
 import { reopenStage } from '../src/checkin/corrections.service.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import { requireProject, toProjectView } from '../src/projects/projects.service.js';
+import { auditCountsByAction } from './support/audit.js';
 import type { Answer } from './support/http-client.js';
 import { sized } from './support/long-run.js';
 import {
@@ -210,13 +211,7 @@ describe(`eight desks completing the same household's stage at once (${GROUPS * 
     const live = records.filter((r) => r.voidedAt === null).map((r) => r.workflowId);
     expect(new Set(live).size).toBe(live.length);
     expect(live.length).toBe(tally.winners - reopens);
-    const actions = await db
-      .selectFrom('auditLog')
-      .select(['action', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('action', 'in', ['stage.complete', 'stage.reopen', 'day.call'])
-      .groupBy('action')
-      .execute();
-    expect(Object.fromEntries(actions.map((a) => [a.action, Number(a.n)]))).toEqual({
+    expect(await auditCountsByAction(db, 'stage.complete', 'stage.reopen', 'day.call')).toEqual({
       'stage.complete': tally.winners,
       'stage.reopen': reopens,
       'day.call': calls,

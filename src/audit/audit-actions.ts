@@ -1,6 +1,9 @@
+import type { AuditPayloads } from './audit-payloads.js';
+
 /**
  * Every action the audit log records, and the words staff read for it. The one list: services write
- * only these, the audit page shows these labels, and a test makes each of them happen.
+ * only these, the audit page shows these labels, and a test makes each of them happen. The labels
+ * must name exactly the actions of `AuditPayloads`: one missing or one extra does not compile.
  */
 export const auditActionLabels = {
   'agreement.generate': '生成协议',
@@ -8,7 +11,7 @@ export const auditActionLabels = {
   'agreement.resident_download': '居民下载协议',
   'agreement.signed_copy': '上传签字协议',
   'agreement.void': '作废协议',
-  'audit.closing_report': '生成审计结项报告',
+  'audit.closing_report': '生成日终报告',
   'auth.failures_cleared': '清除登录失败记录',
   'auth.login': '登录',
   'building.create': '新建楼栋',
@@ -16,9 +19,9 @@ export const auditActionLabels = {
   'day.arrive_again': '再次签到',
   'day.batch_open': '开放批次',
   'day.call': '叫号',
-  'day.no_show': '过号未到',
-  'day.recall': '重新叫号',
-  'desk.sign_in': '窗口签入',
+  'day.no_show': '叫号未到',
+  'day.recall': '回到队列',
+  'desk.sign_in': '登录窗口',
   'household.create': '新建安置户',
   'household.update': '修改安置户',
   'import.households': '导入安置户',
@@ -28,26 +31,26 @@ export const auditActionLabels = {
   'project.update': '修改项目',
   'round.auto_allocate': '自动分配',
   'round.close': '结束分房批次',
-  'round.commit': '确定选房顺序',
+  'round.commit': '公布摇号承诺值',
   'round.create': '新建分房批次',
   'round.draw': '摇号',
   'round.forfeit': '放弃选房',
   'round.forfeit_statement': '上传放弃声明',
   'round.membership': '调整批次名单',
-  'round.order': '设定选房顺序',
+  'round.order': '确定选房顺序',
   'round.reinstate': '恢复选房资格',
   'selection.create': '选房',
   'selection.undo': '撤销选房',
   'staff.create': '新建工作人员账号',
   'staff.update': '修改工作人员账号',
-  'stage.complete': '办结环节',
-  'stage.reopen': '重办环节',
+  'stage.complete': '办理完成',
+  'stage.reopen': '重开事项',
   'stage.return': '退回',
-  'turn.bring_back': '恢复到场',
-  'turn.mark_absent': '标记缺席',
+  'turn.bring_back': '回到选房队列',
+  'turn.mark_absent': '登记未到场',
   'turn.pass': '过号',
   'unit.create': '新建房源',
-} as const satisfies Record<string, string>;
+} as const satisfies Record<keyof AuditPayloads, string>;
 
 export type AuditAction = keyof typeof auditActionLabels;
 

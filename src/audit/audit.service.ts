@@ -10,16 +10,17 @@ import {
   readAuditHead,
   readAuditPage,
 } from './audit.repo.js';
+import type { AuditAction } from './audit-actions.js';
 import { auditRowHash, type ChainBreak, findChainBreak } from './audit-chain.js';
+import type { AuditPayloads } from './audit-payloads.js';
 
-export interface AuditEntry {
-  action: string;
-  entityType: string;
-  entityId: string;
-  projectId?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
+/** One action's row: the payload its action declares, and no `before` or `after` it does not. */
+type EntryOf<A extends AuditAction> = { action: A; entityId: string; projectId?: string | null } & AuditPayloads[A] & {
+    [Side in Exclude<'before' | 'after', keyof AuditPayloads[A]>]?: never;
+  };
+
+/** An audit row to write: a known action with the entity type and payload that action declares. */
+export type AuditEntry = { [A in AuditAction]: EntryOf<A> }[AuditAction];
 
 const toJson = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 

@@ -3,6 +3,7 @@ import { findRoundHousehold, lockRound, setRoundHouseholdPresence } from '../all
 import { requireRound } from '../allocation/rounds.service.js';
 import { loadTurn, publishTurn, turnDayOf } from '../allocation/turn.service.js';
 import { recordAudit } from '../audit/audit.service.js';
+import type { TurnMoveBefore } from '../audit/audit-payloads.js';
 import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { AppDeps } from '../deps.js';
@@ -48,7 +49,7 @@ export async function moveInLine(
   await deps.db.transaction().execute(async (trx) => {
     await lockRound(trx, roundId);
     const { round, member, workflow, day } = await place(trx, roundId, householdId);
-    let before: Record<string, unknown>;
+    let before: TurnMoveBefore;
     if (move === 'pass') {
       if (!mayChooseNow(await loadTurn(trx, roundId), householdId))
         throw new AppError('CONFLICT', '只能对正在选房或轮到选房的户办理过号', { field: 'householdId' });
@@ -84,7 +85,7 @@ export async function moveInLine(
         );
       }
     }
-    const action = { pass: 'turn.pass', absent: 'turn.mark_absent', present: 'turn.bring_back' }[move];
+    const action = ({ pass: 'turn.pass', absent: 'turn.mark_absent', present: 'turn.bring_back' } as const)[move];
     await recordAudit(trx, deps.clock, actor, [
       {
         action,

@@ -5,7 +5,7 @@ import { findRoundHousehold, lockRound } from '../allocation/rounds.repo.js';
 import { requireRound } from '../allocation/rounds.service.js';
 import * as selections from '../allocation/selections.repo.js';
 import { publishTurn } from '../allocation/turn.service.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { type AuditEntry, recordAudit } from '../audit/audit.service.js';
 import { type Actor, hasAnyRole } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { StageRecordRow } from '../db/schema.js';
@@ -82,19 +82,20 @@ export async function undoSelection(deps: AppDeps, actor: Actor, selectionId: st
       });
       await repo.setHouseholdStatus(trx, row.householdId, householdStatus(entry.completed, true), now);
     }
+    const voidedAgreement: AuditEntry[] = agreement
+      ? [
+          {
+            action: 'agreement.void',
+            entityType: 'household',
+            entityId: row.householdId,
+            projectId: round.projectId,
+            before: { number: agreement.number, status: agreement.status },
+            after: { voidedAt: now, reason: `撤销选房：${reason}` },
+          },
+        ]
+      : [];
     await recordAudit(trx, deps.clock, actor, [
-      ...(agreement
-        ? [
-            {
-              action: 'agreement.void',
-              entityType: 'household',
-              entityId: row.householdId,
-              projectId: round.projectId,
-              before: { number: agreement.number, status: agreement.status },
-              after: { voidedAt: now, reason: `撤销选房：${reason}` },
-            },
-          ]
-        : []),
+      ...voidedAgreement,
       {
         action: 'selection.undo',
         entityType: 'household',

@@ -117,14 +117,6 @@ export async function auditActions(
     .execute();
 }
 
-export async function auditCount(t: TestApp): Promise<number> {
-  const row = await t.deps.db
-    .selectFrom('auditLog')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Issues as (row, column) pairs in report order: compact enough to compare whole. */
 export const issueCells = (report: ImportReport): [number | null, string | null][] =>
   report.issues.map((i) => [i.row, i.column]);

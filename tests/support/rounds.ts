@@ -211,15 +211,6 @@ export async function liveSelectionsOfUnit(t: TestApp, unitId: string): Promise<
   return Number(row.n);
 }
 
-export async function auditCount(t: TestApp, action: string): Promise<number> {
-  const row = await t.deps.db
-    .selectFrom('auditLog')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('action', '=', action)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function unitStatus(t: TestApp, unitId: string): Promise<string> {
   return (await t.deps.db.selectFrom('units').select('status').where('id', '=', unitId).executeTakeFirstOrThrow())
     .status;
