@@ -7,7 +7,7 @@ import type { AgreementRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { findHousehold, membersOf } from '../households/households.repo.js';
 import { requireProject } from '../projects/projects.service.js';
-import { maskName } from '../shared/id-number.js';
+import { maskName } from '../shared/masking.js';
 import { formatShanghai } from '../shared/time.js';
 import { VERIFY_CODE_LENGTH } from './agreement-view.service.js';
 import * as repo from './agreements.repo.js';

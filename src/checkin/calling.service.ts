@@ -7,7 +7,7 @@ import type { WorkflowRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { householdSummaries } from '../households/households.repo.js';
-import { maskName } from '../shared/id-number.js';
+import { maskName } from '../shared/masking.js';
 import * as repo from './checkin.repo.js';
 import { requireDesk } from './day.service.js';
 import { away, noCall, present } from './day-state.js';

@@ -4,8 +4,7 @@ import { listAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../errors.js';
-import { revealsIdNumbers } from '../households/households.service.js';
-import { redactIdNumbers } from '../shared/id-number.js';
+import { maskIdNumbersIn, seesFullIdNumbers } from '../shared/masking.js';
 import { findWorkflowOf } from './checkin.repo.js';
 import { loadDay } from './day.service.js';
 import { completionHistory, stageStats } from './day-state.js';
@@ -71,7 +70,7 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
  */
 export async function householdTimeline(deps: AppDeps, actor: Actor, householdId: string) {
   const rows = await listAudit(deps.db, { entityType: 'household', entityId: householdId, limit: 500 });
-  const shown = revealsIdNumbers(actor) ? (json: string) => json : redactIdNumbers;
+  const shown = seesFullIdNumbers(actor) ? (json: string) => json : maskIdNumbersIn;
   return rows
     .sort((a, b) => a.seq - b.seq)
     .map((r) => ({

@@ -1,6 +1,6 @@
 import type { HouseholdRow, MemberRow } from '../db/schema.js';
 import { formatCenti } from '../shared/area.js';
-import { maskIdNumber } from '../shared/id-number.js';
+import { maskIdNumber } from '../shared/masking.js';
 
 export interface MemberView {
   name: string;
@@ -29,7 +29,7 @@ export interface HouseholdView {
   updatedAt: string;
 }
 
-/** `revealIds` is false for desks that have no need to read a full ID number. */
+/** `revealIds`: whether the viewer reads full ID numbers (`seesFullIdNumbers`); else they go masked. */
 export function toHouseholdView(row: HouseholdRow, members: MemberRow[], revealIds: boolean): HouseholdView {
   const head = members.find((m) => m.isHead === 1);
   return {
