@@ -28,7 +28,7 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
     households: day.households.length,
     arrived: day.workflows.length,
     done: day.entries.filter((e) => e.next === null).length,
-    absent: day.entries.filter((e) => e.workflow.absent === 1).length,
+    absent: day.entries.filter((e) => e.workflow.absent).length,
     forfeited: day.forfeited.size,
     queues: stageQueues(day, turn),
     stages: stageStats(day.entries, day.records).map((s) => ({ ...s, label: stageTable[s.stage].label })),
@@ -46,7 +46,7 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
       .filter(
         (e) =>
           e.next !== null &&
-          e.workflow.absent === 0 &&
+          !e.workflow.absent &&
           e.workflow.calledStage === null &&
           day.openBatches.has(e.workflow.batch),
       )
@@ -90,7 +90,7 @@ export async function householdWorkflow(deps: AppDeps, roundId: string, househol
     workflowId: workflow.id,
     position: workflow.position,
     batch: workflow.batch,
-    absent: workflow.absent === 1,
+    absent: workflow.absent,
     nextStage: workflow.nextStage,
     calledStage: workflow.calledStage,
     calledDesk: workflow.calledDesk,

@@ -27,9 +27,9 @@ function rowsFor(
     compensationAgreementNo: draft.compensationAgreementNo,
     compensationSignedAt: draft.compensationSignedAt,
     transitionStartDate: draft.transitionStartDate,
-    isElderly: draft.isElderly ? 1 : 0,
-    isDisabled: draft.isDisabled ? 1 : 0,
-    isLowIncome: draft.isLowIncome ? 1 : 0,
+    isElderly: draft.isElderly,
+    isDisabled: draft.isDisabled,
+    isLowIncome: draft.isLowIncome,
     notes: draft.notes,
     createdAt: now,
     updatedAt: now,
@@ -43,7 +43,7 @@ function rowsFor(
     idNumber: m.idNumber,
     relation: m.relation,
     phone: m.phone,
-    isHead: m.isHead ? 1 : 0,
+    isHead: m.isHead,
   }));
   return { household, members };
 }
@@ -156,8 +156,8 @@ export async function updateHousehold(
         entityType: 'household',
         entityId: id,
         projectId: before.projectId,
-        before,
-        after: { ...after, reason },
+        before: repo.householdAsStored(before),
+        after: { ...repo.householdAsStored(after), reason },
       },
     ]);
   });
