@@ -10,7 +10,9 @@ import { type Stage, stageTable } from '../checkin/stages.js';
  * | ID number | 6201**********123X   | region (4) and the last 4; birth date hidden  |
  * | phone     | 139****5678          | first 3 and last 4 (short numbers: last 4)    |
  *
- * Public pages, the hall screens, the 公示 and the logs only ever see these forms.
+ * Public pages, the hall screens, the 公示 and the logs only ever see these forms. Staff read names
+ * and phone numbers in full (desks call and register households); full ID numbers only as
+ * `seesFullIdNumbers` below decides.
  */
 
 export function maskName(name: string): string {
