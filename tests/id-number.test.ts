@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { idCheckChar, idNumberProblem, maskIdNumber, maskName, normalizeIdNumber } from '../src/shared/id-number.js';
+import { idCheckChar, idNumberProblem, normalizeIdNumber } from '../src/shared/id-number.js';
+import { maskIdNumber, maskName } from '../src/shared/masking.js';
 
 describe('GB 11643-1999 ID numbers', () => {
   it('accepts the standard example with an X check character', () => {

@@ -52,7 +52,7 @@ const workflow = (id: string, batch: number, position: number, changes: Partial<
   batch,
   position,
   arrivedAt: '2026-11-27T01:00:00.000Z',
-  absent: 0,
+  absent: false,
   awayReason: null,
   awayStage: null,
   nextStage: null,
@@ -93,7 +93,7 @@ describe('the day derived from rows', () => {
     const entries = [
       dayEntry(workflow('a', 2, 13), [], false),
       dayEntry(workflow('b', 1, 5), [], false),
-      dayEntry(workflow('c', 1, 2, { absent: 1 }), [], false),
+      dayEntry(workflow('c', 1, 2, { absent: true }), [], false),
       dayEntry(workflow('d', 1, 3, { calledStage: 'documentReview' }), [], false),
       dayEntry(workflow('e', 3, 30), [], false),
     ];

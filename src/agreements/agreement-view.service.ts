@@ -37,7 +37,7 @@ export async function gatherAgreementView(
   ]);
   const first = flats[0];
   if (!first) throw new AppError('CONFLICT', '该户尚未确定安置房源，不能生成协议', { field: 'householdId' });
-  const head = members.find((m) => m.isHead === 1);
+  const head = members.find((m) => m.isHead);
   const settlement = settleAreaDifference(project.settlementRules, {
     entitledCenti: household.entitledAreaCenti,
     flatAreasCenti: flats.map((f) => f.buildingAreaCenti),

@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
+import { fullIdNumberReaders } from '../shared/masking.js';
 import { agreementsOfRound } from './agreements.repo.js';
 import {
   agreementPdf,
@@ -47,6 +48,8 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
   const tags = ['agreements'];
   const staff = allow(...anyStaff);
   const signers = allow('supervisor', 'signing_clerk');
+  // The paper and its signed scan print the head's full ID number.
+  const paperReaders = allow(...fullIdNumberReaders('agreement'));
 
   r.get(
     '/api/rounds/:id/agreements',
@@ -72,7 +75,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
   );
   r.get(
     '/api/agreements/:id/pdf',
-    { config: signers, schema: { tags, summary: '协议 PDF（首次生成后每次返回同一文件）', params: idParam } },
+    { config: paperReaders, schema: { tags, summary: '协议 PDF（首次生成后每次返回同一文件）', params: idParam } },
     async (request, reply) => {
       const agreement = await requireAgreement(deps, request.params.id);
       const pdf = await agreementPdf(deps, requireActor(request), agreement);
@@ -124,7 +127,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
   );
   r.get(
     '/api/agreements/:id/signed-copy',
-    { config: signers, schema: { tags, summary: '签字件', params: idParam } },
+    { config: paperReaders, schema: { tags, summary: '签字件', params: idParam } },
     async (request, reply) => {
       const file = await signedCopyBytes(deps, await requireAgreement(deps, request.params.id));
       if (!file) return reply.status(404).send({ code: 'NOT_FOUND', message: '尚未上传签字件' });

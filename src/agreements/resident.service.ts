@@ -7,7 +7,7 @@ import type { AgreementRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { findHousehold, membersOf } from '../households/households.repo.js';
 import { requireProject } from '../projects/projects.service.js';
-import { maskName } from '../shared/id-number.js';
+import { maskName } from '../shared/masking.js';
 import { formatShanghai } from '../shared/time.js';
 import { VERIFY_CODE_LENGTH } from './agreement-view.service.js';
 import * as repo from './agreements.repo.js';
@@ -16,7 +16,7 @@ import { agreementPdf, sha256Hex, signedCopyBytes } from './agreements.service.j
 const residentActor = (ip: string): Actor => ({ id: null, name: `resident@${ip}`, roles: [] });
 
 async function headIdNumber(deps: AppDeps, householdId: string): Promise<string> {
-  return (await membersOf(deps.db, [householdId])).find((m) => m.isHead === 1)?.idNumber ?? '';
+  return (await membersOf(deps.db, [householdId])).find((m) => m.isHead)?.idNumber ?? '';
 }
 
 const sameText = (a: string, b: string): boolean => {
@@ -117,8 +117,8 @@ export async function verifyAgreement(
     fileMatches,
     ...(holdsThePaper
       ? {
-          headName: maskName(members.find((m) => m.isHead === 1)?.name ?? ''),
-          members: members.filter((m) => m.isHead !== 1).map((m) => `${maskName(m.name)}（${m.relation}）`),
+          headName: maskName(members.find((m) => m.isHead)?.name ?? ''),
+          members: members.filter((m) => !m.isHead).map((m) => `${maskName(m.name)}（${m.relation}）`),
           // A voided paper's flat may be someone else's now: the household's flats today are not what it printed.
           flat: agreement.status === 'voided' ? '（协议已作废）' : household ? flats.map(labelOf).join('、') : '',
         }

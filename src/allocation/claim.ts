@@ -15,7 +15,7 @@ import { settleAreaDifference } from './settlement.js';
 export const isPriorityHousehold = (
   h: Pick<RoundHouseholdFacts, 'isElderly' | 'isDisabled'>,
   flags: readonly string[],
-): boolean => (flags.includes('elderly') && h.isElderly === 1) || (flags.includes('disabled') && h.isDisabled === 1);
+): boolean => (flags.includes('elderly') && h.isElderly) || (flags.includes('disabled') && h.isDisabled);
 
 export const labelOf = (unit: RoundUnit): string => unitLabel(unit.buildingName, unit.entranceNumber, unit.room);
 

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { writeXlsx } from '../imports/xlsx-writer.js';
 import { requireProject } from '../projects/projects.service.js';
 import { formatCenti } from '../shared/area.js';
-import { maskName } from '../shared/id-number.js';
+import { maskName } from '../shared/masking.js';
 import { isPriorityHousehold } from './claim.js';
 import { DRAW_ALGORITHM, sortByCodePoint } from './draw.js';
 import type { DrawNotice } from './draw-notice.js';

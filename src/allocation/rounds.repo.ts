@@ -1,4 +1,5 @@
 import type { DbExecutor } from '../db/create-db.js';
+import { fromStoredFlag } from '../db/flags.js';
 import type { RoundHouseholdRow, RoundRow } from '../db/schema.js';
 
 export function findRound(db: DbExecutor, id: string): Promise<RoundRow | undefined> {
@@ -71,8 +72,8 @@ export async function replaceRoundUnits(db: DbExecutor, roundId: string, unitIds
 }
 
 /** The round's households with what ordering, queueing and notices need of each. */
-export function roundHouseholdsWithFacts(db: DbExecutor, roundId: string) {
-  return db
+export async function roundHouseholdsWithFacts(db: DbExecutor, roundId: string) {
+  const rows = await db
     .selectFrom('roundHouseholds')
     .innerJoin('households', 'households.id', 'roundHouseholds.householdId')
     .leftJoin('householdMembers', (join) =>
@@ -97,6 +98,11 @@ export function roundHouseholdsWithFacts(db: DbExecutor, roundId: string) {
     .where('roundHouseholds.roundId', '=', roundId)
     .orderBy('households.code')
     .execute();
+  return rows.map((row) => ({
+    ...row,
+    isElderly: fromStoredFlag(row.isElderly),
+    isDisabled: fromStoredFlag(row.isDisabled),
+  }));
 }
 
 export type RoundHouseholdFacts = Awaited<ReturnType<typeof roundHouseholdsWithFacts>>[number];

@@ -1,4 +1,5 @@
 import type { DbExecutor } from '../db/create-db.js';
+import { fromStoredFlag } from '../db/flags.js';
 import type { DayPlace } from './queue.js';
 
 /** What the turn needs of the day: the opened batches and each signed-in household's place. */
@@ -20,7 +21,7 @@ export async function dayPlaces(
       workflows.map((w) => [
         w.householdId,
         {
-          absent: w.absent === 1,
+          absent: fromStoredFlag(w.absent),
           awayReason: w.awayReason,
           awayStage: w.awayStage,
           nextStage: w.nextStage,

@@ -1,16 +1,26 @@
+import type { Selectable } from 'kysely';
 import type { DbExecutor } from '../db/create-db.js';
-import type { StaffRow } from '../db/schema.js';
+import { fromStoredFlag, toStoredFlag, toStoredFlagIfGiven } from '../db/flags.js';
+import type { StaffRow, StaffTable } from '../db/schema.js';
 
-export function findStaffByUsername(db: DbExecutor, username: string): Promise<StaffRow | undefined> {
-  return db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+const fromStorage = (row: Selectable<StaffTable>): StaffRow => ({
+  ...row,
+  active: fromStoredFlag(row.active),
+  allProjects: fromStoredFlag(row.allProjects),
+});
+
+export async function findStaffByUsername(db: DbExecutor, username: string): Promise<StaffRow | undefined> {
+  const row = await db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+  return row && fromStorage(row);
 }
 
-export function findStaffById(db: DbExecutor, id: string): Promise<StaffRow | undefined> {
-  return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findStaffById(db: DbExecutor, id: string): Promise<StaffRow | undefined> {
+  const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && fromStorage(row);
 }
 
-export function listStaff(db: DbExecutor): Promise<StaffRow[]> {
-  return db.selectFrom('staff').selectAll().orderBy('username').execute();
+export async function listStaff(db: DbExecutor): Promise<StaffRow[]> {
+  return (await db.selectFrom('staff').selectAll().orderBy('username').execute()).map(fromStorage);
 }
 
 export async function countStaff(db: DbExecutor): Promise<number> {
@@ -22,15 +32,26 @@ export async function countStaff(db: DbExecutor): Promise<number> {
 }
 
 export async function insertStaff(db: DbExecutor, row: StaffRow): Promise<void> {
-  await db.insertInto('staff').values(row).execute();
+  await db
+    .insertInto('staff')
+    .values({ ...row, active: toStoredFlag(row.active), allProjects: toStoredFlag(row.allProjects) })
+    .execute();
 }
 
 export async function updateStaff(
   db: DbExecutor,
   id: string,
-  changes: Partial<Pick<StaffRow, 'displayName' | 'passwordHash' | 'roles' | 'active' | 'updatedAt'>>,
+  changes: Partial<Pick<StaffRow, 'displayName' | 'passwordHash' | 'roles' | 'active' | 'allProjects' | 'updatedAt'>>,
 ): Promise<void> {
-  await db.updateTable('staff').set(changes).where('id', '=', id).execute();
+  await db
+    .updateTable('staff')
+    .set({
+      ...changes,
+      active: toStoredFlagIfGiven(changes.active),
+      allProjects: toStoredFlagIfGiven(changes.allProjects),
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function insertSession(
@@ -40,8 +61,8 @@ export async function insertSession(
   await db.insertInto('sessions').values(row).execute();
 }
 
-export function findLiveSession(db: DbExecutor, sessionId: string, nowIso: string) {
-  return db
+export async function findLiveSession(db: DbExecutor, sessionId: string, nowIso: string) {
+  const row = await db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staffId')
     .select([
@@ -55,6 +76,7 @@ export function findLiveSession(db: DbExecutor, sessionId: string, nowIso: strin
     .where('sessions.id', '=', sessionId)
     .where('sessions.expiresAt', '>', nowIso)
     .executeTakeFirst();
+  return row && { ...row, active: fromStoredFlag(row.active), allProjects: fromStoredFlag(row.allProjects) };
 }
 
 export async function deleteSession(db: DbExecutor, sessionId: string): Promise<void> {

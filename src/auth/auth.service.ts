@@ -28,8 +28,8 @@ export const toStaffView = (row: StaffRow, projectIds: string[] = []): StaffView
   username: row.username,
   displayName: row.displayName,
   roles: roleList.parse(JSON.parse(row.roles)),
-  active: row.active === 1,
-  allProjects: row.allProjects === 1,
+  active: row.active,
+  allProjects: row.allProjects,
   projectIds,
   createdAt: row.createdAt,
 });
@@ -40,7 +40,7 @@ export async function login(deps: AppDeps, input: { username: string; password: 
   const staff = await repo.findStaffByUsername(deps.db, input.username);
   const hash = staff?.passwordHash ?? (await decoyPasswordHash(deps.config.ANJU_SCRYPT_LOG_N));
   const passwordOk = await verifyPassword(input.password, hash);
-  if (!staff || !passwordOk || staff.active !== 1) {
+  if (!staff || !passwordOk || !staff.active) {
     throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误，或账号已停用');
   }
   const token = randomBytes(32).toString('base64url');
@@ -65,10 +65,10 @@ export async function logout(deps: AppDeps, token: string): Promise<void> {
 
 export async function resolveSession(deps: AppDeps, token: string): Promise<(Actor & { displayName: string }) | null> {
   const row = await repo.findLiveSession(deps.db, sessionIdOf(token), deps.clock.now().toISOString());
-  if (row?.active !== 1) return null;
+  if (!row?.active) return null;
   const staffRoles = roleList.parse(JSON.parse(row.roles));
   const projects =
-    row.allProjects === 1 || staffRoles.includes('admin') ? 'all' : await projectsOfStaff(deps.db, row.staffId);
+    row.allProjects || staffRoles.includes('admin') ? 'all' : await projectsOfStaff(deps.db, row.staffId);
   return { id: row.staffId, name: row.username, displayName: row.displayName, roles: staffRoles, projects };
 }
 
@@ -90,8 +90,8 @@ export async function createStaff(deps: AppDeps, actor: Actor, input: NewStaffIn
     displayName: input.displayName,
     passwordHash,
     roles: JSON.stringify([...new Set(input.roles)]),
-    active: 1,
-    allProjects: input.allProjects ? 1 : 0,
+    active: true,
+    allProjects: input.allProjects ?? false,
     createdAt: now,
     updatedAt: now,
   };
@@ -135,8 +135,8 @@ export async function updateStaff(deps: AppDeps, actor: Actor, id: string, chang
       ...current,
       displayName: changes.displayName ?? current.displayName,
       roles: changes.roles ? JSON.stringify([...new Set(changes.roles)]) : current.roles,
-      active: changes.active === undefined ? current.active : changes.active ? 1 : 0,
-      allProjects: changes.allProjects === undefined ? current.allProjects : changes.allProjects ? 1 : 0,
+      active: changes.active ?? current.active,
+      allProjects: changes.allProjects ?? current.allProjects,
       passwordHash: passwordHash ?? current.passwordHash,
       updatedAt: deps.clock.now().toISOString(),
     };
@@ -144,7 +144,7 @@ export async function updateStaff(deps: AppDeps, actor: Actor, id: string, chang
     const projectsBefore = await projectsOfStaff(trx, id);
     const projectIds = changes.projectIds ? [...new Set(changes.projectIds)] : projectsBefore;
     if (changes.projectIds) await setProjectsOfStaff(trx, id, projectIds);
-    if (next.active === 0 || passwordHash) await repo.deleteSessionsOfStaff(trx, id);
+    if (!next.active || passwordHash) await repo.deleteSessionsOfStaff(trx, id);
     const after = { ...toStaffView(next, projectIds), passwordChanged: passwordHash !== undefined };
     await recordAudit(trx, deps.clock, actor, [
       {

@@ -79,7 +79,7 @@ export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key:
       secondVisit,
     });
     if (existing) {
-      if (existing.absent === 0) return result(existing, false);
+      if (!existing.absent) return result(existing, false);
       await repo.updateWorkflow(trx, existing.id, present);
       await recordAudit(trx, deps.clock, actor, [
         {
@@ -100,7 +100,7 @@ export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key:
       batch: household.batch,
       position: household.selectionOrder,
       arrivedAt: now,
-      absent: 0,
+      absent: false,
       nextStage: 'documentReview',
       calledStage: null,
       calledDesk: null,

@@ -7,7 +7,7 @@ import type { WorkflowRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { householdSummaries } from '../households/households.repo.js';
-import { maskName } from '../shared/id-number.js';
+import { maskName } from '../shared/masking.js';
 import * as repo from './checkin.repo.js';
 import { requireDesk } from './day.service.js';
 import { away, noCall, present } from './day-state.js';
@@ -153,7 +153,7 @@ export async function recall(deps: AppDeps, actor: Actor, workflowId: string): P
   const roundId = await deps.db.transaction().execute(async (trx) => {
     const workflow = await repo.findWorkflow(trx, workflowId);
     if (!workflow) throw notFound('签到记录', 'workflowId');
-    if (workflow.absent === 0) return workflow.roundId;
+    if (!workflow.absent) return workflow.roundId;
     await repo.updateWorkflow(trx, workflowId, present);
     const round = await requireRound(trx, workflow.roundId);
     await recordAudit(trx, deps.clock, actor, [

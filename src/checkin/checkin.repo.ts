@@ -1,5 +1,12 @@
+import type { Selectable } from 'kysely';
 import type { DbExecutor, DialectName } from '../db/create-db.js';
-import type { DeskSessionRow, StageRecordRow, WorkflowRow } from '../db/schema.js';
+import { fromStoredFlag, toStoredFlag, toStoredFlagIfGiven } from '../db/flags.js';
+import type { DeskSessionRow, StageRecordRow, WorkflowRow, WorkflowsTable } from '../db/schema.js';
+
+const workflowFromStorage = (row: Selectable<WorkflowsTable>): WorkflowRow => ({
+  ...row,
+  absent: fromStoredFlag(row.absent),
+});
 
 export function openBatches(db: DbExecutor, roundId: string): Promise<{ number: number; openedAt: string }[]> {
   return db
@@ -39,46 +46,60 @@ export async function insertDeskSession(db: DbExecutor, row: DeskSessionRow) {
   await db.insertInto('deskSessions').values(row).execute();
 }
 
-export function findWorkflow(db: DbExecutor, id: string): Promise<WorkflowRow | undefined> {
-  return db.selectFrom('workflows').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findWorkflow(db: DbExecutor, id: string): Promise<WorkflowRow | undefined> {
+  const row = await db.selectFrom('workflows').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && workflowFromStorage(row);
 }
 
-export function findWorkflowOf(db: DbExecutor, roundId: string, householdId: string): Promise<WorkflowRow | undefined> {
-  return db
+export async function findWorkflowOf(
+  db: DbExecutor,
+  roundId: string,
+  householdId: string,
+): Promise<WorkflowRow | undefined> {
+  const row = await db
     .selectFrom('workflows')
     .selectAll()
     .where('roundId', '=', roundId)
     .where('householdId', '=', householdId)
     .executeTakeFirst();
+  return row && workflowFromStorage(row);
 }
 
-export function workflowsOfRound(db: DbExecutor, roundId: string): Promise<WorkflowRow[]> {
-  return db
+export async function workflowsOfRound(db: DbExecutor, roundId: string): Promise<WorkflowRow[]> {
+  const rows = await db
     .selectFrom('workflows')
     .selectAll()
     .where('roundId', '=', roundId)
     .orderBy('batch')
     .orderBy('position')
     .execute();
+  return rows.map(workflowFromStorage);
 }
 
 export async function insertWorkflow(db: DbExecutor, row: WorkflowRow) {
-  await db.insertInto('workflows').values(row).execute();
+  await db
+    .insertInto('workflows')
+    .values({ ...row, absent: toStoredFlag(row.absent) })
+    .execute();
 }
 
 export async function updateWorkflow(db: DbExecutor, id: string, changes: Partial<WorkflowRow>) {
-  await db.updateTable('workflows').set(changes).where('id', '=', id).execute();
+  await db
+    .updateTable('workflows')
+    .set({ ...changes, absent: toStoredFlagIfGiven(changes.absent) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The first household waiting for `stage` in the open batches, in round order. */
-export function firstWaiting(
+export async function firstWaiting(
   db: DbExecutor,
   roundId: string,
   stage: string,
   batches: number[],
 ): Promise<WorkflowRow | undefined> {
-  if (batches.length === 0) return Promise.resolve(undefined);
-  return db
+  if (batches.length === 0) return undefined;
+  const row = await db
     .selectFrom('workflows')
     .selectAll()
     .where('roundId', '=', roundId)
@@ -90,21 +111,23 @@ export function firstWaiting(
     .orderBy('position')
     .limit(1)
     .executeTakeFirst();
+  return row && workflowFromStorage(row);
 }
 
-export function pendingCall(
+export async function pendingCall(
   db: DbExecutor,
   roundId: string,
   desk: string,
   stage: string,
 ): Promise<WorkflowRow | undefined> {
-  return db
+  const row = await db
     .selectFrom('workflows')
     .selectAll()
     .where('roundId', '=', roundId)
     .where('calledDesk', '=', desk)
     .where('calledStage', '=', stage)
     .executeTakeFirst();
+  return row && workflowFromStorage(row);
 }
 
 /** Calls a household to a desk only if nobody called it meanwhile: two desks never share one. */

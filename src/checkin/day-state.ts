@@ -3,11 +3,11 @@ import { isStage, nextStage, type Stage, stages } from './stages.js';
 
 /** Workflow changes: a household leaves the day for a reason (at a stage), comes back, leaves a desk. */
 export const away = (reason: 'returned' | 'no_show' | 'passed' | 'absent', stage: string | null) => ({
-  absent: 1,
+  absent: true,
   awayReason: reason,
   awayStage: stage,
 });
-export const present = { absent: 0, awayReason: null, awayStage: null };
+export const present = { absent: false, awayReason: null, awayStage: null };
 export const noCall = { calledStage: null, calledDesk: null, calledAt: null, calledBy: null };
 
 /** A household's place in the day, derived from its workflow row and its live stage records. */
@@ -49,10 +49,7 @@ export function callable(entries: DayEntry[], stage: Stage, openBatches: Readonl
   return entries
     .filter(
       (e) =>
-        e.next === stage &&
-        e.workflow.absent === 0 &&
-        e.workflow.calledStage === null &&
-        openBatches.has(e.workflow.batch),
+        e.next === stage && !e.workflow.absent && e.workflow.calledStage === null && openBatches.has(e.workflow.batch),
     )
     .sort((a, b) => a.workflow.batch - b.workflow.batch || a.workflow.position - b.workflow.position);
 }
@@ -88,8 +85,7 @@ export function stageStats(entries: DayEntry[], records: StageRecordRow[]): Stag
       stage,
       completed: mine.filter((r) => r.outcome === 'completed').length,
       returned: mine.filter((r) => r.outcome === 'returned').length,
-      waiting: entries.filter((e) => e.next === stage && e.workflow.calledStage === null && e.workflow.absent === 0)
-        .length,
+      waiting: entries.filter((e) => e.next === stage && e.workflow.calledStage === null && !e.workflow.absent).length,
       atDesk: entries.filter((e) => e.workflow.calledStage === stage).length,
       avgMinutes: Math.round(avg * 10) / 10,
       p90Minutes: Math.round(percentile(durations, 90) * 10) / 10,

@@ -4,8 +4,7 @@ import { listAudit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../errors.js';
-import { revealsIdNumbers } from '../households/households.service.js';
-import { redactIdNumbers } from '../shared/id-number.js';
+import { maskIdNumbersIn, seesFullIdNumbers } from '../shared/masking.js';
 import { findWorkflowOf } from './checkin.repo.js';
 import { loadDay } from './day.service.js';
 import { completionHistory, stageStats } from './day-state.js';
@@ -29,7 +28,7 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
     households: day.households.length,
     arrived: day.workflows.length,
     done: day.entries.filter((e) => e.next === null).length,
-    absent: day.entries.filter((e) => e.workflow.absent === 1).length,
+    absent: day.entries.filter((e) => e.workflow.absent).length,
     forfeited: day.forfeited.size,
     queues: stageQueues(day, turn),
     stages: stageStats(day.entries, day.records).map((s) => ({ ...s, label: stageTable[s.stage].label })),
@@ -47,7 +46,7 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
       .filter(
         (e) =>
           e.next !== null &&
-          e.workflow.absent === 0 &&
+          !e.workflow.absent &&
           e.workflow.calledStage === null &&
           day.openBatches.has(e.workflow.batch),
       )
@@ -71,7 +70,7 @@ export async function dayProgress(deps: AppDeps, roundId: string) {
  */
 export async function householdTimeline(deps: AppDeps, actor: Actor, householdId: string) {
   const rows = await listAudit(deps.db, { entityType: 'household', entityId: householdId, limit: 500 });
-  const shown = revealsIdNumbers(actor) ? (json: string) => json : redactIdNumbers;
+  const shown = seesFullIdNumbers(actor) ? (json: string) => json : maskIdNumbersIn;
   return rows
     .sort((a, b) => a.seq - b.seq)
     .map((r) => ({
@@ -91,7 +90,7 @@ export async function householdWorkflow(deps: AppDeps, roundId: string, househol
     workflowId: workflow.id,
     position: workflow.position,
     batch: workflow.batch,
-    absent: workflow.absent === 1,
+    absent: workflow.absent,
     nextStage: workflow.nextStage,
     calledStage: workflow.calledStage,
     calledDesk: workflow.calledDesk,

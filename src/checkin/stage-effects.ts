@@ -9,7 +9,8 @@ import { AppError } from '../errors.js';
 import { membersOf } from '../households/households.repo.js';
 import { canPrintCodePoint } from '../pdf/fonts.js';
 import { requireProject, toProjectView } from '../projects/projects.service.js';
-import { idNumberProblem, idNumberProblemText, maskIdNumber, normalizeIdNumber } from '../shared/id-number.js';
+import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../shared/id-number.js';
+import { maskIdNumber } from '../shared/masking.js';
 import { AT_ID_CHECK, AT_SIGNING, type PersonName, unprintableNameWarnings } from '../shared/printable-text.js';
 import type { DayEntry } from './day-state.js';
 import type { StageSubmission } from './stage-forms.js';
@@ -50,8 +51,8 @@ function checkIdNumber(raw: string): string {
 }
 
 /** The names the household's papers print, as the desk would name each person. */
-const namesOf = (members: readonly { name: string; isHead: number }[]): PersonName[] =>
-  members.map((m) => ({ role: m.isHead === 1 ? '户主' : '家庭成员', name: m.name }));
+const namesOf = (members: readonly { name: string; isHead: boolean }[]): PersonName[] =>
+  members.map((m) => ({ role: m.isHead ? '户主' : '家庭成员', name: m.name }));
 
 /**
  * Recorded with the stage, so a repeated request is told the same; only present when there is
@@ -71,7 +72,7 @@ async function checkIdentity(ctx: EffectContext, form: StageForm<'idCheck'>): Pr
   const members = await membersOf(ctx.trx, [ctx.workflow.householdId]);
   const names = namesOf(members);
   if (form.person === 'head') {
-    const head = members.find((m) => m.isHead === 1);
+    const head = members.find((m) => m.isHead);
     if (!head || head.idNumber !== id)
       throw new AppError('ID_MISMATCH', '身份证号与档案中的户主不符，请核实到场人身份', { field: 'form.idNumber' });
     const data = withNameWarnings(

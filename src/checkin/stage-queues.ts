@@ -53,9 +53,9 @@ export function stageQueues(day: Day, turn: RoundTurn) {
         held,
       };
     }
-    const next = mine.find((e) => e.workflow.absent === 0 && e.workflow.calledStage === null);
+    const next = mine.find((e) => !e.workflow.absent && e.workflow.calledStage === null);
     const held = mine
-      .filter((e) => e.workflow.absent === 1)
+      .filter((e) => e.workflow.absent)
       .map((e): HeldEntry => {
         const readiness = awayReadinessOf(e.workflow.awayReason);
         return { ...brief(e.workflow.householdId), readiness, reason: readinessText(readiness, e.workflow.awayStage) };

@@ -55,7 +55,7 @@ export async function householdStanding(deps: AppDeps, roundId: string, househol
     workflow: workflow
       ? {
           workflowId: workflow.id,
-          absent: workflow.absent === 1,
+          absent: workflow.absent,
           awayReason: workflow.awayReason,
           awayStage: workflow.awayStage,
           calledStage: workflow.calledStage,

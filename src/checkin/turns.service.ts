@@ -56,18 +56,18 @@ export async function moveInLine(
     }
     if (day && workflow) {
       before = {
-        absent: workflow.absent === 1,
+        absent: workflow.absent,
         away: workflow.awayReason,
         calledStage: workflow.calledStage,
         calledDesk: workflow.calledDesk,
       };
       if (move === 'present') {
-        if (workflow.absent === 0 && member.status !== 'absent')
+        if (!workflow.absent && member.status !== 'absent')
           throw new AppError('CONFLICT', '该户未登记为未到场，无需回到队列', { field: 'householdId' });
         await repo.updateWorkflow(trx, workflow.id, present);
         if (member.status === 'absent') await setRoundHouseholdPresence(trx, member.id, 'absent', 'waiting', null);
       } else {
-        if (workflow.absent === 1) throw new AppError('CONFLICT', '该户已登记为未到场', { field: 'householdId' });
+        if (workflow.absent) throw new AppError('CONFLICT', '该户已登记为未到场', { field: 'householdId' });
         await repo.updateWorkflow(trx, workflow.id, {
           ...away(move === 'pass' ? 'passed' : 'absent', move === 'pass' ? 'selection' : workflow.nextStage),
           ...noCall,

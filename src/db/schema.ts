@@ -1,6 +1,10 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Flagged } from './flags.js';
 
-/** Row shapes as Kysely sees them (CamelCasePlugin maps to the snake_case columns). */
+/**
+ * Table shapes as Kysely sees them (CamelCasePlugin maps to the snake_case columns): flags are the
+ * stored 0/1. The row types at the end are what repositories hand out and take: flags as booleans.
+ */
 export interface StaffTable {
   id: string;
   username: string;
@@ -364,22 +368,25 @@ export interface Database {
   loginFailures: LoginFailuresTable;
 }
 
-export type StaffRow = Selectable<StaffTable>;
+type StaffFlag = 'active' | 'allProjects';
+type HouseholdFlag = 'isElderly' | 'isDisabled' | 'isLowIncome';
+
+export type StaffRow = Flagged<Selectable<StaffTable>, StaffFlag>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type BuildingRow = Selectable<BuildingsTable>;
 export type UnitRow = Selectable<UnitsTable>;
 export type NewUnit = Insertable<UnitsTable>;
-export type HouseholdRow = Selectable<HouseholdsTable>;
-export type NewHousehold = Insertable<HouseholdsTable>;
-export type HouseholdUpdate = Updateable<HouseholdsTable>;
-export type MemberRow = Selectable<HouseholdMembersTable>;
-export type NewMember = Insertable<HouseholdMembersTable>;
+export type HouseholdRow = Flagged<Selectable<HouseholdsTable>, HouseholdFlag>;
+export type NewHousehold = Flagged<Insertable<HouseholdsTable>, HouseholdFlag>;
+export type HouseholdUpdate = Flagged<Updateable<HouseholdsTable>, HouseholdFlag>;
+export type MemberRow = Flagged<Selectable<HouseholdMembersTable>, 'isHead'>;
+export type NewMember = Flagged<Insertable<HouseholdMembersTable>, 'isHead'>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
 export type RoundRow = Selectable<AllocationRoundsTable>;
 export type RoundHouseholdRow = Selectable<RoundHouseholdsTable>;
 export type SelectionRow = Selectable<SelectionsTable>;
-export type WorkflowRow = Selectable<WorkflowsTable>;
+export type WorkflowRow = Flagged<Selectable<WorkflowsTable>, 'absent'>;
 export type StageRecordRow = Selectable<StageRecordsTable>;
 export type DeskSessionRow = Selectable<DeskSessionsTable>;
 export type AgreementRow = Selectable<AgreementsTable>;

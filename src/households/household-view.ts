@@ -1,6 +1,6 @@
 import type { HouseholdRow, MemberRow } from '../db/schema.js';
 import { formatCenti } from '../shared/area.js';
-import { maskIdNumber } from '../shared/id-number.js';
+import { maskIdNumber } from '../shared/masking.js';
 
 export interface MemberView {
   name: string;
@@ -29,9 +29,9 @@ export interface HouseholdView {
   updatedAt: string;
 }
 
-/** `revealIds` is false for desks that have no need to read a full ID number. */
+/** `revealIds`: whether the viewer reads full ID numbers (`seesFullIdNumbers`); else they go masked. */
 export function toHouseholdView(row: HouseholdRow, members: MemberRow[], revealIds: boolean): HouseholdView {
-  const head = members.find((m) => m.isHead === 1);
+  const head = members.find((m) => m.isHead);
   return {
     id: row.id,
     projectId: row.projectId,
@@ -43,7 +43,7 @@ export function toHouseholdView(row: HouseholdRow, members: MemberRow[], revealI
     compensationAgreementNo: row.compensationAgreementNo,
     compensationSignedAt: row.compensationSignedAt,
     transitionStartDate: row.transitionStartDate,
-    flags: { elderly: row.isElderly === 1, disabled: row.isDisabled === 1, lowIncome: row.isLowIncome === 1 },
+    flags: { elderly: row.isElderly, disabled: row.isDisabled, lowIncome: row.isLowIncome },
     notes: row.notes,
     status: row.status,
     members: members.map((m) => ({
@@ -51,7 +51,7 @@ export function toHouseholdView(row: HouseholdRow, members: MemberRow[], revealI
       idNumber: revealIds ? m.idNumber : maskIdNumber(m.idNumber),
       relation: m.relation,
       phone: m.phone,
-      isHead: m.isHead === 1,
+      isHead: m.isHead,
     })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

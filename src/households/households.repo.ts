@@ -1,19 +1,52 @@
+import type { Insertable, Selectable } from 'kysely';
 import type { DbExecutor } from '../db/create-db.js';
-import type { HouseholdRow, HouseholdUpdate, MemberRow, NewHousehold, NewMember } from '../db/schema.js';
+import { fromStoredFlag, toStoredFlag, toStoredFlagIfGiven } from '../db/flags.js';
+import type {
+  HouseholdMembersTable,
+  HouseholdRow,
+  HouseholdsTable,
+  HouseholdUpdate,
+  MemberRow,
+  NewHousehold,
+  NewMember,
+} from '../db/schema.js';
 
 const CHUNK = 500;
+
+const householdFromStorage = (row: Selectable<HouseholdsTable>): HouseholdRow => ({
+  ...row,
+  isElderly: fromStoredFlag(row.isElderly),
+  isDisabled: fromStoredFlag(row.isDisabled),
+  isLowIncome: fromStoredFlag(row.isLowIncome),
+});
+
+const memberFromStorage = (row: Selectable<HouseholdMembersTable>): MemberRow => ({
+  ...row,
+  isHead: fromStoredFlag(row.isHead),
+});
+
+/**
+ * The household as the table holds it, flags as 0/1. Audit rows of `household.update` have always
+ * quoted the row this way, and the audit log and the timeline show them as written.
+ */
+export const householdAsStored = (row: NewHousehold): Insertable<HouseholdsTable> => ({
+  ...row,
+  isElderly: toStoredFlag(row.isElderly),
+  isDisabled: toStoredFlag(row.isDisabled),
+  isLowIncome: toStoredFlag(row.isLowIncome),
+});
 
 export async function insertHouseholdsWithMembers(db: DbExecutor, households: NewHousehold[], members: NewMember[]) {
   for (let i = 0; i < households.length; i += CHUNK) {
     await db
       .insertInto('households')
-      .values(households.slice(i, i + CHUNK))
+      .values(households.slice(i, i + CHUNK).map(householdAsStored))
       .execute();
   }
   for (let i = 0; i < members.length; i += CHUNK) {
     await db
       .insertInto('householdMembers')
-      .values(members.slice(i, i + CHUNK))
+      .values(members.slice(i, i + CHUNK).map((m) => ({ ...m, isHead: toStoredFlag(m.isHead) })))
       .execute();
   }
 }
@@ -28,19 +61,21 @@ export async function existingIdNumbers(db: DbExecutor, projectId: string): Prom
   return new Set(rows.map((r) => r.idNumber));
 }
 
-export function findHousehold(db: DbExecutor, id: string): Promise<HouseholdRow | undefined> {
-  return db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findHousehold(db: DbExecutor, id: string): Promise<HouseholdRow | undefined> {
+  const row = await db.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && householdFromStorage(row);
 }
 
-export function membersOf(db: DbExecutor, householdIds: string[]): Promise<MemberRow[]> {
-  if (householdIds.length === 0) return Promise.resolve([]);
-  return db
+export async function membersOf(db: DbExecutor, householdIds: string[]): Promise<MemberRow[]> {
+  if (householdIds.length === 0) return [];
+  const rows = await db
     .selectFrom('householdMembers')
     .selectAll()
     .where('householdId', 'in', householdIds)
     .orderBy('householdId')
     .orderBy('ordinal')
     .execute();
+  return rows.map(memberFromStorage);
 }
 
 export interface HouseholdSearch {
@@ -49,7 +84,11 @@ export interface HouseholdSearch {
   offset: number;
 }
 
-export function searchHouseholds(db: DbExecutor, projectId: string, search: HouseholdSearch) {
+export async function searchHouseholds(
+  db: DbExecutor,
+  projectId: string,
+  search: HouseholdSearch,
+): Promise<HouseholdRow[]> {
   let query = db.selectFrom('households').selectAll().where('projectId', '=', projectId);
   if (search.q) {
     const q = search.q;
@@ -66,7 +105,7 @@ export function searchHouseholds(db: DbExecutor, projectId: string, search: Hous
       ]),
     );
   }
-  return query.orderBy('code').limit(search.limit).offset(search.offset).execute();
+  return (await query.orderBy('code').limit(search.limit).offset(search.offset).execute()).map(householdFromStorage);
 }
 
 export async function countHouseholds(db: DbExecutor, projectId: string): Promise<number> {
@@ -78,12 +117,27 @@ export async function countHouseholds(db: DbExecutor, projectId: string): Promis
   return Number(row.n);
 }
 
-export function listProjectHouseholds(db: DbExecutor, projectId: string): Promise<HouseholdRow[]> {
-  return db.selectFrom('households').selectAll().where('projectId', '=', projectId).orderBy('code').execute();
+export async function listProjectHouseholds(db: DbExecutor, projectId: string): Promise<HouseholdRow[]> {
+  const rows = await db
+    .selectFrom('households')
+    .selectAll()
+    .where('projectId', '=', projectId)
+    .orderBy('code')
+    .execute();
+  return rows.map(householdFromStorage);
 }
 
 export async function updateHousehold(db: DbExecutor, id: string, changes: HouseholdUpdate): Promise<void> {
-  await db.updateTable('households').set(changes).where('id', '=', id).execute();
+  await db
+    .updateTable('households')
+    .set({
+      ...changes,
+      isElderly: toStoredFlagIfGiven(changes.isElderly),
+      isDisabled: toStoredFlagIfGiven(changes.isDisabled),
+      isLowIncome: toStoredFlagIfGiven(changes.isLowIncome),
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** 户号 and head's name of some households: what a call shows. */
@@ -100,8 +154,8 @@ export function householdSummaries(db: DbExecutor, ids: string[]) {
 }
 
 /** Every member's name in a project with its household's code, in household then member order. */
-export function projectMemberNames(db: DbExecutor, projectId: string) {
-  return db
+export async function projectMemberNames(db: DbExecutor, projectId: string) {
+  const rows = await db
     .selectFrom('householdMembers')
     .innerJoin('households', 'households.id', 'householdMembers.householdId')
     .select(['households.id as householdId', 'households.code', 'householdMembers.name', 'householdMembers.isHead'])
@@ -109,4 +163,5 @@ export function projectMemberNames(db: DbExecutor, projectId: string) {
     .orderBy('households.code')
     .orderBy('householdMembers.ordinal')
     .execute();
+  return rows.map((row) => ({ ...row, isHead: fromStoredFlag(row.isHead) }));
 }

@@ -200,9 +200,9 @@ export function registerHouseholdRoutes(app: FastifyInstance, deps: AppDeps): vo
         ...(demolishedArea === undefined ? {} : { demolishedAreaCenti: demolishedArea }),
         ...(entitledArea === undefined ? {} : { entitledAreaCenti: entitledArea }),
         ...(compensationSignedAt === undefined ? {} : { compensationSignedAt: toUtcIso(compensationSignedAt) ?? null }),
-        ...(flags?.elderly === undefined ? {} : { isElderly: flags.elderly ? 1 : 0 }),
-        ...(flags?.disabled === undefined ? {} : { isDisabled: flags.disabled ? 1 : 0 }),
-        ...(flags?.lowIncome === undefined ? {} : { isLowIncome: flags.lowIncome ? 1 : 0 }),
+        ...(flags?.elderly === undefined ? {} : { isElderly: flags.elderly }),
+        ...(flags?.disabled === undefined ? {} : { isDisabled: flags.disabled }),
+        ...(flags?.lowIncome === undefined ? {} : { isLowIncome: flags.lowIncome }),
       };
       return updateHousehold(deps, requireActor(request), request.params.id, changes, reason);
     },

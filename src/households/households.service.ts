@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type AuditEntry, recordAudit } from '../audit/audit.service.js';
-import { type Actor, hasAnyRole } from '../auth/roles.js';
+import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { HouseholdRow, NewHousehold, NewMember } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
+import { seesFullIdNumbers } from '../shared/masking.js';
 import type { HouseholdDraft } from './household-draft.js';
 import { groupMembers, type HouseholdView, toHouseholdView } from './household-view.js';
 import * as repo from './households.repo.js';
-
-/** Full ID numbers are for the supervisor, the ID desk and the signing desk (it prints them). */
-export const revealsIdNumbers = (actor: Actor): boolean =>
-  hasAnyRole(actor, ['supervisor', 'id_checker', 'signing_clerk']);
 
 function rowsFor(
   projectId: string,
@@ -30,9 +27,9 @@ function rowsFor(
     compensationAgreementNo: draft.compensationAgreementNo,
     compensationSignedAt: draft.compensationSignedAt,
     transitionStartDate: draft.transitionStartDate,
-    isElderly: draft.isElderly ? 1 : 0,
-    isDisabled: draft.isDisabled ? 1 : 0,
-    isLowIncome: draft.isLowIncome ? 1 : 0,
+    isElderly: draft.isElderly,
+    isDisabled: draft.isDisabled,
+    isLowIncome: draft.isLowIncome,
     notes: draft.notes,
     createdAt: now,
     updatedAt: now,
@@ -46,7 +43,7 @@ function rowsFor(
     idNumber: m.idNumber,
     relation: m.relation,
     phone: m.phone,
-    isHead: m.isHead ? 1 : 0,
+    isHead: m.isHead,
   }));
   return { household, members };
 }
@@ -106,7 +103,7 @@ async function requireHousehold(db: DbExecutor, id: string): Promise<HouseholdRo
 
 export async function getHousehold(deps: AppDeps, actor: Actor, id: string): Promise<HouseholdView> {
   const row = await requireHousehold(deps.db, id);
-  return toHouseholdView(row, await repo.membersOf(deps.db, [id]), revealsIdNumbers(actor));
+  return toHouseholdView(row, await repo.membersOf(deps.db, [id]), seesFullIdNumbers(actor));
 }
 
 export async function searchHouseholds(deps: AppDeps, actor: Actor, projectId: string, search: repo.HouseholdSearch) {
@@ -121,7 +118,7 @@ export async function searchHouseholds(deps: AppDeps, actor: Actor, projectId: s
       rows.map((r) => r.id),
     ),
   );
-  const reveal = revealsIdNumbers(actor);
+  const reveal = seesFullIdNumbers(actor);
   return { total, items: rows.map((r) => toHouseholdView(r, members.get(r.id) ?? [], reveal)) };
 }
 
@@ -159,8 +156,8 @@ export async function updateHousehold(
         entityType: 'household',
         entityId: id,
         projectId: before.projectId,
-        before,
-        after: { ...after, reason },
+        before: repo.householdAsStored(before),
+        after: { ...repo.householdAsStored(after), reason },
       },
     ]);
   });

@@ -21,7 +21,7 @@ export async function unprintableNamesOfProject(deps: AppDeps, projectId: string
   const found: HouseholdNameWarnings[] = [];
   for (const row of rows) {
     const warnings = unprintableNameWarnings(
-      [{ role: row.isHead === 1 ? '户主' : '家庭成员', name: row.name }],
+      [{ role: row.isHead ? '户主' : '家庭成员', name: row.name }],
       canPrintCodePoint,
       AT_IMPORT,
     );

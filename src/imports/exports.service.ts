@@ -9,7 +9,7 @@ import { householdColumns } from './household-sheet.js';
 import { unitColumns } from './unit-sheet.js';
 import { type ExportCell, writeXlsx } from './xlsx-writer.js';
 
-const yes = (flag: number): string => (flag === 1 ? '是' : '');
+const yes = (flag: boolean): string => (flag ? '是' : '');
 
 /** The same columns the import reads, one row per person, so the file can be corrected and re-imported. */
 export async function exportHouseholds(deps: AppDeps, projectId: string): Promise<Buffer> {
@@ -29,7 +29,7 @@ export async function exportHouseholds(deps: AppDeps, projectId: string): Promis
         m.name,
         m.relation,
         m.idNumber,
-        m.phone ?? (m.isHead === 1 ? h.phone : null),
+        m.phone ?? (m.isHead ? h.phone : null),
         formatCenti(h.demolishedAreaCenti),
         formatCenti(h.entitledAreaCenti),
         h.compensationAgreementNo,

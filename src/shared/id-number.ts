@@ -39,23 +39,3 @@ export const idNumberProblemText: Record<IdNumberProblem, string> = {
 export function isValidIdNumber(id: string): boolean {
   return idNumberProblem(id) === null;
 }
-
-/** 6201**********123X: region kept, birth date and sequence hidden. */
-export function maskIdNumber(id: string): string {
-  return id.length === 18 ? `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(14)}` : '*'.repeat(id.length);
-}
-
-/** 王*芳 / 王* : the family name and, for long names, the last character stay. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return name;
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
-}
-
-// Eighteen-character resident ID numbers, also inside longer text (a search query, an SQL error's detail, audit JSON).
-const ID_NUMBER_LIKE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-
-/** The text with every full ID number masked the way public outputs mask them. */
-export const redactIdNumbers = (text: string): string =>
-  text.replace(ID_NUMBER_LIKE, (id) => maskIdNumber(id.toUpperCase()));
