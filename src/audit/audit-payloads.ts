@@ -4,7 +4,7 @@ import type { RoundMembership, RoundView } from '../allocation/rounds.service.js
 import type { StaffView } from '../auth/auth.service.js';
 import type { CloseReport } from '../checkin/close-round.service.js';
 import type { Stage } from '../checkin/stages.js';
-import type { BuildingRow, DeskSessionRow, HouseholdRow, NewUnit } from '../db/schema.js';
+import type { BuildingRow, DeskSessionRow, NewUnit, StoredHousehold } from '../db/schema.js';
 import type { HouseholdDraft } from '../households/household-draft.js';
 import type { ProjectView } from '../projects/projects.service.js';
 import type { RoundDayCounts } from '../reports/closing-report.repo.js';
@@ -105,7 +105,7 @@ export interface AuditPayloads {
   'day.recall': { entityType: 'household'; before: AwayFrom; after: { roundId: string } };
   'desk.sign_in': { entityType: 'staff'; after: DeskSessionRow };
   'household.create': { entityType: 'household'; after: HouseholdDraft & { source: string } };
-  'household.update': { entityType: 'household'; before: HouseholdRow; after: HouseholdRow & { reason: string } };
+  'household.update': { entityType: 'household'; before: StoredHousehold; after: StoredHousehold & { reason: string } };
   'import.households': {
     entityType: 'project';
     after: { fileSha256: string; households: number | undefined; members: number | undefined; dataRows: number };

@@ -377,6 +377,8 @@ export type BuildingRow = Selectable<BuildingsTable>;
 export type UnitRow = Selectable<UnitsTable>;
 export type NewUnit = Insertable<UnitsTable>;
 export type HouseholdRow = Flagged<Selectable<HouseholdsTable>, HouseholdFlag>;
+/** A household as the table holds it, flags as 0/1: the shape its audit rows have always recorded. */
+export type StoredHousehold = Insertable<HouseholdsTable>;
 export type NewHousehold = Flagged<Insertable<HouseholdsTable>, HouseholdFlag>;
 export type HouseholdUpdate = Flagged<Updateable<HouseholdsTable>, HouseholdFlag>;
 export type MemberRow = Flagged<Selectable<HouseholdMembersTable>, 'isHead'>;

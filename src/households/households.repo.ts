@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { DbExecutor } from '../db/create-db.js';
 import { fromStoredFlag, toStoredFlag, toStoredFlagIfGiven } from '../db/flags.js';
 import type {
@@ -9,6 +9,7 @@ import type {
   MemberRow,
   NewHousehold,
   NewMember,
+  StoredHousehold,
 } from '../db/schema.js';
 
 const CHUNK = 500;
@@ -29,7 +30,7 @@ const memberFromStorage = (row: Selectable<HouseholdMembersTable>): MemberRow =>
  * The household as the table holds it, flags as 0/1. Audit rows of `household.update` have always
  * quoted the row this way, and the audit log and the timeline show them as written.
  */
-export const householdAsStored = (row: NewHousehold): Insertable<HouseholdsTable> => ({
+export const householdAsStored = (row: NewHousehold): StoredHousehold => ({
   ...row,
   isElderly: toStoredFlag(row.isElderly),
   isDisabled: toStoredFlag(row.isDisabled),
