@@ -5,15 +5,16 @@ import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
-import { agreementsOfRound } from './agreements.repo.js';
 import {
   agreementPdf,
   agreementSummary,
   regenerateAgreement,
   requireAgreement,
+  roundAgreements,
   signedCopyBytes,
   uploadSignedCopy,
 } from './agreements.service.js';
+import { startBatchPrint } from './batch-print.service.js';
 import { keyReceiptPdf } from './receipt.service.js';
 
 const summary = z.object({
@@ -61,9 +62,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
       },
     },
     async (request) =>
-      (await agreementsOfRound(deps.db, request.params.id, request.query.includeVoided === 'true')).map(
-        agreementSummary,
-      ),
+      (await roundAgreements(deps, request.params.id, request.query.includeVoided === 'true')).map(agreementSummary),
   );
   r.get(
     '/api/agreements/:id',
@@ -143,7 +142,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
       schema: { tags, summary: '批量生成本批次全部协议（zip），返回任务', params: idParam, response: { 202: job } },
     },
     async (request, reply) => {
-      const started = deps.printJobs.start(deps, requireActor(request), request.params.id);
+      const started = startBatchPrint(deps, requireActor(request), request.params.id);
       return reply.status(202).send({ ...started });
     },
   );

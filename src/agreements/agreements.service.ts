@@ -19,6 +19,11 @@ export async function requireAgreement(deps: AppDeps, id: string): Promise<Agree
   return agreement;
 }
 
+/** The round's numbered agreements in number order; voided ones only when asked for. */
+export function roundAgreements(deps: AppDeps, roundId: string, includeVoided: boolean): Promise<AgreementRow[]> {
+  return repo.agreementsOfRound(deps.db, roundId, includeVoided);
+}
+
 async function storedBytes(deps: AppDeps, documentId: string): Promise<Buffer> {
   const document = await repo.findDocument(deps.db, documentId);
   if (!document) throw notFound('协议文件', 'documentId');
