@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { forfeitText, insertForfeits } from '../allocation/forfeits.repo.js';
+import { forfeitText } from '../allocation/forfeit-kinds.js';
+import { insertForfeits } from '../allocation/forfeits.repo.js';
 import { advanceRound, roundHouseholdsWithFacts, setRoundHouseholdPresence } from '../allocation/rounds.repo.js';
 import { roundRules } from '../allocation/rounds.service.js';
 import { loadTurn, publishTurn } from '../allocation/turn.service.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { reasonInput, roundHouseholdParams } from '../allocation/allocation.schemas.js';
-import { forfeitKinds } from '../allocation/forfeits.repo.js';
+import { forfeitKinds } from '../allocation/forfeit-kinds.js';
 import { deskRoles } from '../auth/roles.js';
 import type { ForfeitRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
