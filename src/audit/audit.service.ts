@@ -75,6 +75,11 @@ export async function verifyAuditChain(db: Db, pageSize = 2000): Promise<ChainRe
   return { ok: true, rowsChecked, lastSeq: head.lastSeq, firstBreak: null };
 }
 
+/** The health check's probe: the chain's one-row head answers only from a reachable, migrated database. */
+export async function probeAuditHead(db: Db): Promise<void> {
+  await readAuditHead(db);
+}
+
 export function listAudit(db: Db, query: AuditQuery) {
   return queryAudit(db, query);
 }
