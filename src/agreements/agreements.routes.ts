@@ -15,7 +15,6 @@ import {
   uploadSignedCopy,
 } from './agreements.service.js';
 import { startBatchPrint } from './batch-print.service.js';
-import { keyReceiptPdf } from './receipt.service.js';
 
 const summary = z.object({
   id: z.string(),
@@ -129,11 +128,6 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
       if (!file) return reply.status(404).send({ code: 'NOT_FOUND', message: '尚未上传签字件' });
       return reply.type(file.contentType).send(file.bytes);
     },
-  );
-  r.get(
-    '/api/workflows/:id/receipt.pdf',
-    { config: allow('supervisor', 'key_keeper'), schema: { tags, summary: '钥匙领取签收单 PDF', params: idParam } },
-    async (request, reply) => reply.type('application/pdf').send(await keyReceiptPdf(deps, request.params.id)),
   );
   r.post(
     '/api/rounds/:id/agreements/print',

@@ -8,6 +8,7 @@ import { checkIn } from './arrivals.service.js';
 import { callNext, markNoShow, recall } from './calling.service.js';
 import { reopenStage, returnHousehold } from './corrections.service.js';
 import { currentDesk, openBatch, signInDesk } from './day.service.js';
+import { keyReceiptPdf } from './key-receipt.service.js';
 import { dayProgress, householdTimeline, householdWorkflow } from './progress.service.js';
 import { completeStage } from './stage.service.js';
 import { stageSubmission } from './stage-forms.js';
@@ -272,5 +273,14 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
       },
     },
     async (request) => householdTimeline(deps, requireActor(request), request.params.id),
+  );
+  r.get(
+    '/api/workflows/:id/receipt.pdf',
+    {
+      config: allow('supervisor', 'key_keeper'),
+      // Listed with the other papers in the API documentation, where it has always been.
+      schema: { tags: ['agreements'], summary: '钥匙领取签收单 PDF', params: idParam },
+    },
+    async (request, reply) => reply.type('application/pdf').send(await keyReceiptPdf(deps, request.params.id)),
   );
 }
