@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
-import type { Actor } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import type { Actor } from '../shared/roles.js';
 import { agreementsOfRound } from './agreements.repo.js';
 import { agreementPdf } from './agreements.service.js';
 import type { PrintJob } from './print-jobs.js';

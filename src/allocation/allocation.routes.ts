@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { anyStaff } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
+import { anyStaff } from '../shared/roles.js';
 import { isoDateInput } from '../shared/schemas.js';
 import {
   membershipInput,

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Actor } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, typed } from '../http/zod-app.js';
+import type { Actor } from '../shared/roles.js';
 import { verifyAuditAnchored } from './anchor-verify.service.js';
 import { listAudit } from './audit.service.js';
 import { parseCheckpointArg } from './checkpoint.js';

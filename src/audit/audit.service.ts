@@ -1,7 +1,7 @@
-import type { Actor } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbExecutor } from '../db/create-db.js';
 import type { AuditRow } from '../db/schema.js';
+import type { Actor } from '../shared/roles.js';
 import {
   type AuditQuery,
   appendAuditRows,

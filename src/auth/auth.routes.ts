@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { requireActor, SESSION_COOKIE } from '../http/access.js';
 import { allow, anySession, publicRoute, typed } from '../http/zod-app.js';
+import { roles } from '../shared/roles.js';
 import { logout } from './auth.service.js';
 import { clearLoginFailures, guardedLogin, HashGate, LoginDelayed, listLoginFailures } from './login-gate.service.js';
-import { roles } from './roles.js';
 
 const staffOut = z.object({
   id: z.string(),

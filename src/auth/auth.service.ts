@@ -4,10 +4,10 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { StaffRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
+import { type Actor, type Role, roles } from '../shared/roles.js';
 import * as repo from './auth.repo.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { projectsOfStaff, setProjectsOfStaff } from './project-scope.repo.js';
-import { type Actor, type Role, roles } from './roles.js';
 
 const roleList = z.array(z.enum(roles));
 

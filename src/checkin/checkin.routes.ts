@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { anyStaff, deskRoles } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
+import { anyStaff, deskRoles } from '../shared/roles.js';
 import { checkIn } from './arrivals.service.js';
 import { callNext, markNoShow, recall } from './calling.service.js';
 import { reopenStage, returnHousehold } from './corrections.service.js';

@@ -5,10 +5,10 @@ import { advanceRound, roundHouseholdsWithFacts, setRoundHouseholdPresence } fro
 import { roundRules } from '../allocation/rounds.service.js';
 import { loadTurn, publishTurn } from '../allocation/turn.service.js';
 import { type AuditEntry, recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { ForfeitRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import type { Actor } from '../shared/roles.js';
 import { leaveDay, requireOrderedRound } from './forfeit.service.js';
 
 export interface CloseReport {

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.js';
+import type { Role } from '../shared/roles.js';
 
 /** The desks of the day, in order. Selection happens only when the flat is not yet assigned. */
 export const stages = [

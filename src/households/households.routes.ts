@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { anyStaff } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
 import { householdLimits as limits } from '../shared/field-limits.js';
+import { anyStaff } from '../shared/roles.js';
 import {
   areaInput,
   areaOutput,

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveSession } from '../auth/auth.service.js';
 import { projectOfEntity, type ScopeKind } from '../auth/project-scope.repo.js';
-import { type Actor, hasAnyRole, type Role, servesProject } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { type Actor, hasAnyRole, type Role, servesProject } from '../shared/roles.js';
 
 export const SESSION_COOKIE = 'anju_session';
 

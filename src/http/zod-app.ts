@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Role } from '../auth/roles.js';
+import type { Role } from '../shared/roles.js';
 import type { Access } from './access.js';
 
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();

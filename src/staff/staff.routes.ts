@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { createStaff, listStaff, updateStaff } from '../auth/auth.service.js';
-import { roles } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
+import { roles } from '../shared/roles.js';
 
 const password = z.string().min(10, '密码至少 10 个字符').max(256);
 const staffView = z.object({
