@@ -17,6 +17,7 @@ import { registerPublicRoundRoutes } from './allocation/public.routes.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { probeAuditHead } from './audit/audit.service.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
+import { projectOfPathEntity, resolveSession } from './auth/auth.service.js';
 import { registerBuildingRoutes } from './buildings/buildings.routes.js';
 import { registerCheckinRoutes } from './checkin/checkin.routes.js';
 import { registerTurnRoutes } from './checkin/turns.routes.js';
@@ -69,7 +70,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(fastifyCookie);
   installErrorHandling(app, deps.config.ANJU_JSON_MAX_DEPTH);
   installWebSecurity(app, deps.config);
-  installAccessControl(app, deps);
+  installAccessControl(app, {
+    actorOfSession: (token) => resolveSession(deps, token),
+    projectOf: (scope, id) => projectOfPathEntity(deps, scope, id),
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
