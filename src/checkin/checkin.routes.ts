@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { reasonInput, roundHouseholdParams } from '../allocation/allocation.schemas.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
-import { allow, idParam, typed } from '../http/zod-app.js';
+import { allow, idParam, noContent, typed } from '../http/zod-app.js';
 import { anyStaff, deskRoles } from '../shared/roles.js';
 import { checkIn } from './arrivals.service.js';
 import { callNext, markNoShow, recall } from './calling.service.js';
@@ -14,7 +14,6 @@ import {
   deskSignInInput,
   deskSignInView,
   idempotencyHeaders,
-  noContent,
   openBatchesView,
   openBatchInput,
   returnInput,

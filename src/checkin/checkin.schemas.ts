@@ -6,8 +6,6 @@ import { stages } from './stages.js';
 
 // What the day's routes (checkin.routes.ts, turns.routes.ts) accept and answer.
 
-export const noContent = { 204: z.null() };
-
 export const deskSignInInput = z.object({
   projectId: z.string().min(1).max(64),
   deskNumber: z.string().trim().min(1).max(20),

@@ -3,7 +3,7 @@ import { reasonInput, roundHouseholdParams } from '../allocation/allocation.sche
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
-import { allow, idParam, typed } from '../http/zod-app.js';
+import { allow, idParam, noContent, typed } from '../http/zod-app.js';
 import { deskRoles } from '../shared/roles.js';
 import {
   closeRoundView,
@@ -11,7 +11,6 @@ import {
   forfeitView,
   keyReturnInput,
   keyReturnView,
-  noContent,
   toForfeitView,
 } from './checkin.schemas.js';
 import { closeRound } from './close-round.service.js';

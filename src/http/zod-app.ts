@@ -17,6 +17,9 @@ export const errorSchema = z.object({
 
 export const idParam = z.object({ id: z.string().min(1).max(64) });
 
+/** The responses of a route that answers 204 with no body. */
+export const noContent = { 204: z.null() };
+
 /** Route config for the given roles (admin always passes). */
 export const allow = (...roles: Role[]): { access: Access } => ({ access: roles });
 export const publicRoute = { access: 'public' } as const satisfies { access: Access };
