@@ -14,9 +14,10 @@ import { registerAgreementRoutes } from './agreements/agreements.routes.js';
 import { registerPublicAgreementRoutes } from './agreements/public-agreements.routes.js';
 import { registerAllocationRoutes } from './allocation/allocation.routes.js';
 import { registerPublicRoundRoutes } from './allocation/public.routes.js';
-import { readAuditHead } from './audit/audit.repo.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
+import { probeAuditHead } from './audit/audit.service.js';
 import { registerAuthRoutes } from './auth/auth.routes.js';
+import { projectOfPathEntity, resolveSession } from './auth/auth.service.js';
 import { registerBuildingRoutes } from './buildings/buildings.routes.js';
 import { registerCheckinRoutes } from './checkin/checkin.routes.js';
 import { registerTurnRoutes } from './checkin/turns.routes.js';
@@ -69,7 +70,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(fastifyCookie);
   installErrorHandling(app, deps.config.ANJU_JSON_MAX_DEPTH);
   installWebSecurity(app, deps.config);
-  installAccessControl(app, deps);
+  installAccessControl(app, {
+    actorOfSession: (token) => resolveSession(deps, token),
+    projectOf: (scope, id) => projectOfPathEntity(deps, scope, id),
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -82,7 +86,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
 
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => {
-    await readAuditHead(deps.db);
+    await probeAuditHead(deps.db);
     return { status: 'ok', database: deps.dialect };
   });
 

@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { ensureBootstrapAdmin } from './auth/auth.service.js';
-import { systemActor } from './auth/roles.js';
 import { openRuntime } from './runtime.js';
+import { systemActor } from './shared/roles.js';
 
 const { deps, handle, applied } = await openRuntime(process.env);
 const app = await buildApp(deps, { logger: { level: deps.config.LOG_LEVEL } });

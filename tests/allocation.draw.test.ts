@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../src/auth/roles.js';
 import { loadDemo } from '../src/demo/demo.service.js';
+import { systemActor } from '../src/shared/roles.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const run = promisify(execFile);

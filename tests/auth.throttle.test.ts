@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { createStaff } from '../src/auth/auth.service.js';
-import { systemActor } from '../src/auth/roles.js';
 import type { Clock } from '../src/clock.js';
 import { openRuntime } from '../src/runtime.js';
+import { systemActor } from '../src/shared/roles.js';
 import { loginDuringFlood } from './support/login-flood.js';
 import { type ServerProcess, startServer } from './support/server-process.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';

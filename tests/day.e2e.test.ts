@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { systemActor } from '../src/auth/roles.js';
 import { type Stage, stages } from '../src/checkin/stages.js';
 import { loadDemo } from '../src/demo/demo.service.js';
+import { systemActor } from '../src/shared/roles.js';
 import { auditCount } from './support/audit.js';
 import { DayDriver, type Desk, deskRoles, type HouseholdFile } from './support/day-driver.js';
 import { createTestApp, type TestApp } from './support/test-app.js';

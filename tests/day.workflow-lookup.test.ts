@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../src/auth/roles.js';
 import { loadDemo } from '../src/demo/demo.service.js';
+import { systemActor } from '../src/shared/roles.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;

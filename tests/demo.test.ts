@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/audit/audit.service.js';
-import { systemActor } from '../src/auth/roles.js';
 import { type DemoResult, loadDemo } from '../src/demo/demo.service.js';
 import { isValidIdNumber } from '../src/shared/id-number.js';
+import { systemActor } from '../src/shared/roles.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Role, roles } from '../src/auth/roles.js';
+import { stageTable } from '../src/checkin/stages.js';
 import {
   fullIdNumberReaders,
   maskIdNumber,
@@ -9,6 +9,7 @@ import {
   scrubForLog,
   seesFullIdNumbers,
 } from '../src/shared/masking.js';
+import { type Role, roles } from '../src/shared/roles.js';
 
 describe('masked forms', () => {
   it('keeps the family name, and the last character of a name of three or more', () => {
@@ -67,6 +68,16 @@ describe('who reads full ID numbers', () => {
       'id_checker',
       'signing_clerk',
     ]);
+  });
+
+  it('names the roles the ID and signing desks are staffed by', () => {
+    expect(fullIdNumberReaders('file')).toEqual([
+      'admin',
+      'supervisor',
+      stageTable.idCheck.role,
+      stageTable.signing.role,
+    ]);
+    expect(fullIdNumberReaders('agreement')).toContain(stageTable.signing.role);
   });
 
   it('on the agreement paper: the managers and the signing desk that issues it', () => {

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../src/auth/roles.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import type { BusLogger, EventBus, RoundEvent } from '../src/events/event-bus.js';
 import { listenerApplicationName, PgEventBus } from '../src/events/pg-event-bus.js';
+import { systemActor } from '../src/shared/roles.js';
 import { call, type Node, openRaceCluster, type RaceCluster } from './support/races.js';
 import { openScreen, type Screen } from './support/sse-client.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../src/auth/roles.js';
 import { undoSelection } from '../src/checkin/undo.service.js';
 import { loadDemo } from '../src/demo/demo.service.js';
+import { systemActor } from '../src/shared/roles.js';
 import { auditCountsByAction } from './support/audit.js';
 import type { Answer } from './support/http-client.js';
 import { sized } from './support/long-run.js';

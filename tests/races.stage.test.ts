@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../src/auth/roles.js';
 import { reopenStage } from '../src/checkin/corrections.service.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import { requireProject, toProjectView } from '../src/projects/projects.service.js';
+import { systemActor } from '../src/shared/roles.js';
 import { auditCountsByAction } from './support/audit.js';
 import type { Answer } from './support/http-client.js';
 import { sized } from './support/long-run.js';

@@ -108,7 +108,7 @@ describe('connections that hold the server', () => {
 /** A round to follow: the demo loaded through the server's own CLI would be slow, so one minimal round over the API. */
 async function roundId(): Promise<string> {
   const { openRuntime } = await import('../src/runtime.js');
-  const { systemActor } = await import('../src/auth/roles.js');
+  const { systemActor } = await import('../src/shared/roles.js');
   const { loadDemo } = await import('../src/demo/demo.service.js');
   const { createRound } = await import('../src/allocation/rounds.service.js');
   const runtime = await openRuntime(database.env);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../src/auth/auth.service.js';
-import { type Role, roles, systemActor } from '../src/auth/roles.js';
 import { stages } from '../src/checkin/stages.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import { openRuntime } from '../src/runtime.js';
+import { type Role, roles, systemActor } from '../src/shared/roles.js';
 import { DayDriver, type Desk, deskRoles, type HouseholdFile } from './support/day-driver.js';
 import { type Answer, overHttp, type Requester, sessionCookieOf } from './support/http-client.js';
 import { type ServerProcess, startServer } from './support/server-process.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasAnyRole, type Role, roles } from '../src/auth/roles.js';
 import type { Access } from '../src/http/access.js';
+import { hasAnyRole, type Role, roles } from '../src/shared/roles.js';
 import { type Allowed, type RouteRow, routeTable, sampleUrl } from './support/route-table.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAgreementRecord } from '../src/agreements/agreement-numbers.js';
 import { createStaff } from '../src/auth/auth.service.js';
-import { type Role, systemActor } from '../src/auth/roles.js';
 import { loadDemo } from '../src/demo/demo.service.js';
 import { scopeOfUrl } from '../src/http/access.js';
+import { type Role, systemActor } from '../src/shared/roles.js';
 import { createProjectVia } from './support/fixtures.js';
 import { routeTable } from './support/route-table.js';
 import { createTestApp, sessionCookie, TEST_PASSWORD, type TestApp } from './support/test-app.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { createStaff } from '../src/auth/auth.service.js';
-import { systemActor } from '../src/auth/roles.js';
 import { FixedWindowLimiter } from '../src/http/rate-limit.js';
 import { openRuntime } from '../src/runtime.js';
+import { systemActor } from '../src/shared/roles.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
 import { createTestDatabase } from './support/test-db.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
+import type { Actor } from '../shared/roles.js';
 import { formatShanghai } from '../shared/time.js';
 import * as repo from './agreements.repo.js';
 

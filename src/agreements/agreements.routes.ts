@@ -1,46 +1,27 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { anyStaff } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
 import { fullIdNumberReaders } from '../shared/masking.js';
-import { agreementsOfRound } from './agreements.repo.js';
+import { anyStaff } from '../shared/roles.js';
+import {
+  agreementListQuery,
+  agreementListView,
+  agreementSummaryView,
+  printJobView,
+  regenerateInput,
+} from './agreements.schemas.js';
 import {
   agreementPdf,
   agreementSummary,
   regenerateAgreement,
   requireAgreement,
+  roundAgreements,
   signedCopyBytes,
   uploadSignedCopy,
 } from './agreements.service.js';
-import { keyReceiptPdf } from './receipt.service.js';
-
-const summary = z.object({
-  id: z.string(),
-  number: z.string(),
-  householdId: z.string(),
-  roundId: z.string(),
-  status: z.string(),
-  issuedAt: z.string(),
-  pdfSha256: z.string().nullable(),
-  templateVersion: z.string().nullable(),
-  signedCopy: z.object({ sha256: z.string(), at: z.string().nullable(), by: z.string().nullable() }).nullable(),
-  voidReason: z.string().nullable(),
-  replacesId: z.string().nullable(),
-});
-
-const job = z.object({
-  id: z.string(),
-  roundId: z.string(),
-  status: z.string(),
-  done: z.number(),
-  total: z.number(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  error: z.string().nullable(),
-});
+import { startBatchPrint } from './batch-print.service.js';
 
 export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): void {
   acceptRawBodies(app, SCAN_TYPES, deps.config.ANJU_SIGNED_COPY_MAX_BYTES);
@@ -59,18 +40,16 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
         tags,
         summary: '本批次协议列表（includeVoided=true 含已作废的）',
         params: idParam,
-        querystring: z.object({ includeVoided: z.enum(['true', 'false']).default('false') }),
-        response: { 200: z.array(summary) },
+        querystring: agreementListQuery,
+        response: { 200: agreementListView },
       },
     },
     async (request) =>
-      (await agreementsOfRound(deps.db, request.params.id, request.query.includeVoided === 'true')).map(
-        agreementSummary,
-      ),
+      (await roundAgreements(deps, request.params.id, request.query.includeVoided === 'true')).map(agreementSummary),
   );
   r.get(
     '/api/agreements/:id',
-    { config: staff, schema: { tags, summary: '协议详情', params: idParam, response: { 200: summary } } },
+    { config: staff, schema: { tags, summary: '协议详情', params: idParam, response: { 200: agreementSummaryView } } },
     async (request) => agreementSummary(await requireAgreement(deps, request.params.id)),
   );
   r.get(
@@ -96,8 +75,8 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
         tags,
         summary: '重新生成协议（原编号作废，须填写原因）',
         params: idParam,
-        body: z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) }),
-        response: { 200: summary },
+        body: regenerateInput,
+        response: { 200: agreementSummaryView },
       },
     },
     async (request) =>
@@ -112,7 +91,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
         summary: '上传签字协议扫描件或照片（PDF/JPEG/PNG，按内容识别类型）',
         params: idParam,
         consumes: SCAN_TYPES,
-        response: { 200: summary },
+        response: { 200: agreementSummaryView },
       },
     },
     async (request) =>
@@ -134,25 +113,28 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
       return reply.type(file.contentType).send(file.bytes);
     },
   );
-  r.get(
-    '/api/workflows/:id/receipt.pdf',
-    { config: allow('supervisor', 'key_keeper'), schema: { tags, summary: '钥匙领取签收单 PDF', params: idParam } },
-    async (request, reply) => reply.type('application/pdf').send(await keyReceiptPdf(deps, request.params.id)),
-  );
   r.post(
     '/api/rounds/:id/agreements/print',
     {
       config: allow('supervisor'),
-      schema: { tags, summary: '批量生成本批次全部协议（zip），返回任务', params: idParam, response: { 202: job } },
+      schema: {
+        tags,
+        summary: '批量生成本批次全部协议（zip），返回任务',
+        params: idParam,
+        response: { 202: printJobView },
+      },
     },
     async (request, reply) => {
-      const started = deps.printJobs.start(deps, requireActor(request), request.params.id);
+      const started = startBatchPrint(deps, requireActor(request), request.params.id);
       return reply.status(202).send({ ...started });
     },
   );
   r.get(
     '/api/print-jobs/:id',
-    { config: allow('supervisor'), schema: { tags, summary: '批量打印进度', params: idParam, response: { 200: job } } },
+    {
+      config: allow('supervisor'),
+      schema: { tags, summary: '批量打印进度', params: idParam, response: { 200: printJobView } },
+    },
     async (request) => ({ ...deps.printJobs.get(request.params.id) }),
   );
   r.get(

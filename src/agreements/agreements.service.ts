@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { AgreementRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
+import type { Actor } from '../shared/roles.js';
 import { type AgreementFor, issueAgreementRecord } from './agreement-numbers.js';
 import { contentHashOf, gatherAgreementView } from './agreement-view.service.js';
 import * as repo from './agreements.repo.js';
@@ -17,6 +17,11 @@ export async function requireAgreement(deps: AppDeps, id: string): Promise<Agree
   const agreement = await repo.findAgreement(deps.db, id);
   if (!agreement) throw notFound('协议', 'agreementId');
   return agreement;
+}
+
+/** The round's numbered agreements in number order; voided ones only when asked for. */
+export function roundAgreements(deps: AppDeps, roundId: string, includeVoided: boolean): Promise<AgreementRow[]> {
+  return repo.agreementsOfRound(deps.db, roundId, includeVoided);
 }
 
 async function storedBytes(deps: AppDeps, documentId: string): Promise<Buffer> {

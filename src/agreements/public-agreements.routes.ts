@@ -1,12 +1,11 @@
 import { parse as parseQuery } from 'node:querystring';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { drawNotice } from '../allocation/round-views.service.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { FixedWindowLimiter } from '../http/rate-limit.js';
-import { publicRoute, typed } from '../http/zod-app.js';
-import { VERIFY_CODE_LENGTH } from './agreement-view.service.js';
+import { idParam, publicRoute, typed } from '../http/zod-app.js';
+import { residentDownloadInput, verifyParams, verifyQuery } from './agreements.schemas.js';
 import { NoticePdfCache } from './notice-pdf-cache.js';
 import { retrievalPage, verifyPage } from './public-pages.js';
 import { matchResident, residentDownload, verifyAgreement, voidedNotice } from './resident.service.js';
@@ -46,7 +45,7 @@ export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDep
       schema: {
         tags,
         summary: '居民下载协议：协议编号 + 户主身份证号后六位（按 IP 与协议限流）',
-        body: z.object({ number: z.string().trim().min(1).max(40), idSuffix: z.string().trim().min(1).max(6) }),
+        body: residentDownloadInput,
       },
     },
     async (request, reply) => {
@@ -75,13 +74,6 @@ export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDep
     },
   );
 
-  const verifyParams = z.object({ number: z.string().min(1).max(40) });
-  const verifyQuery = z.object({
-    c: z
-      .string()
-      .regex(new RegExp(`^[0-9a-fA-F]{${VERIFY_CODE_LENGTH},64}$`), `校验码为二维码中的 ${VERIFY_CODE_LENGTH} 位`)
-      .optional(),
-  });
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/public/verify/')) return;
     if (verifies.blocked(request.ip)) throw new AppError('RATE_LIMITED', LIMITED, { field: 'number' });
@@ -125,7 +117,7 @@ export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDep
     '/public/rounds/:id/notice.pdf',
     {
       config: publicRoute,
-      schema: { tags, summary: '摇号公示 PDF', params: z.object({ id: z.string().min(1).max(64) }) },
+      schema: { tags, summary: '摇号公示 PDF', params: idParam },
     },
     async (request, reply) =>
       reply.type('application/pdf').send(await notices.pdfFor(await drawNotice(deps, request.params.id))),

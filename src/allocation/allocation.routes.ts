@@ -1,18 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { anyStaff } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
-import { isoDateInput } from '../shared/schemas.js';
+import { anyStaff } from '../shared/roles.js';
 import {
+  autoAllocationView,
+  drawInput,
   membershipInput,
   newRoundInput,
-  optionView,
+  optionList,
+  orderInput,
   queueView,
   roundHouseholdParams,
+  roundList,
   roundView,
+  selectionInput,
   selectionResult,
+  subsidyQuery,
   subsidyView,
 } from './allocation.schemas.js';
 import { autoAllocate } from './auto-allocate.service.js';
@@ -43,7 +47,7 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): v
     '/api/projects/:id/rounds',
     {
       config: staff,
-      schema: { tags, summary: '分房批次列表', params: idParam, response: { 200: z.array(roundView) } },
+      schema: { tags, summary: '分房批次列表', params: idParam, response: { 200: roundList } },
     },
     async (request) => listRounds(deps, request.params.id),
   );
@@ -87,7 +91,7 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): v
         tags,
         summary: '现场摇号：录入公开随机值，生成选房顺序并公开密钥',
         params: idParam,
-        body: z.object({ publicValue: z.string().trim().min(1, '请录入现场产生的公开随机值').max(500) }),
+        body: drawInput,
         response: { 200: roundView },
       },
     },
@@ -101,7 +105,7 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): v
         tags,
         summary: '按签约时间（先签先选）或导入的顺序确定选房顺序',
         params: idParam,
-        body: z.object({ codes: z.array(z.string().min(1).max(32)).max(100_000).optional() }),
+        body: orderInput,
         response: { 200: roundView },
       },
     },
@@ -120,7 +124,7 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): v
         tags,
         summary: '该户可选房源（含不可选原因）',
         params: roundHouseholdParams,
-        response: { 200: z.array(optionView) },
+        response: { 200: optionList },
       },
     },
     async (request) => optionsFor(deps, request.params.id, request.params.householdId),
@@ -133,7 +137,7 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): v
         tags,
         summary: '选房',
         params: idParam,
-        body: z.object({ householdId: z.string().min(1).max(64), unitId: z.string().min(1).max(64) }),
+        body: selectionInput,
         response: { 200: selectionResult, 201: selectionResult },
       },
     },
@@ -152,12 +156,7 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): v
         tags,
         summary: '自动分配：按顺序为每户分配面积最接近的房源',
         params: idParam,
-        response: {
-          200: z.object({
-            assigned: z.number(),
-            unassigned: z.array(z.object({ householdId: z.string(), code: z.string(), reason: z.string() })),
-          }),
-        },
+        response: { 200: autoAllocationView },
       },
     },
     async (request) => autoAllocate(deps, requireActor(request), request.params.id),
@@ -170,7 +169,7 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): v
         tags,
         summary: '过渡费计算（至交钥匙日或今日）',
         params: idParam,
-        querystring: z.object({ endDate: isoDateInput.optional() }),
+        querystring: subsidyQuery,
         response: { 200: subsidyView },
       },
     },

@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { checkpointSchema } from '../audit/checkpoint.js';
+import { unitFactsSchema } from '../buildings/unit-facts.js';
+import { isoDateInput } from '../shared/schemas.js';
 import { orderMethods, roundRulesSchema } from './round-rules.js';
+
+// What the allocation routes (allocation.routes.ts, public.routes.ts, public-units.routes.ts) accept and answer.
 
 export const roundView = z.object({
   id: z.string(),
@@ -130,3 +135,35 @@ export const subsidyView = z.object({
 export const roundHouseholdParams = z.object({ id: z.string().min(1).max(64), householdId: z.string().min(1).max(64) });
 
 export const reasonInput = z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) });
+
+export const roundList = z.array(roundView);
+export const drawInput = z.object({ publicValue: z.string().trim().min(1, '请录入现场产生的公开随机值').max(500) });
+export const orderInput = z.object({ codes: z.array(z.string().min(1).max(32)).max(100_000).optional() });
+export const optionList = z.array(optionView);
+export const selectionInput = z.object({ householdId: z.string().min(1).max(64), unitId: z.string().min(1).max(64) });
+export const autoAllocationView = z.object({
+  assigned: z.number(),
+  unassigned: z.array(z.object({ householdId: z.string(), code: z.string(), reason: z.string() })),
+});
+export const subsidyQuery = z.object({ endDate: isoDateInput.optional() });
+
+export const publicResultsView = z.object({
+  project: z.string(),
+  round: z.string(),
+  status: z.string(),
+  unitsLeft: z.number(),
+  auditCheckpoint: checkpointSchema.describe('公示生成时审计链的锚点（序号、哈希、时间）'),
+  rows: z.array(
+    z.object({
+      position: z.number().nullable(),
+      batch: z.number().nullable(),
+      code: z.string(),
+      headName: z.string(),
+      flats: z.array(z.string()),
+      buildingArea: z.string().nullable(),
+      note: z.string().nullable().describe('放弃选房 / 视为放弃 / 放弃选房（货币补偿）'),
+    }),
+  ),
+});
+const publicUnitSchema = unitFactsSchema.extend({ unitId: z.string() });
+export const publicUnitsView = z.object({ project: z.string(), round: z.string(), units: z.array(publicUnitSchema) });

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import type { Actor } from '../shared/roles.js';
 import { claimFlat, isPriorityHousehold } from './claim.js';
 import { bestFit } from './fit.js';
 import { lockRound } from './rounds.repo.js';
@@ -75,4 +75,11 @@ export async function autoAllocate(deps: AppDeps, actor: Actor, roundId: string)
   });
   await publishTurn(deps, roundId);
   return report;
+}
+
+/** What the audit log records of this (see AuditSnapshots). */
+declare module '../audit/audit-payloads.js' {
+  interface AuditSnapshots {
+    autoAllocation: AutoAllocationReport;
+  }
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import { unitLabel } from '../buildings/unit-label.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { RoundRow, SelectionRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import type { SettlementRules } from '../projects/project-rules.js';
+import type { Actor } from '../shared/roles.js';
 import type { RoundHouseholdFacts } from './rounds.repo.js';
 import type { RoundUnit } from './selections.repo.js';
 import * as selections from './selections.repo.js';

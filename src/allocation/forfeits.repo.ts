@@ -1,15 +1,6 @@
 import type { DbExecutor } from '../db/create-db.js';
 import type { ForfeitRow } from '../db/schema.js';
 
-export const forfeitKinds = ['forfeit', 'deemed', 'cash'] as const;
-export type ForfeitKind = (typeof forfeitKinds)[number];
-
-export const forfeitText: Record<string, string> = {
-  forfeit: '放弃选房',
-  deemed: '视为放弃',
-  cash: '放弃选房（货币补偿）',
-};
-
 /** The 放弃 records of a round still in force (not reinstated). */
 export function liveForfeitsOfRound(db: DbExecutor, roundId: string): Promise<ForfeitRow[]> {
   return db

@@ -1,9 +1,9 @@
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { RoundRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import type { Actor } from '../shared/roles.js';
 import { commitmentOf, compareCodePoints, DRAW_ALGORITHM, listHashOf, newSecret, runDraw } from './draw.js';
 import { batchOf } from './queue.js';
 import * as repo from './rounds.repo.js';

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { unitFactsSchema } from '../buildings/unit-facts.js';
 import type { AppDeps } from '../deps.js';
 import { idParam, publicRoute, typed } from '../http/zod-app.js';
+import { publicUnitsView } from './allocation.schemas.js';
 import { publicUnits } from './round-views.service.js';
-
-const publicUnitSchema = unitFactsSchema.extend({ unitId: z.string() });
 
 /** The flats of a round for the hall screen and the public sales board: no personal data at all. */
 export function registerPublicUnitRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -17,7 +14,7 @@ export function registerPublicUnitRoutes(app: FastifyInstance, deps: AppDeps): v
         tags: ['public'],
         summary: '销控表：本批次房源及其状态（不含任何个人信息）',
         params: idParam,
-        response: { 200: z.object({ project: z.string(), round: z.string(), units: z.array(publicUnitSchema) }) },
+        response: { 200: publicUnitsView },
       },
     },
     async (request, reply) => {

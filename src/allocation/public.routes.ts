@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { checkpointSchema } from '../audit/checkpoint.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { PerAddressCounter } from '../http/connection-limits.js';
 import { idParam, publicRoute, typed } from '../http/zod-app.js';
+import { publicResultsView } from './allocation.schemas.js';
 import { drawNoticeSchema } from './draw-notice.js';
 import { renderDrawNoticePage, renderResultsPage } from './notice-page.js';
 import { registerPublicUnitRoutes } from './public-units.routes.js';
@@ -53,26 +52,7 @@ export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): 
         tags,
         summary: '选房结果公示（姓名脱敏）',
         params: idParam,
-        response: {
-          200: z.object({
-            project: z.string(),
-            round: z.string(),
-            status: z.string(),
-            unitsLeft: z.number(),
-            auditCheckpoint: checkpointSchema.describe('公示生成时审计链的锚点（序号、哈希、时间）'),
-            rows: z.array(
-              z.object({
-                position: z.number().nullable(),
-                batch: z.number().nullable(),
-                code: z.string(),
-                headName: z.string(),
-                flats: z.array(z.string()),
-                buildingArea: z.string().nullable(),
-                note: z.string().nullable().describe('放弃选房 / 视为放弃 / 放弃选房（货币补偿）'),
-              }),
-            ),
-          }),
-        },
+        response: { 200: publicResultsView },
       },
     },
     async (request) => publicResults(deps, request.params.id),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import { listUnits } from '../buildings/buildings.repo.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { RoundRow } from '../db/schema.js';
@@ -8,6 +7,7 @@ import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { listProjectHouseholds } from '../households/households.repo.js';
 import { requireProject } from '../projects/projects.service.js';
+import type { Actor } from '../shared/roles.js';
 import {
   type OrderMethod,
   type RoundRules,
@@ -165,4 +165,12 @@ export async function listRounds(deps: AppDeps, projectId: string): Promise<Roun
   await requireProject(deps.db, projectId);
   const rounds = await repo.listRounds(deps.db, projectId);
   return Promise.all(rounds.map(async (r) => toRoundView(r, await countsOf(deps.db, r.id))));
+}
+
+/** What the audit log records of this (see AuditSnapshots). */
+declare module '../audit/audit-payloads.js' {
+  interface AuditSnapshots {
+    round: RoundView;
+    roundMembership: RoundMembership;
+  }
 }

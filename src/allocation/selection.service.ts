@@ -1,9 +1,9 @@
-import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { RoundRow, SelectionRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireProject, toProjectView } from '../projects/projects.service.js';
+import type { Actor } from '../shared/roles.js';
 import { claimFlat, isPriorityHousehold, labelOf } from './claim.js';
 import { fitProblem } from './fit.js';
 import { mayChooseNow } from './queue.js';

@@ -1,14 +1,14 @@
-import type { AutoAllocationReport } from '../allocation/auto-allocate.service.js';
-import type { ForfeitKind } from '../allocation/forfeits.repo.js';
-import type { RoundMembership, RoundView } from '../allocation/rounds.service.js';
-import type { StaffView } from '../auth/auth.service.js';
-import type { CloseReport } from '../checkin/close-round.service.js';
-import type { Stage } from '../checkin/stages.js';
 import type { BuildingRow, DeskSessionRow, NewUnit, StoredHousehold } from '../db/schema.js';
-import type { HouseholdDraft } from '../households/household-draft.js';
-import type { ProjectView } from '../projects/projects.service.js';
-import type { RoundDayCounts } from '../reports/closing-report.repo.js';
 import type { Checkpoint } from './checkpoint.js';
+
+/**
+ * The shapes that belong to the features writing them (a project, a staff account, a round, a stage…).
+ * Each feature adds its own to this interface by module augmentation beside its type, so this file and
+ * the audit folder import nothing from the features that import them (no cycle, not even type-only).
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by module augmentation in the owning features
+export interface AuditSnapshots {}
+type Snapshot = AuditSnapshots;
 
 /** What an audit row is about; `entityId` is that thing's id (a login subject for `login`). */
 export type AuditEntityType = 'building' | 'household' | 'login' | 'project' | 'round' | 'staff' | 'unit';
@@ -27,7 +27,7 @@ interface StoredFile {
 
 /** A desk's own record of a stage: what was checked, and where the household stands after it. */
 interface StageOutcome {
-  stage: Stage;
+  stage: Snapshot['stage'];
   desk: string;
   data: Record<string, unknown>;
   status: string;
@@ -35,7 +35,7 @@ interface StageOutcome {
 
 /** A desk sending a household back from its stage by hand, with the papers it lacks. */
 interface StageReturnByHand {
-  stage: Stage;
+  stage: Snapshot['stage'];
   desk: string;
   reason: string;
   missing: string[];
@@ -83,7 +83,7 @@ export interface AuditPayloads {
   };
   'audit.closing_report': {
     entityType: 'project';
-    after: { date: string; checkpoint: Checkpoint; rounds: RoundDayCounts[] };
+    after: { date: string; checkpoint: Checkpoint; rounds: Snapshot['roundDayCounts'][] };
   };
   'auth.failures_cleared': { entityType: 'login'; before: { failures: number; nextAllowedAt: string | null } };
   'auth.login': { entityType: 'staff' };
@@ -99,12 +99,12 @@ export interface AuditPayloads {
   'day.batch_open': { entityType: 'round'; after: { batch: number } };
   'day.call': {
     entityType: 'household';
-    after: { stage: Stage; desk: string; position: number | null; announcement: string | null };
+    after: { stage: Snapshot['stage']; desk: string; position: number | null; announcement: string | null };
   };
   'day.no_show': { entityType: 'household'; after: { stage: string; desk: string } };
   'day.recall': { entityType: 'household'; before: AwayFrom; after: { roundId: string } };
   'desk.sign_in': { entityType: 'staff'; after: DeskSessionRow };
-  'household.create': { entityType: 'household'; after: HouseholdDraft & { source: string } };
+  'household.create': { entityType: 'household'; after: Snapshot['householdDraft'] & { source: string } };
   'household.update': { entityType: 'household'; before: StoredHousehold; after: StoredHousehold & { reason: string } };
   'import.households': {
     entityType: 'project';
@@ -117,17 +117,21 @@ export interface AuditPayloads {
     before: { keys: number | undefined; accessCards: number | undefined };
     after: { keys: number; accessCards: number; note: string | null };
   };
-  'project.create': { entityType: 'project'; after: ProjectView };
-  'project.update': { entityType: 'project'; before: ProjectView; after: ProjectView & { reason: string } };
-  'round.auto_allocate': { entityType: 'round'; after: AutoAllocationReport };
+  'project.create': { entityType: 'project'; after: Snapshot['project'] };
+  'project.update': {
+    entityType: 'project';
+    before: Snapshot['project'];
+    after: Snapshot['project'] & { reason: string };
+  };
+  'round.auto_allocate': { entityType: 'round'; after: Snapshot['autoAllocation'] };
   'round.close': {
     entityType: 'round';
     before: { status: 'ordered' };
-    after: CloseReport & { status: 'closed'; reason: string };
+    after: Snapshot['roundClose'] & { status: 'closed'; reason: string };
   };
   /** Only the secret's hash: the log must not reveal the secret before the draw. */
   'round.commit': { entityType: 'round'; after: { listHash: string; commitment: string; households: number } };
-  'round.create': { entityType: 'round'; after: RoundView };
+  'round.create': { entityType: 'round'; after: Snapshot['round'] };
   'round.draw': {
     entityType: 'round';
     after: { algorithm: string; publicValue: string; secret: string | null; seed: string; order: string[] };
@@ -135,7 +139,7 @@ export interface AuditPayloads {
   'round.forfeit': {
     entityType: 'household';
     before: { status: string };
-    after: { roundId: string; forfeitId: string | undefined; kind: ForfeitKind; reason: string };
+    after: { roundId: string; forfeitId: string | undefined; kind: Snapshot['forfeitKind']; reason: string };
   };
   'round.forfeit_statement': {
     entityType: 'household';
@@ -145,7 +149,11 @@ export interface AuditPayloads {
   'round.membership': {
     entityType: 'round';
     before: { households: number; units: number };
-    after: { units: number; households: RoundMembership['households']; unitIds: RoundMembership['unitIds'] };
+    after: {
+      units: number;
+      households: Snapshot['roundMembership']['households'];
+      unitIds: Snapshot['roundMembership']['unitIds'];
+    };
   };
   'round.order': { entityType: 'round'; after: { method: string; order: string[] } };
   'round.reinstate': {
@@ -166,16 +174,26 @@ export interface AuditPayloads {
   };
   'selection.undo': {
     entityType: 'household';
-    before: { selectionId: string; unitId: string; unit: string; agreement: string | null; stages: Stage[] };
+    before: {
+      selectionId: string;
+      unitId: string;
+      unit: string;
+      agreement: string | null;
+      stages: Snapshot['stage'][];
+    };
     after: { reason: string; backTo: 'selection' };
   };
-  'staff.create': { entityType: 'staff'; after: StaffView };
-  'staff.update': { entityType: 'staff'; before: StaffView; after: StaffView & { passwordChanged: boolean } };
+  'staff.create': { entityType: 'staff'; after: Snapshot['staff'] };
+  'staff.update': {
+    entityType: 'staff';
+    before: Snapshot['staff'];
+    after: Snapshot['staff'] & { passwordChanged: boolean };
+  };
   'stage.complete': { entityType: 'household'; after: StageOutcome };
   'stage.reopen': {
     entityType: 'household';
-    before: { completed: Stage[] };
-    after: { reopened: Stage; voided: Stage[]; reason: string };
+    before: { completed: Snapshot['stage'][] };
+    after: { reopened: Snapshot['stage']; voided: Snapshot['stage'][]; reason: string };
   };
   'stage.return': { entityType: 'household'; after: StageOutcome | StageReturnByHand };
   'turn.bring_back': TurnMove;

@@ -1,7 +1,7 @@
-import type { Actor } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbExecutor } from '../db/create-db.js';
 import type { AuditRow } from '../db/schema.js';
+import type { Actor } from '../shared/roles.js';
 import {
   type AuditQuery,
   appendAuditRows,
@@ -74,6 +74,11 @@ export async function verifyAuditChain(db: Db, pageSize = 2000): Promise<ChainRe
     cursor = { seq: last.seq, hash: last.hash };
   }
   return { ok: true, rowsChecked, lastSeq: head.lastSeq, firstBreak: null };
+}
+
+/** The health check's probe: the chain's one-row head answers only from a reachable, migrated database. */
+export async function probeAuditHead(db: Db): Promise<void> {
+  await readAuditHead(db);
 }
 
 export function listAudit(db: Db, query: AuditQuery) {

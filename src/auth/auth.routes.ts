@@ -1,18 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { requireActor, SESSION_COOKIE } from '../http/access.js';
-import { allow, anySession, publicRoute, typed } from '../http/zod-app.js';
+import { allow, anySession, noContent, publicRoute, typed } from '../http/zod-app.js';
+import { clearFailuresInput, loginFailuresView, loginInput, loginView, staffOut } from './auth.schemas.js';
 import { logout } from './auth.service.js';
 import { clearLoginFailures, guardedLogin, HashGate, LoginDelayed, listLoginFailures } from './login-gate.service.js';
-import { roles } from './roles.js';
-
-const staffOut = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.enum(roles)),
-});
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = typed(app);
@@ -28,8 +20,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: '工作人员登录',
-        body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
-        response: { 200: z.object({ staff: staffOut, expiresAt: z.string() }) },
+        body: loginInput,
+        response: { 200: loginView },
       },
     },
     async (request, reply) => {
@@ -52,17 +44,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: '登录失败记录（按账号与地址）',
-        response: {
-          200: z.array(
-            z.object({
-              subject: z.string(),
-              failures: z.number(),
-              firstFailedAt: z.string(),
-              lastFailedAt: z.string(),
-              nextAllowedAt: z.string().nullable(),
-            }),
-          ),
-        },
+        response: { 200: loginFailuresView },
       },
     },
     async () => listLoginFailures(deps),
@@ -74,8 +56,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: '清除登录失败记录（如 user:demo_supervisor），立即可再登录',
-        body: z.object({ subject: z.string().trim().min(3).max(200) }),
-        response: { 204: z.null() },
+        body: clearFailuresInput,
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -86,7 +68,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.post(
     '/api/auth/logout',
-    { config: publicRoute, schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.null() } } },
+    { config: publicRoute, schema: { tags: ['auth'], summary: '退出登录', response: noContent } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await logout(deps, token);

@@ -4,10 +4,10 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { StaffRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
+import { type Actor, type Role, roles } from '../shared/roles.js';
 import * as repo from './auth.repo.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password.js';
-import { projectsOfStaff, setProjectsOfStaff } from './project-scope.repo.js';
-import { type Actor, type Role, roles } from './roles.js';
+import { projectOfEntity, projectsOfStaff, type ScopeKind, setProjectsOfStaff } from './project-scope.repo.js';
 
 const roleList = z.array(z.enum(roles));
 
@@ -61,6 +61,17 @@ export async function login(deps: AppDeps, input: { username: string; password: 
 
 export async function logout(deps: AppDeps, token: string): Promise<void> {
   await repo.deleteSession(deps.db, sessionIdOf(token));
+}
+
+/** The project of the entity a staff route's path names (a print job by its round), for the access check. */
+export async function projectOfPathEntity(
+  deps: AppDeps,
+  scope: ScopeKind | 'printJob',
+  id: string,
+): Promise<string | undefined> {
+  if (scope !== 'printJob') return projectOfEntity(deps.db, scope, id);
+  const roundId = deps.printJobs.find(id)?.roundId;
+  return roundId ? projectOfEntity(deps.db, 'round', roundId) : undefined;
 }
 
 export async function resolveSession(deps: AppDeps, token: string): Promise<(Actor & { displayName: string }) | null> {
@@ -170,4 +181,11 @@ export async function ensureBootstrapAdmin(deps: AppDeps, actor: Actor): Promise
   if (!username || !password) return null;
   if ((await repo.countStaff(deps.db)) > 0) return null;
   return createStaff(deps, actor, { username, password, displayName: '系统管理员', roles: ['admin'] });
+}
+
+/** What the audit log records of this (see AuditSnapshots). */
+declare module '../audit/audit-payloads.js' {
+  interface AuditSnapshots {
+    staff: StaffView;
+  }
 }

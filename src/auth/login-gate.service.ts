@@ -1,10 +1,10 @@
 import { recordAudit } from '../audit/audit.service.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import type { Actor } from '../shared/roles.js';
 import { login } from './auth.service.js';
 import { clearFailures, failuresOf, recentFailures, saveFailure } from './login-failures.repo.js';
 import { addressSubject, afterFailure, userSubject, waitFor } from './login-policy.js';
-import type { Actor } from './roles.js';
 
 /**
  * Password hashes in flight, per address and in all. scrypt is meant to be slow (about 0.1 s and

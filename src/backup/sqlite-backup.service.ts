@@ -1,7 +1,8 @@
 import { constants, copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { openSqliteReadOnly } from '../db/create-db.js';
 import { BackupError, discard, partialPathFor, publishCopy, requireFreeDestination } from './backup-files.js';
-import { copyLiveSqlite, makeSelfContained, type OnlineCopyStats, openSqliteCopy } from './sqlite-copy.js';
+import { copyLiveSqlite, makeSelfContained, type OnlineCopyStats } from './sqlite-copy.js';
 import { type CopyReport, verifyCopy } from './verify-copy.js';
 
 export interface SqliteBackupResult {
@@ -13,7 +14,7 @@ export interface SqliteBackupResult {
 }
 
 async function verifyFile(file: string): Promise<CopyReport> {
-  const handle = openSqliteCopy(file);
+  const handle = openSqliteReadOnly(file);
   try {
     return await verifyCopy(handle);
   } finally {

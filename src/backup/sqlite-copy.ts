@@ -1,7 +1,4 @@
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
-import type { DbHandle } from '../db/create-db.js';
-import type { Database } from '../db/schema.js';
 
 export interface OnlineCopyStats {
   totalPages: number;
@@ -58,14 +55,4 @@ export function makeSelfContained(file: string): void {
   } finally {
     copy.close();
   }
-}
-
-/** Opens a backup file read-only for checks, never migrating or changing it. */
-export function openSqliteCopy(file: string): DbHandle {
-  const sqlite = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
-    plugins: [new CamelCasePlugin()],
-  });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

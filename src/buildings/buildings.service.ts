@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { BuildingRow, NewUnit } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
 import { formatCenti } from '../shared/area.js';
+import type { Actor } from '../shared/roles.js';
 import * as repo from './buildings.repo.js';
 import { unitFacts } from './unit-facts.js';
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { publishTurn } from '../allocation/turn.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { WorkflowRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { membersOf } from '../households/households.repo.js';
 import { normalizeIdNumber } from '../shared/id-number.js';
+import type { Actor } from '../shared/roles.js';
 import { normalizeCode } from '../shared/text.js';
 import * as repo from './checkin.repo.js';
 import { loadDay } from './day.service.js';

@@ -1,13 +1,13 @@
 import { requireRound } from '../allocation/rounds.service.js';
 import { loadTurn, publishTurn, turnAnnouncement } from '../allocation/turn.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { WorkflowRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { householdSummaries } from '../households/households.repo.js';
 import { maskName } from '../shared/masking.js';
+import type { Actor } from '../shared/roles.js';
 import * as repo from './checkin.repo.js';
 import { requireDesk } from './day.service.js';
 import { away, noCall, present } from './day-state.js';

@@ -1,34 +1,34 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { anyStaff, deskRoles } from '../auth/roles.js';
+import { reasonInput, roundHouseholdParams } from '../allocation/allocation.schemas.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
-import { allow, idParam, typed } from '../http/zod-app.js';
+import { allow, idParam, noContent, typed } from '../http/zod-app.js';
+import { anyStaff, deskRoles } from '../shared/roles.js';
 import { checkIn } from './arrivals.service.js';
 import { callNext, markNoShow, recall } from './calling.service.js';
+import {
+  arrivalInput,
+  arrivalView,
+  calledView,
+  currentDeskView,
+  deskSignInInput,
+  deskSignInView,
+  idempotencyHeaders,
+  openBatchesView,
+  openBatchInput,
+  returnInput,
+  stageParams,
+  stageResult,
+  timelineView,
+  workflowView,
+} from './checkin.schemas.js';
 import { reopenStage, returnHousehold } from './corrections.service.js';
 import { currentDesk, openBatch, signInDesk } from './day.service.js';
+import { keyReceiptPdf } from './key-receipt.service.js';
 import { dayProgress, householdTimeline, householdWorkflow } from './progress.service.js';
 import { completeStage } from './stage.service.js';
 import { stageSubmission } from './stage-forms.js';
-import { stages } from './stages.js';
 import { householdStanding } from './standing.service.js';
-
-const stageParams = z.object({ id: z.string().min(1).max(64), stage: z.enum(stages) });
-const stageResult = z.object({
-  recordId: z.string(),
-  workflowId: z.string(),
-  householdId: z.string(),
-  stage: z.enum(stages),
-  outcome: z.string(),
-  data: z.record(z.string(), z.unknown()),
-  deskNumber: z.string(),
-  staffName: z.string(),
-  at: z.string(),
-  message: z.string(),
-  warnings: z.array(z.string()).describe('须提醒窗口的事项，如系统字库无法打印的姓名用字'),
-  repeated: z.boolean(),
-});
 
 export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = typed(app);
@@ -43,14 +43,8 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
       schema: {
         tags,
         summary: '登录窗口（窗口号与办理事项）',
-        body: z.object({
-          projectId: z.string().min(1).max(64),
-          deskNumber: z.string().trim().min(1).max(20),
-          stage: z.enum(stages),
-        }),
-        response: {
-          200: z.object({ id: z.string(), deskNumber: z.string(), stage: z.string(), startedAt: z.string() }),
-        },
+        body: deskSignInInput,
+        response: { 200: deskSignInView },
       },
     },
     async (request) => signInDesk(deps, requireActor(request), request.body),
@@ -62,7 +56,7 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
       schema: {
         tags,
         summary: '当前窗口',
-        response: { 200: z.object({ deskNumber: z.string(), stage: z.string(), startedAt: z.string() }).nullable() },
+        response: { 200: currentDeskView },
       },
     },
     async (request) => (await currentDesk(deps, requireActor(request))) ?? null,
@@ -75,8 +69,8 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
         tags,
         summary: '开放批次（该批安置户开始叫号）',
         params: idParam,
-        body: z.object({ number: z.number().int().min(1) }),
-        response: { 200: z.array(z.object({ number: z.number(), openedAt: z.string() })) },
+        body: openBatchInput,
+        response: { 200: openBatchesView },
       },
     },
     async (request) => openBatch(deps, requireActor(request), request.params.id, request.body.number),
@@ -89,18 +83,8 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
         tags,
         summary: '签到：按户号、身份证号或扫描通知书二维码',
         params: idParam,
-        body: z.object({ by: z.enum(['code', 'idNumber', 'qr']), value: z.string().trim().min(1).max(200) }),
-        response: {
-          200: z.object({
-            workflowId: z.string(),
-            householdId: z.string(),
-            code: z.string(),
-            position: z.number(),
-            batch: z.number(),
-            batchOpen: z.boolean(),
-            secondVisit: z.boolean(),
-          }),
-        },
+        body: arrivalInput,
+        response: { 200: arrivalView },
       },
     },
     async (request) => checkIn(deps, requireActor(request), request.params.id, request.body),
@@ -113,24 +97,7 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
         tags,
         summary: '叫下一位（本窗口的办理事项）',
         params: idParam,
-        response: {
-          200: z
-            .object({
-              workflowId: z.string(),
-              householdId: z.string(),
-              code: z.string(),
-              headName: z.string(),
-              position: z.number(),
-              batch: z.number(),
-              stage: z.enum(stages),
-              deskNumber: z.string(),
-              announcement: z
-                .string()
-                .nullable()
-                .describe('选房窗口：过号的户及原因，再请本户，如“第 2 号 材料退回，暂缓选房；请第 3 号”'),
-            })
-            .nullable(),
-        },
+        response: { 200: calledView },
       },
     },
     async (request) => callNext(deps, requireActor(request), request.params.id),
@@ -139,7 +106,7 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
     '/api/workflows/:id/no-show',
     {
       config: deskStaff,
-      schema: { tags, summary: '叫号未到：登记未到场，保留顺序', params: idParam, response: { 204: z.null() } },
+      schema: { tags, summary: '叫号未到：登记未到场，保留顺序', params: idParam, response: noContent },
     },
     async (request, reply) => {
       await markNoShow(deps, requireActor(request), request.params.id);
@@ -148,7 +115,7 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
   );
   r.post(
     '/api/workflows/:id/recall',
-    { config: deskStaff, schema: { tags, summary: '未到场户回到队列', params: idParam, response: { 204: z.null() } } },
+    { config: deskStaff, schema: { tags, summary: '未到场户回到队列', params: idParam, response: noContent } },
     async (request, reply) => {
       await recall(deps, requireActor(request), request.params.id);
       return reply.status(204).send(null);
@@ -162,7 +129,7 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
         tags,
         summary: '办理本窗口事项（同一 Idempotency-Key 或已办理的重复请求返回首次结果）',
         params: idParam,
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }),
+        headers: idempotencyHeaders,
         body: stageSubmission,
         response: { 200: stageResult, 201: stageResult },
       },
@@ -186,11 +153,8 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
         tags,
         summary: '退回（说明原因与需补材料），保留顺序',
         params: stageParams,
-        body: z.object({
-          reason: z.string().trim().min(2, '请填写退回原因').max(500),
-          missing: z.array(z.string().max(50)).max(30).optional(),
-        }),
-        response: { 204: z.null() },
+        body: returnInput,
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -206,8 +170,8 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
         tags,
         summary: '重开已办理事项（须填写原因，其后事项一并作废重办）',
         params: stageParams,
-        body: z.object({ reason: z.string().trim().min(2, '请填写原因').max(500) }),
-        response: { 204: z.null() },
+        body: reasonInput,
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -227,19 +191,8 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
       schema: {
         tags,
         summary: '该户在本批次的签到记录（重开事项时用）',
-        params: z.object({ id: z.string().min(1).max(64), householdId: z.string().min(1).max(64) }),
-        response: {
-          200: z.object({
-            workflowId: z.string(),
-            position: z.number(),
-            batch: z.number(),
-            absent: z.boolean(),
-            nextStage: z.string().nullable(),
-            calledStage: z.string().nullable(),
-            calledDesk: z.string().nullable(),
-            doneAt: z.string().nullable(),
-          }),
-        },
+        params: roundHouseholdParams,
+        response: { 200: workflowView },
       },
     },
     async (request) => householdWorkflow(deps, request.params.id, request.params.householdId),
@@ -251,7 +204,7 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
       schema: {
         tags,
         summary: '该户在本批次的现状：队列位置与原因、已办事项、所选房源、协议、钥匙、放弃',
-        params: z.object({ id: z.string().min(1).max(64), householdId: z.string().min(1).max(64) }),
+        params: roundHouseholdParams,
       },
     },
     async (request) => householdStanding(deps, request.params.id, request.params.householdId),
@@ -264,13 +217,18 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
         tags,
         summary: '该户当日全部经过（取自审计日志）',
         params: idParam,
-        response: {
-          200: z.array(
-            z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), details: z.unknown() }),
-          ),
-        },
+        response: { 200: timelineView },
       },
     },
     async (request) => householdTimeline(deps, requireActor(request), request.params.id),
+  );
+  r.get(
+    '/api/workflows/:id/receipt.pdf',
+    {
+      config: allow('supervisor', 'key_keeper'),
+      // Listed with the other papers in the API documentation, where it has always been.
+      schema: { tags: ['agreements'], summary: '钥匙领取签收单 PDF', params: idParam },
+    },
+    async (request, reply) => reply.type('application/pdf').send(await keyReceiptPdf(deps, request.params.id)),
   );
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { forfeitText, insertForfeits } from '../allocation/forfeits.repo.js';
+import { forfeitText } from '../allocation/forfeit-kinds.js';
+import { insertForfeits } from '../allocation/forfeits.repo.js';
 import { advanceRound, roundHouseholdsWithFacts, setRoundHouseholdPresence } from '../allocation/rounds.repo.js';
 import { roundRules } from '../allocation/rounds.service.js';
 import { loadTurn, publishTurn } from '../allocation/turn.service.js';
 import { type AuditEntry, recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { ForfeitRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import type { Actor } from '../shared/roles.js';
 import { leaveDay, requireOrderedRound } from './forfeit.service.js';
 
 export interface CloseReport {
@@ -81,4 +82,11 @@ export async function closeRound(deps: AppDeps, actor: Actor, roundId: string, r
   deps.events.publish({ type: 'round', roundId, status: 'closed' });
   await publishTurn(deps, roundId);
   return report;
+}
+
+/** What the audit log records of this (see AuditSnapshots). */
+declare module '../audit/audit-payloads.js' {
+  interface AuditSnapshots {
+    roundClose: CloseReport;
+  }
 }

@@ -1,10 +1,10 @@
 import { roundUnits } from '../allocation/selections.repo.js';
 import { loadTurn } from '../allocation/turn.service.js';
 import { listAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { maskIdNumbersIn, seesFullIdNumbers } from '../shared/masking.js';
+import type { Actor } from '../shared/roles.js';
 import { findWorkflowOf } from './checkin.repo.js';
 import { loadDay } from './day.service.js';
 import { completionHistory, stageStats } from './day-state.js';

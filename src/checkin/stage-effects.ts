@@ -1,7 +1,6 @@
 import { issueAgreement } from '../agreements/agreements.service.js';
 import { type SelectionResult, selectInTransaction } from '../allocation/selection.service.js';
 import { liveSelectionsOfHousehold } from '../allocation/selections.repo.js';
-import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { WorkflowRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
@@ -12,6 +11,7 @@ import { requireProject, toProjectView } from '../projects/projects.service.js';
 import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../shared/id-number.js';
 import { maskIdNumber } from '../shared/masking.js';
 import { AT_ID_CHECK, AT_SIGNING, type PersonName, unprintableNameWarnings } from '../shared/printable-text.js';
+import type { Actor } from '../shared/roles.js';
 import type { DayEntry } from './day-state.js';
 import type { StageSubmission } from './stage-forms.js';
 import { AGENT_DOCUMENT, type StageForm } from './stage-forms.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.js';
+import type { Role } from '../shared/roles.js';
 
 /** The desks of the day, in order. Selection happens only when the flat is not yet assigned. */
 export const stages = [
@@ -77,4 +77,11 @@ export function householdStatus(completed: ReadonlySet<Stage>, needsSelection: b
   const last = [...stages].reverse().find((s) => completed.has(s));
   if (!last) return 'arrived';
   return nextStage(completed, needsSelection) === null ? 'done' : stageTable[last].reached;
+}
+
+/** What the audit log records of this (see AuditSnapshots). */
+declare module '../audit/audit-payloads.js' {
+  interface AuditSnapshots {
+    stage: Stage;
+  }
 }

@@ -1,6 +1,7 @@
 import { liveAgreementOf } from '../agreements/agreements.repo.js';
 import { labelOf } from '../allocation/claim.js';
-import { forfeitText, liveForfeitOf } from '../allocation/forfeits.repo.js';
+import { forfeitText } from '../allocation/forfeit-kinds.js';
+import { liveForfeitOf } from '../allocation/forfeits.repo.js';
 import { readinessOf } from '../allocation/queue.js';
 import { roundHouseholdsWithFacts } from '../allocation/rounds.repo.js';
 import { requireRound } from '../allocation/rounds.service.js';

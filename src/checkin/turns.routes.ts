@@ -1,39 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { reasonInput, roundHouseholdParams } from '../allocation/allocation.schemas.js';
-import { forfeitKinds } from '../allocation/forfeits.repo.js';
-import { deskRoles } from '../auth/roles.js';
-import type { ForfeitRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { acceptRawBodies, SCAN_TYPES } from '../http/raw-upload.js';
-import { allow, idParam, typed } from '../http/zod-app.js';
+import { allow, idParam, noContent, typed } from '../http/zod-app.js';
+import { deskRoles } from '../shared/roles.js';
+import {
+  closeRoundView,
+  forfeitInput,
+  forfeitView,
+  keyReturnInput,
+  keyReturnView,
+  toForfeitView,
+} from './checkin.schemas.js';
 import { closeRound } from './close-round.service.js';
 import { attachForfeitStatement, forfeit, forfeitStatement, reinstate } from './forfeit.service.js';
 import { moveInLine } from './turns.service.js';
 import { recordKeyReturn, undoSelection } from './undo.service.js';
-
-const forfeitView = z.object({
-  id: z.string(),
-  roundId: z.string(),
-  householdId: z.string(),
-  kind: z.enum(forfeitKinds),
-  reason: z.string(),
-  hasStatement: z.boolean(),
-  recordedAt: z.string(),
-  recordedBy: z.string(),
-});
-const toForfeitView = (f: ForfeitRow) => ({
-  id: f.id,
-  roundId: f.roundId,
-  householdId: f.householdId,
-  kind: f.kind as (typeof forfeitKinds)[number],
-  reason: f.reason,
-  hasStatement: f.statementDocumentId !== null,
-  recordedAt: f.recordedAt,
-  recordedBy: f.recordedBy,
-});
-const count = (label: string) => z.number().int().min(0).max(99).describe(label);
 
 /** Corrections to the line and to a household's choice: every one with a reason, audited. */
 export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -41,7 +24,6 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = typed(app);
   const tags = ['day'];
   const supervisor = allow('supervisor');
-  const done = { 204: z.null() };
 
   r.post(
     '/api/selections/:id/undo',
@@ -52,7 +34,7 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: '撤销选房（签约前：签约员或主管；签约后：仅主管，协议作废；已领钥匙：须先登记钥匙退回）',
         params: idParam,
         body: reasonInput,
-        response: done,
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -68,21 +50,8 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: '登记钥匙、门禁卡退回（撤销选房或重办前）',
         params: idParam,
-        body: z.object({
-          keys: count('退回钥匙（把）'),
-          accessCards: count('退回门禁卡（张）'),
-          note: z.string().trim().min(1).max(500).optional(),
-        }),
-        response: {
-          201: z.object({
-            id: z.string(),
-            keys: z.number(),
-            accessCards: z.number(),
-            note: z.string().nullable(),
-            receivedBy: z.string(),
-            receivedAt: z.string(),
-          }),
-        },
+        body: keyReturnInput,
+        response: { 201: keyReturnView },
       },
     },
     async (request, reply) =>
@@ -97,7 +66,7 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
       `/api/rounds/:id/households/:householdId/${move}`,
       {
         config: allow(...roles),
-        schema: { tags, summary, params: roundHouseholdParams, body: reasonInput, response: done },
+        schema: { tags, summary, params: roundHouseholdParams, body: reasonInput, response: noContent },
       },
       async (request, reply) => {
         await moveInLine(
@@ -120,7 +89,7 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: '登记放弃选房（forfeit）或选择货币补偿（cash）',
         params: roundHouseholdParams,
-        body: reasonInput.extend({ kind: z.enum(['forfeit', 'cash']) }),
+        body: forfeitInput,
         response: { 201: forfeitView },
       },
     },
@@ -172,7 +141,7 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: '恢复选房资格（撤回放弃），回到原顺序',
         params: roundHouseholdParams,
         body: reasonInput,
-        response: done,
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -189,7 +158,7 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: '结束本批次选房（未选房户按规则视为放弃或保留选房权）',
         params: idParam,
         body: reasonInput,
-        response: { 200: z.object({ deemedForfeit: z.number(), keptRight: z.number() }) },
+        response: { 200: closeRoundView },
       },
     },
     async (request) => closeRound(deps, requireActor(request), request.params.id, request.body.reason),

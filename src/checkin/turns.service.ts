@@ -4,10 +4,10 @@ import { requireRound } from '../allocation/rounds.service.js';
 import { loadTurn, publishTurn, turnDayOf } from '../allocation/turn.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { TurnMoveBefore } from '../audit/audit-payloads.js';
-import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import type { Actor } from '../shared/roles.js';
 import * as repo from './checkin.repo.js';
 import { away, noCall, present } from './day-state.js';
 

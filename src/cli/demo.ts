@@ -1,6 +1,6 @@
-import { roleLabels, systemActor } from '../auth/roles.js';
 import { loadDemo } from '../demo/demo.service.js';
 import { openRuntime } from '../runtime.js';
+import { roleLabels, systemActor } from '../shared/roles.js';
 import { parseArgs } from './args.js';
 
 const { deps, handle } = await openRuntime(process.env);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createStaff } from '../auth/auth.service.js';
-import { type Role, roles, systemActor } from '../auth/roles.js';
 import { openRuntime } from '../runtime.js';
+import { type Role, roles, systemActor } from '../shared/roles.js';
 import { parseArgs } from './args.js';
 
 const usage = `Usage: npm run staff:create -- --username NAME [--role admin] [--name 显示名]

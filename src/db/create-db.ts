@@ -40,3 +40,13 @@ export function createDb(target: DbTarget): DbHandle {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
+
+/** Opens a SQLite file (a backup) read-only for checks, never migrating or changing it. */
+export function openSqliteReadOnly(file: string): DbHandle {
+  const sqlite = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

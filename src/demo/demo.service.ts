@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as authRepo from '../auth/auth.repo.js';
 import { createStaff, updateStaff } from '../auth/auth.service.js';
-import type { Actor, Role } from '../auth/roles.js';
 import * as buildingsRepo from '../buildings/buildings.repo.js';
 import { createBuilding, insertUnitDrafts } from '../buildings/buildings.service.js';
 import type { AppDeps } from '../deps.js';
@@ -9,6 +8,7 @@ import { insertHouseholdDrafts } from '../households/households.service.js';
 import { exampleSettlementRules, exampleTransitionRules } from '../projects/project-rules.js';
 import { findProjectByCode } from '../projects/projects.repo.js';
 import { createProject } from '../projects/projects.service.js';
+import type { Actor, Role } from '../shared/roles.js';
 import { demoBuilding, demoHouseholds, demoStaff, demoUnits } from './demo-data.js';
 
 export const DEMO_PROJECT_CODE = 'FJW';

@@ -24,3 +24,10 @@ export interface HouseholdDraft {
 
 export const HEAD_RELATIONS = ['户主', '本人'];
 export const isHeadRelation = (relation: string): boolean => HEAD_RELATIONS.includes(relation);
+
+/** What the audit log records of this (see AuditSnapshots). */
+declare module '../audit/audit-payloads.js' {
+  interface AuditSnapshots {
+    householdDraft: HouseholdDraft;
+  }
+}

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type AuditEntry, recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { HouseholdRow, NewHousehold, NewMember } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
 import { seesFullIdNumbers } from '../shared/masking.js';
+import type { Actor } from '../shared/roles.js';
 import type { HouseholdDraft } from './household-draft.js';
 import { groupMembers, type HouseholdView, toHouseholdView } from './household-view.js';
 import * as repo from './households.repo.js';

@@ -1,9 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resolveSession } from '../auth/auth.service.js';
-import { projectOfEntity, type ScopeKind } from '../auth/project-scope.repo.js';
-import { type Actor, hasAnyRole, type Role, servesProject } from '../auth/roles.js';
-import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { type Actor, hasAnyRole, type Role, servesProject } from '../shared/roles.js';
 
 export const SESSION_COOKIE = 'anju_session';
 
@@ -26,7 +23,7 @@ declare module 'fastify' {
     accessRules: AccessRule[];
   }
   interface FastifyRequest {
-    actor: (Actor & { displayName: string }) | null;
+    actor: SessionActor | null;
   }
 }
 
@@ -35,11 +32,36 @@ export function requireActor(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+/** The staff member behind a session, as the routes see it. */
+export type SessionActor = Actor & { displayName: string };
+
+/** What a staff route's `:id` names, by the route's first path segment. */
+export type PathScope =
+  | 'project'
+  | 'round'
+  | 'household'
+  | 'workflow'
+  | 'agreement'
+  | 'selection'
+  | 'forfeit'
+  | 'printJob';
+
+/**
+ * What the access check asks of the rest of the app; app.ts wires in auth's sessions and project
+ * scopes. Handed in rather than imported: every module with routes builds on src/http, auth included.
+ */
+export interface AccessLookups {
+  /** The staff member a session token belongs to, or null when it is unknown, expired or deactivated. */
+  actorOfSession(token: string): Promise<SessionActor | null>;
+  /** The project of the entity a path names, or undefined when there is none (the route then answers 404). */
+  projectOf(scope: PathScope, id: string): Promise<string | undefined>;
+}
+
 /**
  * What a staff route's `:id` names, read from its path: every such route is checked against the
  * caller's projects by construction, none by remembering to. Other ids (staff accounts) name no project.
  */
-const scopeBySegment: Record<string, ScopeKind | 'printJob'> = {
+const scopeBySegment: Record<string, PathScope> = {
   projects: 'project',
   rounds: 'round',
   households: 'household',
@@ -49,7 +71,7 @@ const scopeBySegment: Record<string, ScopeKind | 'printJob'> = {
   forfeits: 'forfeit',
   'print-jobs': 'printJob',
 };
-export const scopeOfUrl = (url: string): ScopeKind | 'printJob' | null => {
+export const scopeOfUrl = (url: string): PathScope | null => {
   const match = /^\/api\/([a-z-]+)\/:id(\/|$)/.exec(url);
   return match ? (scopeBySegment[match[1] ?? ''] ?? null) : null;
 };
@@ -57,7 +79,7 @@ export const scopeOfUrl = (url: string): ScopeKind | 'printJob' | null => {
 // Routes that plugins add for themselves (the OpenAPI UI) are public by nature.
 const pluginRoutePrefixes = ['/docs'];
 
-export function installAccessControl(app: FastifyInstance, deps: AppDeps): void {
+export function installAccessControl(app: FastifyInstance, lookups: AccessLookups): void {
   app.decorateRequest('actor', null);
   const rules: AccessRule[] = [];
   app.decorate('accessRules', rules);
@@ -74,7 +96,7 @@ export function installAccessControl(app: FastifyInstance, deps: AppDeps): void 
     const access = request.routeOptions.config.access ?? 'public';
     const token = request.cookies[SESSION_COOKIE];
     // Scripts and styles need no session: spare the lookup on every asset a page loads.
-    if (token && !request.url.startsWith('/static/')) request.actor = await resolveSession(deps, token);
+    if (token && !request.url.startsWith('/static/')) request.actor = await lookups.actorOfSession(token);
     if (access === 'public') return;
     if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录，或登录已过期');
     if (access !== 'session' && !hasAnyRole(request.actor, access)) {
@@ -83,11 +105,7 @@ export function installAccessControl(app: FastifyInstance, deps: AppDeps): void 
     const scope = scopeOfUrl(request.routeOptions.url ?? '');
     const id = (request.params as Record<string, string | undefined>).id;
     if (scope && id && request.actor.projects !== 'all' && !request.actor.roles.includes('admin')) {
-      const roundOfJob = scope === 'printJob' ? deps.printJobs.find(id)?.roundId : undefined;
-      const projectId =
-        scope === 'printJob'
-          ? roundOfJob && (await projectOfEntity(deps.db, 'round', roundOfJob))
-          : await projectOfEntity(deps.db, scope, id);
+      const projectId = await lookups.projectOf(scope, id);
       if (projectId && !servesProject(request.actor, projectId))
         throw new AppError('FORBIDDEN', '当前账号未分配到该项目，不能查看或办理该项目的事项');
     }

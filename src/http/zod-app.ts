@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Role } from '../auth/roles.js';
+import type { Role } from '../shared/roles.js';
 import type { Access } from './access.js';
 
 export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
@@ -16,6 +16,9 @@ export const errorSchema = z.object({
 });
 
 export const idParam = z.object({ id: z.string().min(1).max(64) });
+
+/** The responses of a route that answers 204 with no body. */
+export const noContent = { 204: z.null() };
 
 /** Route config for the given roles (admin always passes). */
 export const allow = (...roles: Role[]): { access: Access } => ({ access: roles });

@@ -3,7 +3,6 @@
  * image decoding. Level M survives a fold or a smudge on a paper agreement.
  */
 import QRCode from 'qrcode';
-import type { PdfDoc } from './pdf-document.js';
 
 export interface QrMatrix {
   /** Modules per side, without the quiet zone. */
@@ -22,8 +21,14 @@ export function createQrMatrix(text: string): QrMatrix {
  * Rectangles are drawn in module units under one scaling, so their coordinates are small
  * integers (a few bytes each in the page), and each horizontal run of dark modules is one
  * rectangle, which also avoids hairline seams between neighbouring modules in some viewers.
+ * Typed with pdfkit's own document type: pdf-document.ts draws with this file, so naming its
+ * PdfDoc alias here would make the two import each other.
  */
-export function drawQrCode(doc: PdfDoc, matrix: QrMatrix, box: { x: number; y: number; size: number }): void {
+export function drawQrCode(
+  doc: PDFKit.PDFDocument,
+  matrix: QrMatrix,
+  box: { x: number; y: number; size: number },
+): void {
   doc.save();
   doc.translate(box.x, box.y).scale(box.size / matrix.size);
   for (let row = 0; row < matrix.size; row++) {

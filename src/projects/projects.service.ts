@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service.js';
 import { addProjectMember } from '../auth/project-scope.repo.js';
-import { type Actor, servesProject } from '../auth/roles.js';
 import type { DbExecutor } from '../db/create-db.js';
 import type { ProjectRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
+import { type Actor, servesProject } from '../shared/roles.js';
 import {
   type SettlementRules,
   settlementRulesSchema,
@@ -121,4 +121,11 @@ export async function listProjects(deps: AppDeps, actor: Actor): Promise<Project
 
 export async function getProject(deps: AppDeps, id: string): Promise<ProjectView> {
   return toProjectView(await requireProject(deps.db, id));
+}
+
+/** What the audit log records of this (see AuditSnapshots). */
+declare module '../audit/audit-payloads.js' {
+  interface AuditSnapshots {
+    project: ProjectView;
+  }
 }

@@ -1,18 +1,5 @@
 import type { DbExecutor } from '../db/create-db.js';
-
-/** One day's figures for one round, each counted where the fact is recorded (times are UTC ISO text). */
-export interface RoundDayCounts {
-  roundId: string;
-  roundName: string;
-  status: string;
-  arrivals: number;
-  stagesDone: number;
-  selections: number;
-  undos: number;
-  agreementsIssued: number;
-  agreementsVoided: number;
-  forfeits: number;
-}
+import type { RoundDayCounts } from './render-closing-report.js';
 
 type Counted = Exclude<keyof RoundDayCounts, 'roundId' | 'roundName' | 'status'>;
 

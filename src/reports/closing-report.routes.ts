@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
+import { closingReportQuery } from './closing-report.schemas.js';
 import { closingReportPdf } from './closing-report.service.js';
 
 export function registerClosingReportRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -15,7 +15,7 @@ export function registerClosingReportRoutes(app: FastifyInstance, deps: AppDeps)
         tags: ['audit'],
         summary: '日终报告 PDF：当日各批次办理数与审计锚点（每次生成均记录锚点并写审计日志）',
         params: idParam,
-        querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD') }),
+        querystring: closingReportQuery,
       },
     },
     async (request, reply) => {

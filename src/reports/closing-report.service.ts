@@ -1,9 +1,9 @@
 import { recordAudit } from '../audit/audit.service.js';
 import { recordCheckpoint } from '../audit/checkpoint.service.js';
-import type { Actor } from '../auth/roles.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
+import type { Actor } from '../shared/roles.js';
 import { isValidIsoDate, shanghaiWallToUtcIso } from '../shared/time.js';
 import { roundDayCounts } from './closing-report.repo.js';
 import { renderClosingReportPdf } from './render-closing-report.js';

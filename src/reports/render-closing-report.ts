@@ -18,7 +18,20 @@ import {
 } from '../pdf/pdf-document.js';
 import { drawTable, type TableRow } from '../pdf/pdf-table.js';
 import { formatShanghai } from '../shared/time.js';
-import type { RoundDayCounts } from './closing-report.repo.js';
+
+/** One day's figures for one round as the report prints them; closing-report.repo.ts counts each where it is recorded. */
+export interface RoundDayCounts {
+  roundId: string;
+  roundName: string;
+  status: string;
+  arrivals: number;
+  stagesDone: number;
+  selections: number;
+  undos: number;
+  agreementsIssued: number;
+  agreementsVoided: number;
+  forfeits: number;
+}
 
 export interface ClosingReportView {
   projectName: string;
@@ -145,4 +158,11 @@ function drawSignatures(doc: PdfDoc, view: ClosingReportView): void {
   line(second, top + 52, '日期：＿＿＿＿年＿＿月＿＿日');
   doc.x = left;
   doc.y = top + SIGNATURE_BLOCK_HEIGHT;
+}
+
+/** What the audit log records of this (see AuditSnapshots). */
+declare module '../audit/audit-payloads.js' {
+  interface AuditSnapshots {
+    roundDayCounts: RoundDayCounts;
+  }
 }

@@ -1,5 +1,4 @@
-import type { Role } from '../auth/roles.js';
-import { type Stage, stageTable } from '../checkin/stages.js';
+import type { Role } from './roles.js';
 
 /**
  * What may be shown of a person, and to whom. One masked form for each kind of data:
@@ -50,19 +49,21 @@ export type IdNumberPlace = 'file' | 'agreement';
 
 /**
  * The desks whose work is reading the whole number: 身份信息核对 compares the card with the file;
- * 协议签订 prints the head's number on the agreement and issues that paper. Their roles, with the
- * managers', read full numbers; every other desk, every public page and the logs see them masked.
+ * 协议签订 prints the head's number on the agreement and issues that paper. Their roles (id_checker,
+ * signing_clerk, as checkin/stages.ts assigns the desks), with the managers', read full numbers; every
+ * other desk, every public page and the logs see them masked. Named here by role, not by stage, so this
+ * shared module depends on nothing above it.
  */
-const FULL_ID_NUMBER_DESKS: Record<IdNumberPlace, readonly Stage[]> = {
-  file: ['idCheck', 'signing'],
-  agreement: ['signing'],
+const FULL_ID_NUMBER_DESK_ROLES: Record<IdNumberPlace, readonly Role[]> = {
+  file: ['id_checker', 'signing_clerk'],
+  agreement: ['signing_clerk'],
 };
 
 /** The roles that read full ID numbers at `place` (access rules of routes are lists of roles). */
 export const fullIdNumberReaders = (place: IdNumberPlace): readonly Role[] => [
   'admin',
   'supervisor',
-  ...FULL_ID_NUMBER_DESKS[place].map((stage) => stageTable[stage].role),
+  ...FULL_ID_NUMBER_DESK_ROLES[place],
 ];
 
 /** The one decision of who reads full ID numbers; `null` is anyone without a session (public pages, logs). */

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hasAnyRole, type Role, roleLabels } from '../auth/roles.js';
 import { escapeHtml } from '../shared/html.js';
+import { hasAnyRole, type Role, roleLabels } from '../shared/roles.js';
 import { layout } from './layout.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { publicRoute, typed } from '../http/zod-app.js';
 import { registerPublicPages } from './pages/public-pages.js';
 import { registerStaffPages } from './pages/staff-pages.js';
 import { loadStaticFiles } from './static-files.js';
+import { staticFileParams } from './web.schemas.js';
 
 export function registerWebRoutes(app: FastifyInstance, deps: AppDeps): void {
   const files = loadStaticFiles();
@@ -12,7 +12,7 @@ export function registerWebRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/static/:name',
     {
       config: publicRoute,
-      schema: { hide: true, params: z.object({ name: z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/) }) },
+      schema: { hide: true, params: staticFileParams },
     },
     async (request, reply) => {
       const file = files.get(request.params.name);

@@ -9,6 +9,7 @@ import { loadAgreementTemplate } from '../../src/agreements/agreement-template.j
 import type { AgreementView } from '../../src/agreements/agreement-view.js';
 import { gatherAgreementView } from '../../src/agreements/agreement-view.service.js';
 import { findAgreement } from '../../src/agreements/agreements.repo.js';
+import { startBatchPrint } from '../../src/agreements/batch-print.service.js';
 import { renderAgreementHtml } from '../../src/agreements/render-agreement-html.js';
 import { TEMPLATE_PATH } from '../support/agreement-view.js';
 import { agreementsFixture } from '../support/agreements.js';
@@ -90,7 +91,7 @@ export async function benchAgreements(): Promise<void> {
     );
 
     const started = performance.now();
-    const job = t.deps.printJobs.start(t.deps, { id: null, name: 'bench', roles: ['supervisor'] }, fixture.roundId);
+    const job = startBatchPrint(t.deps, { id: null, name: 'bench', roles: ['supervisor'] }, fixture.roundId);
     while (job.status === 'running') await new Promise((resolve) => setTimeout(resolve, 10));
     console.log(
       `  batch: the demo round's ${job.done} agreements generated, stored and zipped in ${((performance.now() - started) / 1000).toFixed(2)} s (${job.status})`,

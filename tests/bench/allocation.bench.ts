@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { newSecret, runDraw } from '../../src/allocation/draw.js';
-import { systemActor } from '../../src/auth/roles.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
+import { systemActor } from '../../src/shared/roles.js';
 import { createTestApp } from '../support/test-app.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { drawOrder, publishCommitment } from '../../src/allocation/ordering.service.js';
 import { createRound } from '../../src/allocation/rounds.service.js';
 import { createStaff } from '../../src/auth/auth.service.js';
-import { type Actor, systemActor } from '../../src/auth/roles.js';
 import { checkIn } from '../../src/checkin/arrivals.service.js';
 import { callNext } from '../../src/checkin/calling.service.js';
 import { openBatch, signInDesk } from '../../src/checkin/day.service.js';
@@ -11,6 +10,7 @@ import { demoHouseholds } from '../../src/demo/demo-data.js';
 import { insertHouseholdDrafts } from '../../src/households/households.service.js';
 import { exampleSettlementRules, exampleTransitionRules } from '../../src/projects/project-rules.js';
 import { createProject, DEFAULT_DOCUMENT_CHECKLIST } from '../../src/projects/projects.service.js';
+import { type Actor, systemActor } from '../../src/shared/roles.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const HOUSEHOLDS = 480;

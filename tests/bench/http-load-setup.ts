@@ -1,7 +1,6 @@
 import { drawOrder, publishCommitment } from '../../src/allocation/ordering.service.js';
 import { createRound } from '../../src/allocation/rounds.service.js';
 import { createStaff } from '../../src/auth/auth.service.js';
-import { systemActor } from '../../src/auth/roles.js';
 import { listEntrancesOfProject } from '../../src/buildings/buildings.repo.js';
 import { createBuilding, insertUnitDrafts } from '../../src/buildings/buildings.service.js';
 import { checkIn } from '../../src/checkin/arrivals.service.js';
@@ -12,6 +11,7 @@ import { insertHouseholdDrafts } from '../../src/households/households.service.j
 import { exampleSettlementRules, exampleTransitionRules } from '../../src/projects/project-rules.js';
 import { createProject } from '../../src/projects/projects.service.js';
 import { openRuntime } from '../../src/runtime.js';
+import { systemActor } from '../../src/shared/roles.js';
 import { deskRoles } from '../support/day-driver.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { systemActor } from '../../src/auth/roles.js';
 import { demoHouseholds } from '../../src/demo/demo-data.js';
 import { insertHouseholdDrafts } from '../../src/households/households.service.js';
 import { exportHouseholds } from '../../src/imports/exports.service.js';
+import { systemActor } from '../../src/shared/roles.js';
 import { createProjectVia } from '../support/fixtures.js';
 import { createTestApp } from '../support/test-app.js';
 import { benchImportBombs } from './import-bombs.js';

@@ -1,6 +1,6 @@
 import { createStaff } from '../../src/auth/auth.service.js';
-import { systemActor } from '../../src/auth/roles.js';
 import { openRuntime } from '../../src/runtime.js';
+import { systemActor } from '../../src/shared/roles.js';
 import { loginDuringFlood } from '../support/login-flood.js';
 import { startServer } from '../support/server-process.js';
 import { createTestDatabase } from '../support/test-db.js';

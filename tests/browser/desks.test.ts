@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/auth/roles.js';
+import type { Role } from '../../src/shared/roles.js';
 import { addSession, launchChromium, listen, newContext, PageErrors, screenshot } from '../support/browser.js';
 import { createRound, type Demo, getQueue, loadDemoProject } from '../support/rounds.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';

@@ -1,6 +1,6 @@
 import { issueAgreementRecord } from '../../src/agreements/agreement-numbers.js';
-import { systemActor } from '../../src/auth/roles.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
+import { systemActor } from '../../src/shared/roles.js';
 import type { TestApp } from './test-app.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Role } from '../../src/auth/roles.js';
 import type { Stage } from '../../src/checkin/stages.js';
+import type { Role } from '../../src/shared/roles.js';
 import type { Answer, Requester } from './http-client.js';
 
 export interface HouseholdFile {

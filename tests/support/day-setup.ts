@@ -1,9 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { systemActor } from '../../src/auth/roles.js';
 import { stages } from '../../src/checkin/stages.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
 import type { RoundEvent } from '../../src/events/event-bus.js';
+import { systemActor } from '../../src/shared/roles.js';
 import { DayDriver, type Desk, deskRoles, type HouseholdFile } from './day-driver.js';
 import { createTestApp, type TestApp } from './test-app.js';
 

@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { createStaff } from '../../src/auth/auth.service.js';
-import { type Role, systemActor } from '../../src/auth/roles.js';
 import type { AppDeps } from '../../src/deps.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
+import { type Role, systemActor } from '../../src/shared/roles.js';
 import {
   type Answer,
   type InjectOptions,

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { systemActor } from '../../src/auth/roles.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
+import { systemActor } from '../../src/shared/roles.js';
 import type { TestApp } from './test-app.js';
 
 /** The demo project's households and flats as the database holds them, for choosing test cases. */

@@ -1,4 +1,4 @@
-import { type Role, roles } from '../../src/auth/roles.js';
+import { type Role, roles } from '../../src/shared/roles.js';
 
 /**
  * Who may call each route, written out by hand: the access matrix test holds the app to it, so

@@ -1,9 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { createStaff } from '../../src/auth/auth.service.js';
-import { type Role, systemActor } from '../../src/auth/roles.js';
 import type { AppDeps } from '../../src/deps.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
+import { type Role, systemActor } from '../../src/shared/roles.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';

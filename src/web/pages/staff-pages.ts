@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type Actor, hasAnyRole, managerRoles } from '../../auth/roles.js';
 import { type Stage, stages, stageTable } from '../../checkin/stages.js';
 import type { AppDeps } from '../../deps.js';
 import { publicRoute, typed } from '../../http/zod-app.js';
 import { escapeHtml } from '../../shared/html.js';
+import { type Actor, hasAnyRole, managerRoles } from '../../shared/roles.js';
 import { layout } from '../layout.js';
 import { sendPage } from '../page-access.js';
 import { deskPage } from './staff-desk-page.js';

@@ -1,5 +1,5 @@
-import { managerRoles, type Role, roleLabels, roles } from '../../auth/roles.js';
 import { escapeHtml } from '../../shared/html.js';
+import { managerRoles, type Role, roleLabels, roles } from '../../shared/roles.js';
 import { type SectionPath, shell } from './staff-supervisor-pages.js';
 
 // Setting up a project (rules, buildings, flats), staff accounts, and one household's corrections.

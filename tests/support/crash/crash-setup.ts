@@ -1,8 +1,8 @@
 import { createStaff } from '../../../src/auth/auth.service.js';
-import { type Role, systemActor } from '../../../src/auth/roles.js';
 import { type Stage, stages } from '../../../src/checkin/stages.js';
 import { loadDemo } from '../../../src/demo/demo.service.js';
 import { openRuntime } from '../../../src/runtime.js';
+import { type Role, systemActor } from '../../../src/shared/roles.js';
 import type { HouseholdFile } from '../day-driver.js';
 import { projectBody } from '../fixtures.js';
 import { sessionCookieOf } from '../http-client.js';

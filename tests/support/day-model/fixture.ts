@@ -1,4 +1,3 @@
-import { systemActor } from '../../../src/auth/roles.js';
 import { listEntrancesOfProject } from '../../../src/buildings/buildings.repo.js';
 import { createBuilding, insertUnitDrafts } from '../../../src/buildings/buildings.service.js';
 import type { Stage } from '../../../src/checkin/stages.js';
@@ -6,6 +5,7 @@ import { demoHouseholds } from '../../../src/demo/demo-data.js';
 import { insertHouseholdDrafts } from '../../../src/households/households.service.js';
 import { exampleSettlementRules, exampleTransitionRules } from '../../../src/projects/project-rules.js';
 import { createProject } from '../../../src/projects/projects.service.js';
+import { systemActor } from '../../../src/shared/roles.js';
 import type { TestApp } from '../test-app.js';
 import { expectAnswer, get, post, type Staff, type World } from './context.js';
 import type { Desk, HouseholdModel } from './model.js';

@@ -1,13 +1,13 @@
+import { liveAgreementOf } from '../agreements/agreements.repo.js';
+import { renderKeyReceiptPdf } from '../agreements/render-receipt.js';
 import { labelOf } from '../allocation/claim.js';
 import { householdFlats } from '../allocation/selections.repo.js';
-import { findWorkflow, liveRecordsOf } from '../checkin/checkin.repo.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { householdSummaries } from '../households/households.repo.js';
 import { requireProject } from '../projects/projects.service.js';
 import { formatShanghai } from '../shared/time.js';
-import { liveAgreementOf } from './agreements.repo.js';
-import { renderKeyReceiptPdf } from './render-receipt.js';
+import { findWorkflow, liveRecordsOf } from './checkin.repo.js';
 
 /** 钥匙领取签收单 from what the key desk recorded. */
 export async function keyReceiptPdf(deps: AppDeps, workflowId: string): Promise<Buffer> {
