@@ -226,7 +226,7 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
       config: staff,
       schema: {
         tags,
-        summary: '该户在本批次的签到记录（重开事项时用）',
+        summary: '该户在本批次的签到记录（重开事项时用），及其所选房源与有效协议',
         params: z.object({ id: z.string().min(1).max(64), householdId: z.string().min(1).max(64) }),
         response: {
           200: z.object({
@@ -238,6 +238,10 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
             calledStage: z.string().nullable(),
             calledDesk: z.string().nullable(),
             doneAt: z.string().nullable(),
+            selections: z.array(
+              z.object({ selectionId: z.string(), unitId: z.string(), unit: z.string(), selectedAt: z.string() }),
+            ),
+            agreement: z.object({ id: z.string(), number: z.string(), status: z.string() }).nullable(),
           }),
         },
       },
