@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasAnyRole, type Role, roleLabels } from '../auth/roles.js';
-import { escapeHtml } from '../shared/html.js';
+import { html } from '../shared/html.js';
 import { layout } from './layout.js';
 
 /**
@@ -11,7 +11,7 @@ export function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
   roles: readonly Role[] | 'any',
-  html: () => string,
+  page: () => string,
 ) {
   const actor = request.actor;
   if (!actor) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
@@ -23,9 +23,9 @@ export function sendPage(
       .send(
         layout(
           { title: '无权访问', nav: true, scripts: ['common.js'] },
-          `<h1>无权访问</h1><p class="message error" role="alert">此页面仅限${escapeHtml(needed)}使用。当前账号：${escapeHtml(actor.name)}。</p><p><a href="/">返回首页</a></p>`,
+          html`<h1>无权访问</h1><p class="message error" role="alert">此页面仅限${needed}使用。当前账号：${actor.name}。</p><p><a href="/">返回首页</a></p>`,
         ),
       );
   }
-  return reply.type('text/html; charset=utf-8').send(html());
+  return reply.type('text/html; charset=utf-8').send(page());
 }
