@@ -35,6 +35,17 @@ export const roundRulesSchema = z.object({
 export type RoundRules = z.infer<typeof roundRulesSchema>;
 export type RoundRulesInput = z.input<typeof roundRulesSchema>;
 
+/**
+ * A household's standing in a round's line: `done` means it holds the flats it may take, not that
+ * the day is over.
+ */
+export const roundHouseholdStatusLabels: Record<string, string> = {
+  waiting: '等候选房',
+  absent: '登记未到场',
+  done: '已选房',
+  forfeited: '已放弃',
+};
+
 export const roundStatusText: Record<string, string> = {
   open: '编制名单',
   committed: '已公布承诺值，待摇号',

@@ -190,7 +190,7 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
       config: staff,
       schema: {
         tags,
-        summary: '该户在本批次的签到记录（重开事项时用）',
+        summary: '该户在本批次的签到记录（重开事项时用），及其所选房源与有效协议',
         params: roundHouseholdParams,
         response: { 200: workflowView },
       },

@@ -86,6 +86,10 @@ export const workflowView = z.object({
   calledStage: z.string().nullable(),
   calledDesk: z.string().nullable(),
   doneAt: z.string().nullable(),
+  selections: z.array(
+    z.object({ selectionId: z.string(), unitId: z.string(), unit: z.string(), selectedAt: z.string() }),
+  ),
+  agreement: z.object({ id: z.string(), number: z.string(), status: z.string() }).nullable(),
 });
 export const timelineView = z.array(
   z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), details: z.unknown() }),

@@ -1,4 +1,6 @@
-import { roundUnits } from '../allocation/selections.repo.js';
+import { liveAgreementOf } from '../agreements/agreements.repo.js';
+import { labelOf } from '../allocation/claim.js';
+import { householdFlats, liveSelectionsOfHousehold, roundUnits } from '../allocation/selections.repo.js';
 import { loadTurn } from '../allocation/turn.service.js';
 import { listAudit } from '../audit/audit.service.js';
 import type { AppDeps } from '../deps.js';
@@ -82,10 +84,19 @@ export async function householdTimeline(deps: AppDeps, actor: Actor, householdId
     }));
 }
 
-/** A household's sign-in in a round: the supervisor needs its workflow id to reopen a stage. */
+/**
+ * A household's sign-in in a round: the supervisor needs its workflow id to reopen a stage, and the
+ * flats it holds and its live agreement to say what a reopen voids.
+ */
 export async function householdWorkflow(deps: AppDeps, roundId: string, householdId: string) {
   const workflow = await findWorkflowOf(deps.db, roundId, householdId);
   if (!workflow) throw notFound('该户在本批次的签到记录', 'householdId');
+  const [live, flats, agreement] = await Promise.all([
+    liveSelectionsOfHousehold(deps.db, roundId, householdId),
+    householdFlats(deps.db, roundId, householdId),
+    liveAgreementOf(deps.db, roundId, householdId),
+  ]);
+  const labelById = new Map(flats.map((f) => [f.id, labelOf(f)]));
   return {
     workflowId: workflow.id,
     position: workflow.position,
@@ -95,5 +106,12 @@ export async function householdWorkflow(deps: AppDeps, roundId: string, househol
     calledStage: workflow.calledStage,
     calledDesk: workflow.calledDesk,
     doneAt: workflow.doneAt,
+    selections: live.map((s) => ({
+      selectionId: s.id,
+      unitId: s.unitId,
+      unit: labelById.get(s.unitId) ?? '',
+      selectedAt: s.selectedAt,
+    })),
+    agreement: agreement ? { id: agreement.id, number: agreement.number, status: agreement.status } : null,
   };
 }

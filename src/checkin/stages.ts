@@ -73,6 +73,19 @@ export function stagesFrom(stage: Stage): Stage[] {
   return stages.slice(stages.indexOf(stage));
 }
 
+/** The words staff read for a household's status: before the day, signed in, each stage reached, done. */
+export const householdStatusLabels: Record<string, string> = {
+  registered: '已登记',
+  arrived: '已签到',
+  documentsReviewed: '材料已审核',
+  idChecked: '身份已核对',
+  unitSelected: '已选房',
+  agreementSigned: '已签约',
+  propertyRegistered: '物业已登记',
+  keysHandedOver: '已领钥匙',
+  done: '已办结',
+};
+
 export function householdStatus(completed: ReadonlySet<Stage>, needsSelection: boolean): string {
   const last = [...stages].reverse().find((s) => completed.has(s));
   if (!last) return 'arrived';

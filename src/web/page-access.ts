@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { escapeHtml } from '../shared/html.js';
+import { html } from '../shared/html.js';
+import { layout } from '../shared/layout.js';
 import { hasAnyRole, type Role, roleLabels } from '../shared/roles.js';
-import { layout } from './layout.js';
 
 /**
  * Pages check the session themselves: without one they send the browser to the login page (an
@@ -11,7 +11,7 @@ export function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
   roles: readonly Role[] | 'any',
-  html: () => string,
+  page: () => string,
 ) {
   const actor = request.actor;
   if (!actor) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
@@ -23,9 +23,9 @@ export function sendPage(
       .send(
         layout(
           { title: '无权访问', nav: true, scripts: ['common.js'] },
-          `<h1>无权访问</h1><p class="message error" role="alert">此页面仅限${escapeHtml(needed)}使用。当前账号：${escapeHtml(actor.name)}。</p><p><a href="/">返回首页</a></p>`,
+          html`<h1>无权访问</h1><p class="message error" role="alert">此页面仅限${needed}使用。当前账号：${actor.name}。</p><p><a href="/">返回首页</a></p>`,
         ),
       );
   }
-  return reply.type('text/html; charset=utf-8').send(html());
+  return reply.type('text/html; charset=utf-8').send(page());
 }

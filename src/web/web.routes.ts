@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import { publicRoute, typed } from '../http/zod-app.js';
+import { labelsModule } from './labels-module.js';
 import { registerPublicPages } from './pages/public-pages.js';
 import { registerStaffPages } from './pages/staff-pages.js';
 import { loadStaticFiles } from './static-files.js';
@@ -8,6 +9,7 @@ import { staticFileParams } from './web.schemas.js';
 
 export function registerWebRoutes(app: FastifyInstance, deps: AppDeps): void {
   const files = loadStaticFiles();
+  files.set('labels.js', { body: Buffer.from(labelsModule()), type: 'text/javascript; charset=utf-8' });
   typed(app).get(
     '/static/:name',
     {

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSession, launchChromium, listen, newContext, PageErrors, screenshot } from '../support/browser.js';
+import { csvText, idNumber } from '../support/sheets.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The setup pages in a browser: a project and a building made by typing; a staff account made by the admin. */
@@ -9,6 +10,8 @@ let browser: Browser;
 let base: string;
 const errors = new PageErrors();
 const contexts: BrowserContext[] = [];
+/** The supervisor who creates the project (and so serves it) in the first test. */
+let chief = '';
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -31,6 +34,7 @@ async function signedIn(cookie: string): Promise<BrowserContext> {
 describe('setup pages', () => {
   it('lets the supervisor create a project and a building, with prices and areas converted exactly', async () => {
     const supervisor = await t.loginAs('supervisor', 'chief');
+    chief = supervisor;
     const page = await (await signedIn(supervisor)).newPage();
     await page.goto('/supervisor/setup');
     await page.locator('body[data-ready="true"]').waitFor();
@@ -84,6 +88,62 @@ describe('setup pages', () => {
         entrances: 2,
       }),
     ]);
+    await page.close();
+  });
+
+  it('imports flats and households through the one import panel: a dry run first, then the import', async () => {
+    const page = await (await signedIn(chief)).newPage();
+    const units = csvText([
+      ['楼栋', '单元', '楼层', '室号', '户型', '建筑面积'],
+      ['3#楼', '1', '1', '101', '两室一厅', '89.50'],
+      ['3#楼', '1', '1', '102', '三室两厅', '120.00'],
+    ]);
+    await page.goto('/supervisor/setup');
+    await page.locator('body[data-ready="true"]').waitFor();
+    await page
+      .locator('#import-file')
+      .setInputFiles({ name: '房源.csv', mimeType: 'text/csv', buffer: Buffer.from(units) });
+    expect(await page.locator('#import-run').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '预检（不写入）' }).click();
+    await page.locator('#message.ok').filter({ hasText: '预检通过' }).waitFor();
+    await page.getByRole('button', { name: '正式导入' }).click();
+    await page.locator('#message.ok').filter({ hasText: '导入完成' }).waitFor();
+    expect(await page.locator('#import-report').textContent()).toContain('房源 2');
+
+    // The same panel on 项目与房源, with a choice of what to import; a bad row is reported, not written.
+    const head = ['户号', '姓名', '与户主关系', '身份证号', '被征收房屋面积', '应安置面积'];
+    const households = csvText([
+      head,
+      ['H-001', '<b>王芳</b>', '户主', idNumber('620102', '19600101', '002'), '80.00', '90.00'],
+      ['H-002', '李强', '户主', '12345', '80.00', '90.00'],
+    ]);
+    await page.goto('/supervisor');
+    await page.locator('body[data-ready="true"]').waitFor();
+    await page.locator('#import-kind').selectOption('households');
+    await page
+      .locator('#import-file')
+      .setInputFiles({ name: '花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(households) });
+    await page.getByRole('button', { name: '预检（不写入）' }).click();
+    await page.locator('#message.warn').filter({ hasText: '预检发现' }).waitFor();
+    expect(await page.locator('#import-report td', { hasText: '12345' }).count()).toBe(1);
+    expect(await page.locator('#import-run').isDisabled()).toBe(true);
+    await screenshot(page, 'setup-3-import-dry-run');
+    const fixed = csvText([
+      head,
+      ['H-001', '<b>王芳</b>', '户主', idNumber('620102', '19600101', '002'), '80.00', '90.00'],
+    ]);
+    await page
+      .locator('#import-file')
+      .setInputFiles({ name: '花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+    await page.getByRole('button', { name: '预检（不写入）' }).click();
+    await page.locator('#message.ok').filter({ hasText: '预检通过' }).waitFor();
+    await page.getByRole('button', { name: '正式导入' }).click();
+    await page.locator('#message.ok').filter({ hasText: '导入完成' }).waitFor();
+    // A name that looks like markup is shown as text everywhere it appears.
+    await page.goto('/supervisor/households');
+    await page.locator('#household-list td', { hasText: '<b>王芳</b>' }).waitFor();
+    expect(await page.locator('#household-list b').count()).toBe(0);
+    expect(await page.locator('#household-list').textContent()).toContain('已登记');
     await page.close();
   });
 

@@ -1,32 +1,30 @@
 import { anchorParagraph, type ResultsPageData } from '../../allocation/notice-page.js';
-import { escapeHtml } from '../../shared/html.js';
+import { type HtmlValue, html } from '../../shared/html.js';
+import { layout } from '../../shared/layout.js';
 import { formatShanghai } from '../../shared/time.js';
-import { layout } from '../layout.js';
 
-const cell = (label: string, value: string, cls = '') =>
-  `<td data-label="${label}"${cls ? ` class="${cls}"` : ''}>${value}</td>`;
+const cell = (label: string, value: HtmlValue, cls = '') =>
+  html`<td data-label="${label}"${cls ? html` class="${cls}"` : ''}>${value}</td>`;
 
 /** 选房结果公示 for phones and the notice board: names arrive masked; rows become cards on a narrow screen. */
 export function gongshiPage(roundId: string, data: ResultsPageData, now: Date): string {
   const chosen = data.rows.filter((r) => r.flats.length > 0).length;
   const forfeited = data.rows.filter((r) => r.flats.length === 0 && r.note !== null).length;
-  const rows = data.rows
-    .map((r) => {
-      const flats =
-        r.flats.length > 0
-          ? r.flats.map(escapeHtml).join('<br>')
-          : `<span class="muted">${escapeHtml(r.note ?? '未选')}</span>`;
-      return `<tr data-code="${escapeHtml(r.code)}" data-position="${r.position ?? ''}">${cell('顺序号', r.position === null ? '—' : `第 ${r.position} 号`, 'pos')}${cell('批次', r.batch === null ? '—' : String(r.batch))}${cell('户号', escapeHtml(r.code))}${cell('户主', escapeHtml(r.headName))}${cell('所选房源', flats)}${cell('建筑面积（㎡）', escapeHtml(r.buildingArea ?? '—'))}</tr>`;
-    })
-    .join('');
+  const rows = data.rows.map((r) => {
+    const flats =
+      r.flats.length > 0
+        ? r.flats.map((flat, i) => html`${i > 0 ? html`<br>` : ''}${flat}`)
+        : html`<span class="muted">${r.note ?? '未选'}</span>`;
+    return html`<tr data-code="${r.code}" data-position="${r.position ?? ''}">${cell('顺序号', r.position === null ? '—' : `第 ${r.position} 号`, 'pos')}${cell('批次', r.batch === null ? '—' : String(r.batch))}${cell('户号', r.code)}${cell('户主', r.headName)}${cell('所选房源', flats)}${cell('建筑面积（㎡）', r.buildingArea ?? '—')}</tr>`;
+  });
   const id = encodeURIComponent(roundId);
   return layout(
     { title: `选房结果公示 · ${data.round}`, scripts: ['gongshi.js'], bodyClass: 'gongshi' },
-    `<header class="gongshi-head">
-<p class="gongshi-project">${escapeHtml(data.project)}</p>
-<h1>${escapeHtml(data.round)} 选房结果公示</h1>
+    html`<header class="gongshi-head">
+<p class="gongshi-project">${data.project}</p>
+<h1>${data.round} 选房结果公示</h1>
 <dl class="gongshi-stats"><div><dt>参与户数</dt><dd>${data.rows.length}</dd></div><div><dt>已选房</dt><dd>${chosen}</dd></div><div><dt>放弃</dt><dd>${forfeited}</dd></div><div><dt>剩余房源</dt><dd>${data.unitsLeft} 套</dd></div></dl>
-<p class="muted">户主姓名已按统一规则脱敏（保留姓氏）。公示生成时间：${escapeHtml(formatShanghai(now.toISOString()))}（北京时间）。</p>
+<p class="muted">户主姓名已按统一规则脱敏（保留姓氏）。公示生成时间：${formatShanghai(now.toISOString())}（北京时间）。</p>
 </header>
 <div class="gongshi-tools no-print">
   <label for="gongshi-search">按户号或顺序号查找</label>

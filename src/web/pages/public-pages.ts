@@ -4,8 +4,8 @@ import { publicResults, publicUnits } from '../../allocation/round-views.service
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { publicRoute, typed } from '../../http/zod-app.js';
-import { escapeHtml } from '../../shared/html.js';
-import { layout } from '../layout.js';
+import { html } from '../../shared/html.js';
+import { layout } from '../../shared/layout.js';
 import { gongshiPage } from './public-gongshi.js';
 import { boardPage, hallPage } from './public-screens.js';
 
@@ -22,7 +22,7 @@ function notFoundPage(reply: FastifyReply, error: unknown) {
     .send(
       layout(
         { title: '未找到' },
-        `<h1>未找到分房批次</h1><p class="message error" role="alert">${escapeHtml(error.message)}。请核对网址，或向现场工作人员询问。</p>`,
+        html`<h1>未找到分房批次</h1><p class="message error" role="alert">${error.message}。请核对网址，或向现场工作人员询问。</p>`,
       ),
     );
 }

@@ -1,12 +1,12 @@
-import { escapeHtml } from '../../shared/html.js';
-import { layout } from '../layout.js';
+import { html } from '../../shared/html.js';
+import { layout } from '../../shared/layout.js';
 
 /** The hall's big screen: who is called to which desk, whose turn it is to choose, flats left by layout. */
 export function hallPage(roundId: string, project: string, round: string): string {
   return layout(
     { title: `叫号大屏 · ${round}`, scripts: ['hall.js'], bodyClass: 'hall' },
-    `<div class="hall-screen" id="hall" data-round-id="${escapeHtml(roundId)}">
-<header class="hall-head"><h1>${escapeHtml(project)} · ${escapeHtml(round)}</h1><p class="hall-clock"><span id="hall-clock"></span> <span id="hall-link" class="live-state" role="status">正在连接…</span></p></header>
+    html`<div class="hall-screen" id="hall" data-round-id="${roundId}">
+<header class="hall-head"><h1>${project} · ${round}</h1><p class="hall-clock"><span id="hall-clock"></span> <span id="hall-link" class="live-state" role="status">正在连接…</span></p></header>
 <section class="hall-now" aria-labelledby="now-title">
   <h2 id="now-title">正在叫号</h2>
   <div id="now-calling" class="now-calling" aria-live="assertive" aria-atomic="true"><p class="hall-idle">等待叫号</p></div>
@@ -34,8 +34,8 @@ export function hallPage(roundId: string, project: string, round: string): strin
 export function boardPage(roundId: string, project: string, round: string): string {
   return layout(
     { title: `销控表 · ${round}`, scripts: ['board.js'], bodyClass: 'board' },
-    `<div id="board" data-round-id="${escapeHtml(roundId)}">
-<header class="board-head"><h1>销控表 <span class="muted">${escapeHtml(project)} · ${escapeHtml(round)}</span></h1>
+    html`<div id="board" data-round-id="${roundId}">
+<header class="board-head"><h1>销控表 <span class="muted">${project} · ${round}</span></h1>
 <p class="row"><span id="board-link" class="live-state" role="status">正在连接…</span><span id="board-summary" aria-live="polite"></span></p></header>
 <form id="board-filter" class="board-filter card" role="search" aria-label="筛选房源">
   <div><label for="filter-layout">户型</label><select id="filter-layout"><option value="">全部户型</option></select></div>

@@ -1,33 +1,33 @@
 import { type Stage, stageTable } from '../../checkin/stages.js';
-import { escapeHtml } from '../../shared/html.js';
-import { layout } from '../layout.js';
+import { type Html, html } from '../../shared/html.js';
+import { layout } from '../../shared/layout.js';
 
 // The fields of each desk's form are rendered here so that their ids and labels are stable for
 // keyboard users and browser tests; desk-forms.js fills in what depends on the project or household
 // (the checklist, the flats) and reads the values back.
-const stageFields: Record<Stage, string> = {
-  documentReview: `<fieldset id="checklist"><legend>已核验的材料（逐项勾选）</legend><p class="muted">请先登录窗口。</p></fieldset>
+const stageFields: Record<Stage, Html> = {
+  documentReview: html`<fieldset id="checklist"><legend>已核验的材料（逐项勾选）</legend><p class="muted">请先登录窗口。</p></fieldset>
 <label class="check"><input type="checkbox" id="agent" name="agent"> 委托代理人办理（须另交授权委托书）</label>
 <label for="note">备注（可不填）</label><textarea id="note" name="note" rows="2" maxlength="500"></textarea>`,
-  idCheck: `<fieldset><legend>到场人</legend>
+  idCheck: html`<fieldset><legend>到场人</legend>
 <label class="check"><input type="radio" id="person-head" name="person" value="head" checked> 户主本人</label>
 <label class="check"><input type="radio" id="person-agent" name="person" value="agent"> 委托代理人</label></fieldset>
 <label for="id-number">到场人居民身份证号码</label><input id="id-number" name="idNumber" maxlength="30" autocomplete="off" inputmode="text">
 <div id="agent-fields" hidden><label for="agent-name">代理人姓名</label><input id="agent-name" name="name" maxlength="32"></div>`,
-  selection: `<p class="muted">只列出该户可选的房源。点选房源后在对话框中确认。</p>
+  selection: html`<p class="muted">只列出该户可选的房源。点选房源后在对话框中确认。</p>
 <div id="flat-list" class="flat-list" role="list"></div>
 <dialog id="flat-dialog" aria-labelledby="flat-dialog-title"><h2 id="flat-dialog-title">确认选房</h2><p id="flat-dialog-text"></p>
 <div class="row"><button type="button" id="flat-confirm">确认选房</button><button type="button" id="flat-cancel" class="secondary">取消</button></div></dialog>`,
-  signing: `<p>确认房源与面积结算无误后，点击“完成签约并生成协议编号”，再打印协议交双方签字。</p>
+  signing: html`<p>确认房源与面积结算无误后，点击“完成签约并生成协议编号”，再打印协议交双方签字。</p>
 <label for="note">备注（可不填）</label><textarea id="note" name="note" rows="2" maxlength="500"></textarea>`,
-  propertyRegistration: `<div class="grid">
+  propertyRegistration: html`<div class="grid">
 <div><label for="occupants">入住人数</label><input id="occupants" name="occupants" type="number" min="1" max="30" required></div>
 <div><label for="phone">联系电话</label><input id="phone" name="phone" type="tel" maxlength="20" required></div>
 <div><label for="emergency-name">紧急联系人姓名</label><input id="emergency-name" name="emergencyName" maxlength="32" required></div>
 <div><label for="emergency-phone">紧急联系人电话</label><input id="emergency-phone" name="emergencyPhone" type="tel" maxlength="20" required></div>
 <div><label for="vehicle-plate">车牌号（无车不填）</label><input id="vehicle-plate" name="vehiclePlate" maxlength="10" placeholder="如 甘A12345"></div>
 <div><label for="fee-start-date">物业费起算日期</label><input id="fee-start-date" name="feeStartDate" type="date" required></div></div>`,
-  keyHandover: `<div class="grid">
+  keyHandover: html`<div class="grid">
 <div><label for="keys">钥匙（把）</label><input id="keys" name="keys" type="number" min="1" max="20" required></div>
 <div><label for="access-cards">门禁卡（张）</label><input id="access-cards" name="accessCards" type="number" min="0" max="20" required></div>
 <div><label for="receipt-no">签收单号</label><input id="receipt-no" name="receiptNo" maxlength="40" required></div></div>`,
@@ -44,11 +44,13 @@ const submitText: Record<Stage, string> = {
 
 // 选房 passes over a household not ready (过号); 签约 may undo the choice before signing. Both ask
 // for a reason in the shared confirmation dialog (static/confirm.js).
-const extraActions: Record<Stage, string> = {
+const extraActions: Record<Stage, Html | ''> = {
   documentReview: '',
   idCheck: '',
-  selection: '\n      <button type="button" id="pass-open" class="danger">过号</button>',
-  signing: '\n      <button type="button" id="undo-open" class="danger">撤销选房</button>',
+  selection: html`
+      <button type="button" id="pass-open" class="danger">过号</button>`,
+  signing: html`
+      <button type="button" id="undo-open" class="danger">撤销选房</button>`,
   propertyRegistration: '',
   keyHandover: '',
 };
@@ -56,15 +58,16 @@ const extraActions: Record<Stage, string> = {
 /** The 选房 desk shows the line: whom it serves, who is next, who was passed over and why. */
 const lineSection = (stage: Stage) =>
   stage === 'selection'
-    ? '\n<section id="line" class="card" hidden aria-labelledby="line-title"><h2 id="line-title">选房队列</h2><div id="line-body"></div></section>'
+    ? html`
+<section id="line" class="card" hidden aria-labelledby="line-title"><h2 id="line-title">选房队列</h2><div id="line-body"></div></section>`
     : '';
 
 export function deskPage(stage: Stage): string {
-  const label = escapeHtml(stageTable[stage].label);
-  const submit = submitText[stage] ? `<button type="submit" id="submit-stage">${submitText[stage]}</button>` : '';
+  const label = stageTable[stage].label;
+  const submit = submitText[stage] ? html`<button type="submit" id="submit-stage">${submitText[stage]}</button>` : '';
   return layout(
     { title: `${stageTable[stage].label}窗口`, nav: true, bodyClass: 'staff', scripts: ['common.js', 'desk.js'] },
-    `<h1>${label}窗口</h1>
+    html`<h1>${label}窗口</h1>
 <div id="app" data-stage="${stage}" data-stage-label="${label}">
 <form id="desk-setup" novalidate class="card">
   <h2>窗口设置</h2>

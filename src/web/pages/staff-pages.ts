@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { type Stage, stages, stageTable } from '../../checkin/stages.js';
 import type { AppDeps } from '../../deps.js';
 import { publicRoute, typed } from '../../http/zod-app.js';
-import { escapeHtml } from '../../shared/html.js';
+import { html } from '../../shared/html.js';
+import { layout } from '../../shared/layout.js';
 import { type Actor, hasAnyRole, managerRoles } from '../../shared/roles.js';
-import { layout } from '../layout.js';
 import { sendPage } from '../page-access.js';
 import { deskPage } from './staff-desk-page.js';
 import { setupPages } from './staff-setup-pages.js';
@@ -21,14 +21,14 @@ export function safeNext(next: string | undefined): string {
 function loginPage(next: string): string {
   return layout(
     { title: '工作人员登录', bodyClass: 'staff', scripts: ['login.js'] },
-    `<h1>安居 · 工作人员登录</h1>
+    html`<h1>安居 · 工作人员登录</h1>
 <form id="login-form" novalidate class="card narrow" method="post" action="/api/auth/login">
   <div id="message" class="message" hidden></div>
   <label for="username">用户名</label>
   <input id="username" name="username" autocomplete="username" required autofocus maxlength="64">
   <label for="password">密码</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256">
-  <input type="hidden" id="next" name="next" value="${escapeHtml(next)}">
+  <input type="hidden" id="next" name="next" value="${next}">
   <p><button type="submit" id="login">登录</button></p>
 </form>`,
   );
@@ -48,13 +48,11 @@ export function homeTarget(actor: Actor): string | null {
 
 function homePage(actor: Actor): string {
   const mine = stagesFor(actor);
-  const links = mine
-    .map((s) => `<li><a class="button" href="/desk/${s}">${escapeHtml(stageTable[s].label)}窗口</a></li>`)
-    .join('');
+  const links = mine.map((s) => html`<li><a class="button" href="/desk/${s}">${stageTable[s].label}窗口</a></li>`);
   const body = mine.length
-    ? `<p>请选择要办理的窗口：</p><ul class="choices">${links}</ul>`
-    : '<p class="message warn" role="status">此账号没有分配窗口或管理权限，请联系项目管理员。</p>';
-  return layout({ title: '首页', nav: true, bodyClass: 'staff', scripts: ['common.js'] }, `<h1>首页</h1>${body}`);
+    ? html`<p>请选择要办理的窗口：</p><ul class="choices">${links}</ul>`
+    : html`<p class="message warn" role="status">此账号没有分配窗口或管理权限，请联系项目管理员。</p>`;
+  return layout({ title: '首页', nav: true, bodyClass: 'staff', scripts: ['common.js'] }, html`<h1>首页</h1>${body}`);
 }
 
 export function registerStaffPages(app: FastifyInstance, _deps: AppDeps): void {
@@ -85,7 +83,7 @@ export function registerStaffPages(app: FastifyInstance, _deps: AppDeps): void {
           .send(
             layout(
               { title: '页面不存在', nav: true, scripts: ['common.js'] },
-              '<h1>页面不存在</h1><p class="message error" role="alert">没有这个窗口。</p><p><a href="/">返回首页</a></p>',
+              html`<h1>页面不存在</h1><p class="message error" role="alert">没有这个窗口。</p><p><a href="/">返回首页</a></p>`,
             ),
           );
       }

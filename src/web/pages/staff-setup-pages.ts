@@ -1,20 +1,19 @@
-import { escapeHtml } from '../../shared/html.js';
+import { html } from '../../shared/html.js';
 import { managerRoles, type Role, roleLabels, roles } from '../../shared/roles.js';
+import { importPanel } from './import-panel.js';
 import { type SectionPath, shell } from './staff-supervisor-pages.js';
 
 // Setting up a project (rules, buildings, flats), staff accounts, and one household's corrections.
 // Prices are typed in 元/㎡ and areas in ㎡; the scripts turn them into fen and hundredths exactly.
 
-const tierRows = [1, 2, 3]
-  .map(
-    (
-      n,
-    ) => `<div><label for="tier-${n}-upto">第 ${n} 档：超出面积累计至（㎡）</label><input id="tier-${n}-upto" inputmode="decimal"${n === 1 ? ' value="10.00"' : n === 2 ? ' value="20.00"' : ''}></div>
-<div><label for="tier-${n}-price">第 ${n} 档单价（元/㎡）</label><input id="tier-${n}-price" inputmode="decimal"${n === 1 ? ' value="3200.00"' : n === 2 ? ' value="5600.00"' : ''}></div>`,
-  )
-  .join('');
+const tierRows = [1, 2, 3].map(
+  (
+    n,
+  ) => html`<div><label for="tier-${n}-upto">第 ${n} 档：超出面积累计至（㎡）</label><input id="tier-${n}-upto" inputmode="decimal"${n === 1 ? html` value="10.00"` : n === 2 ? html` value="20.00"` : ''}></div>
+<div><label for="tier-${n}-price">第 ${n} 档单价（元/㎡）</label><input id="tier-${n}-price" inputmode="decimal"${n === 1 ? html` value="3200.00"` : n === 2 ? html` value="5600.00"` : ''}></div>`,
+);
 
-const setupBody = `<section class="card"><h2>新建项目</h2><form id="project-form" novalidate>
+const setupBody = html`<section class="card"><h2>新建项目</h2><form id="project-form" novalidate>
 <div class="grid"><div><label for="project-code">项目代号（大写字母或数字，如 FJW）</label><input id="project-code" required maxlength="10" autocapitalize="characters"></div>
 <div><label for="project-name">项目名称</label><input id="project-name" required maxlength="100"></div>
 <div><label for="project-office">征收实施单位 / 项目办</label><input id="project-office" required maxlength="100"></div></div>
@@ -40,20 +39,15 @@ ${tierRows}
 <div><label for="building-area">总建筑面积（㎡）</label><input id="building-area" inputmode="decimal" required></div>
 <div><label for="building-entrances">单元数</label><input id="building-entrances" type="number" min="1" max="20" required value="2"></div></div>
 <p><button type="submit" id="building-create">新建楼栋</button></p></form></section>
-<section class="card"><h2>导入房源</h2><p class="muted">列：安置区（可选）、楼栋、单元、楼层（地下一层填 -1）、室号、户型、建筑面积；楼栋须先在上面建立。</p>
-<label for="units-file">房源表（.xlsx 或 .csv）</label><input type="file" id="units-file" accept=".xlsx,.csv">
-<p class="row"><button type="button" id="units-check">预检（不写入）</button><button type="button" id="units-run" class="secondary" disabled>正式导入</button></p>
-<div id="units-report"></div></section>`;
+${importPanel('导入房源', ['units'])}`;
 
 const roleChecks = (prefix: string) =>
-  roles
-    .map(
-      (r) =>
-        `<label class="check"><input type="checkbox" id="${prefix}-role-${r}" name="${prefix}-role" value="${r}" data-label="${escapeHtml(roleLabels[r])}"> ${escapeHtml(roleLabels[r])}</label>`,
-    )
-    .join('');
+  roles.map(
+    (r) =>
+      html`<label class="check"><input type="checkbox" id="${prefix}-role-${r}" name="${prefix}-role" value="${r}" data-label="${roleLabels[r]}"> ${roleLabels[r]}</label>`,
+  );
 
-const staffBody = `<section class="card"><h2>账号列表</h2><div id="staff-list" class="scroll"></div></section>
+const staffBody = html`<section class="card"><h2>账号列表</h2><div id="staff-list" class="scroll"></div></section>
 <section id="staff-edit-card" class="card" hidden><h2 id="staff-edit-title">修改账号</h2><form id="staff-edit-form" novalidate>
 <div class="grid"><div><label for="edit-display-name">更改姓名</label><input id="edit-display-name" maxlength="32" required></div>
 <div><label for="edit-password">重设密码（至少 10 个字符，不改留空）</label><input id="edit-password" type="password" autocomplete="new-password" maxlength="256"></div></div>
@@ -69,7 +63,7 @@ const staffBody = `<section class="card"><h2>账号列表</h2><div id="staff-lis
 <fieldset><legend>所服务的项目</legend><label class="check"><input type="checkbox" id="new-all-projects"> 全部项目（含以后新建的）</label><div id="new-projects" class="checks"></div></fieldset>
 <p><button type="submit" id="staff-create">新建账号</button></p></form></section>`;
 
-const householdBody = `<section class="card"><form id="lookup-form" novalidate class="row"><label for="lookup-code">户号</label><input id="lookup-code" maxlength="32"><button type="submit" id="lookup">查找该户</button></form>
+const householdBody = html`<section class="card"><form id="lookup-form" novalidate class="row"><label for="lookup-code">户号</label><input id="lookup-code" maxlength="32"><button type="submit" id="lookup">查找该户</button></form>
 <div id="household-facts"></div></section>
 <section id="subsidy-card" class="card" hidden><h2>过渡费</h2><form id="subsidy-form" novalidate class="row"><label for="subsidy-end">计算至（含当日）</label><input id="subsidy-end" type="date"><button type="submit" id="subsidy-calc">计算过渡费</button></form>
 <p id="subsidy-total" class="big"></p><div id="subsidy-lines" class="scroll"></div></section>

@@ -1,4 +1,7 @@
-import { layout } from '../layout.js';
+import { unitStatusLabels } from '../../buildings/unit-label.js';
+import { type Html, html } from '../../shared/html.js';
+import { layout } from '../../shared/layout.js';
+import { importPanel } from './import-panel.js';
 
 // The supervisor's work is split into small pages, each with one script, so an old desk PC loads
 // only what the current task needs. Every page has one message box (#message) for the API's answer.
@@ -16,40 +19,36 @@ const sections = [
 export type SectionPath = (typeof sections)[number]['path'];
 
 /** `context`: which pickers head the page (the audit log spans every project). */
-export function shell(path: SectionPath, script: string, body: string, context: 'none' | 'project' | 'round'): string {
+export function shell(path: SectionPath, script: string, body: Html, context: 'none' | 'project' | 'round'): string {
   const current = sections.find((s) => s.path === path)?.label ?? '';
-  const nav = sections
-    .map((s) => `<a href="${s.path}"${s.path === path ? ' aria-current="page"' : ''}>${s.label}</a>`)
-    .join('');
+  const nav = sections.map(
+    (s) => html`<a href="${s.path}"${s.path === path ? html` aria-current="page"` : ''}>${s.label}</a>`,
+  );
   const round =
     context === 'round'
-      ? '<div><label for="round">分房批次</label><select id="round" name="round"></select></div>'
+      ? html`<div><label for="round">分房批次</label><select id="round" name="round"></select></div>`
       : '';
   const pickers =
     context === 'none'
       ? ''
-      : `<div class="card grid context"><div><label for="project">项目</label><select id="project" name="project"></select></div>${round}</div>`;
+      : html`<div class="card grid context"><div><label for="project">项目</label><select id="project" name="project"></select></div>${round}</div>`;
   return layout(
     { title: current, nav: true, bodyClass: 'staff', scripts: ['common.js', script] },
-    `<nav class="subnav" aria-label="管理功能">${nav}</nav><h1>${current}</h1>
+    html`<nav class="subnav" aria-label="管理功能">${nav}</nav><h1>${current}</h1>
 ${pickers}
 <div id="message" class="message" hidden></div>${body}`,
   );
 }
 
-const projectsBody = `<section class="card"><h2>项目信息</h2><dl id="project-facts" class="facts"></dl>
+const projectsBody = html`<section class="card"><h2>项目信息</h2><dl id="project-facts" class="facts"></dl>
 <p class="row">导出：<a id="export-households" class="button secondary" href="#">安置户花名册 .xlsx</a><a id="export-units" class="button secondary" href="#">房源表 .xlsx</a></p></section>
-<section class="card"><h2>导入</h2>
-<div class="grid"><div><label for="import-kind">导入内容</label><select id="import-kind"><option value="households">安置户及家庭成员</option><option value="units">房源</option></select></div>
-<div><label for="import-file">表格文件（.xlsx 或 .csv）</label><input type="file" id="import-file" accept=".xlsx,.csv"></div></div>
-<p class="row"><button type="button" id="import-check">预检（不写入）</button><button type="button" id="import-run" class="secondary" disabled>正式导入</button></p>
-<div id="import-report"></div></section>
+${importPanel('导入', ['households', 'units'])}
 <section class="card"><h2>楼栋</h2><div id="buildings"></div></section>
 <section class="card"><h2>房源</h2><label for="unit-status">房源状态</label>
-<select id="unit-status"><option value="">全部</option><option value="available">可选</option><option value="reserved">保留</option><option value="allocated">已分配</option></select>
+<select id="unit-status"><option value="">全部</option>${Object.entries(unitStatusLabels).map(([value, label]) => html`<option value="${value}">${label}</option>`)}</select>
 <div id="units" class="scroll"></div></section>`;
 
-const householdsBody = `<section class="card"><form id="search-form" novalidate class="row" role="search">
+const householdsBody = html`<section class="card"><form id="search-form" novalidate class="row" role="search">
 <label for="q" class="sr-only">查找</label><input id="q" name="q" maxlength="64" placeholder="户号、姓名或身份证号">
 <button type="submit" id="search">查找</button></form><p id="total" class="muted"></p><div id="household-list" class="scroll"></div></section>
 <section id="edit-card" class="card" hidden><h2 id="edit-title">更正档案</h2>
@@ -63,7 +62,7 @@ const householdsBody = `<section class="card"><form id="search-form" novalidate 
 <label for="edit-reason">修改原因（必填，记入审计日志）</label><input id="edit-reason" name="reason" maxlength="500" required>
 <p class="row"><button type="submit" id="edit-save">保存更正</button><button type="button" id="edit-cancel" class="secondary">取消</button></p></form></section>`;
 
-const roundsBody = `<section class="card"><h2>本批次</h2><dl id="round-facts" class="facts"></dl>
+const roundsBody = html`<section class="card"><h2>本批次</h2><dl id="round-facts" class="facts"></dl>
 <p class="row" id="notice-links"></p>
 <div class="row actions"><button type="button" id="commit">公布摇号承诺值</button><button type="button" id="fix-order">按签约时间确定顺序（先签先选）</button></div>
 <form id="draw-form" novalidate class="row"><label for="public-value">现场公开随机值</label><input id="public-value" maxlength="500" placeholder="如 07 19 23 31 42"><button type="submit" id="draw">摇号</button></form>
@@ -79,7 +78,7 @@ const roundsBody = `<section class="card"><h2>本批次</h2><dl id="round-facts"
 <div><label for="batch-size">每批户数</label><input id="batch-size" type="number" min="1" max="500" value="10" required></div></div>
 <p class="muted">参与户与房源默认为本项目全部安置户和全部可选房源。</p><p><button type="submit" id="round-create">新建批次</button></p></form></section>`;
 
-const progressBody = `<section class="card"><h2>总体</h2><dl id="totals" class="facts"></dl><p id="live" class="muted" aria-live="polite"></p></section>
+const progressBody = html`<section class="card"><h2>总体</h2><dl id="totals" class="facts"></dl><p id="live" class="muted" aria-live="polite"></p></section>
 <section class="card"><h2>各事项队列：谁在办理、下一位、谁暂缓及原因</h2><div id="queues" class="scroll"></div></section>
 <section class="card"><h2>各窗口</h2><div id="stage-table" class="scroll"></div>
 <h3>已办结户数随时间变化</h3><div id="chart" class="chart" role="img" aria-label="各事项已办结户数随时间变化"></div><div id="chart-legend" class="row"></div></section>
@@ -88,7 +87,7 @@ const progressBody = `<section class="card"><h2>总体</h2><dl id="totals" class
 <form id="lookup-form" novalidate class="row"><label for="lookup-code">户号</label><input id="lookup-code" maxlength="32"><button type="submit" id="lookup">查找该户</button></form>
 <div id="standing" class="standing" hidden></div></section>`;
 
-const auditBody = `<section class="card"><p class="row"><button type="button" id="verify">校验审计链</button></p>
+const auditBody = html`<section class="card"><p class="row"><button type="button" id="verify">校验审计链</button></p>
 <form id="audit-form" novalidate class="grid"><div><label for="entity-id">对象编号（可留空）</label><input id="entity-id" maxlength="64"></div>
 <div><label for="entity-type">对象类型</label><select id="entity-type"><option value="">全部</option><option value="household">安置户</option><option value="round">分房批次</option><option value="project">项目</option><option value="staff">工作人员</option><option value="unit">房源</option><option value="building">楼栋</option></select></div>
 <div><button type="submit" id="audit-search">查询</button></div></form><div id="audit-list" class="scroll"></div>

@@ -1,5 +1,5 @@
 // @ts-check
-import { escapeHtml } from '/static/common.js';
+import { html, setHtml } from '/static/common.js';
 import { centi, flash, floorName, followRound, getPublic, statusName } from '/static/live.js';
 
 /** @typedef {import('./live.js').PublicUnit} PublicUnit */
@@ -25,8 +25,8 @@ const STATUSES = ['available', 'allocated', 'reserved'];
 
 /** @param {PublicUnit} u @param {boolean} entranceStart */
 function cellHtml(u, entranceStart) {
-  return `<td id="unit-${escapeHtml(u.unitId)}" class="unit ${escapeHtml(u.status)}${entranceStart ? ' entrance-start' : ''}" data-status="${escapeHtml(u.status)}" title="${escapeHtml(u.label)}">
-<span class="unit-room">${escapeHtml(u.room)}</span><span class="unit-layout">${escapeHtml(u.layout)}</span><span class="unit-area">${escapeHtml(u.buildingArea)}㎡</span><span class="unit-status">${statusName(u.status)}</span></td>`;
+  return html`<td id="unit-${u.unitId}" class="unit ${u.status}${entranceStart && ' entrance-start'}" data-status="${u.status}" title="${u.label}">
+<span class="unit-room">${u.room}</span><span class="unit-layout">${u.layout}</span><span class="unit-area">${u.buildingArea}㎡</span><span class="unit-status">${statusName(u.status)}</span></td>`;
 }
 
 /** @param {PublicUnit[]} list */
@@ -41,24 +41,20 @@ function buildingTable(list) {
   const floors = [...new Set(list.map((u) => u.floor))].sort((a, b) => b - a);
   /** @type {Map<string, PublicUnit>} */
   const at = new Map(list.map((u) => [`${u.floor}|${u.entrance}|${slotOf(u)}`, u]));
-  const head1 = entrances
-    .map((e) => `<th scope="colgroup" class="entrance-start" colspan="${slots.get(e)?.size ?? 1}">${e}单元</th>`)
-    .join('');
-  const head2 = columns
-    .map((c) => `<th scope="col"${c.start ? ' class="entrance-start"' : ''}>${escapeHtml(c.slot)}室</th>`)
-    .join('');
-  const body = floors
-    .map((f) => {
-      const cells = columns.map((c) => {
-        const u = at.get(`${f}|${c.entrance}|${c.slot}`);
-        return u
-          ? cellHtml(u, c.start)
-          : `<td class="unit none${c.start ? ' entrance-start' : ''}" aria-label="无此房">—</td>`;
-      });
-      return `<tr><th scope="row">${floorName(f)}</th>${cells.join('')}</tr>`;
-    })
-    .join('');
-  return `<table class="board-table"><thead><tr><th scope="col" rowspan="2">楼层</th>${head1}</tr><tr>${head2}</tr></thead><tbody>${body}</tbody></table>`;
+  const head1 = entrances.map(
+    (e) => html`<th scope="colgroup" class="entrance-start" colspan="${slots.get(e)?.size ?? 1}">${e}单元</th>`,
+  );
+  const head2 = columns.map((c) => html`<th scope="col"${c.start && html` class="entrance-start"`}>${c.slot}室</th>`);
+  const body = floors.map((f) => {
+    const cells = columns.map((c) => {
+      const u = at.get(`${f}|${c.entrance}|${c.slot}`);
+      return u
+        ? cellHtml(u, c.start)
+        : html`<td class="unit none${c.start && ' entrance-start'}" aria-label="无此房">—</td>`;
+    });
+    return html`<tr><th scope="row">${floorName(f)}</th>${cells}</tr>`;
+  });
+  return html`<table class="board-table"><thead><tr><th scope="col" rowspan="2">楼层</th>${head1}</tr><tr>${head2}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function render() {
@@ -68,16 +64,21 @@ function render() {
     const key = `${u.zone} ${u.building}`;
     byBuilding.set(key, [...(byBuilding.get(key) ?? []), u]);
   }
-  $('board-buildings').innerHTML =
-    [...byBuilding.entries()]
-      .map(
-        ([name, list]) =>
-          `<section class="board-building" aria-label="${escapeHtml(name)}"><h2>${escapeHtml(name)}</h2><div class="board-scroll" tabindex="0">${buildingTable(list)}</div></section>`,
-      )
-      .join('') || '<p class="muted">本批次没有房源。</p>';
+  setHtml(
+    $('board-buildings'),
+    byBuilding.size
+      ? html`${[...byBuilding.entries()].map(
+          ([name, list]) =>
+            html`<section class="board-building" aria-label="${name}"><h2>${name}</h2><div class="board-scroll" tabindex="0">${buildingTable(list)}</div></section>`,
+        )}`
+      : html`<p class="muted">本批次没有房源。</p>`,
+  );
   const layouts = [...new Set([...units.values()].map((u) => u.layout))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const chosen = layoutSelect.value;
-  layoutSelect.innerHTML = `<option value="">全部户型</option>${layouts.map((l) => `<option value="${escapeHtml(l)}">${escapeHtml(l)}</option>`).join('')}`;
+  setHtml(
+    layoutSelect,
+    html`<option value="">全部户型</option>${layouts.map((l) => html`<option value="${l}">${l}</option>`)}`,
+  );
   layoutSelect.value = layouts.includes(chosen) ? chosen : '';
   applyFilter();
 }

@@ -1,6 +1,6 @@
 // @ts-check
 /** A small inline-SVG line chart: completed households per stage over the day. No library, no canvas. */
-import { escapeHtml } from './common.js';
+import { html, setHtml } from './common.js';
 
 /** @typedef {{ t: number, values: number[] }} Sample */
 
@@ -19,19 +19,17 @@ export function drawChart(box, legend, labels, samples) {
   const H = 220;
   const pad = { l: 36, r: 10, t: 10, b: 24 };
   if (samples.length < 2) {
-    box.innerHTML = '<p class="muted">数据点不足：随着各窗口办理，曲线将逐步显示。</p>';
+    setHtml(box, html`<p class="muted">数据点不足：随着各窗口办理，曲线将逐步显示。</p>`);
   } else {
     const t0 = samples[0]?.t ?? 0;
     const t1 = samples[samples.length - 1]?.t ?? t0 + 1;
     const max = Math.max(1, ...samples.flatMap((s) => s.values));
     const x = (/** @type {number} */ t) => pad.l + ((t - t0) / Math.max(1, t1 - t0)) * (W - pad.l - pad.r);
     const y = (/** @type {number} */ v) => H - pad.b - (v / max) * (H - pad.t - pad.b);
-    const lines = labels
-      .map((_, i) => {
-        const points = samples.map((s) => `${x(s.t).toFixed(1)},${y(s.values[i] ?? 0).toFixed(1)}`).join(' ');
-        return `<polyline fill="none" stroke="${COLOURS[i % COLOURS.length]}" stroke-width="2.5" points="${points}"/>`;
-      })
-      .join('');
+    const lines = labels.map((_, i) => {
+      const points = samples.map((s) => `${x(s.t).toFixed(1)},${y(s.values[i] ?? 0).toFixed(1)}`).join(' ');
+      return html`<polyline fill="none" stroke="${COLOURS[i % COLOURS.length]}" stroke-width="2.5" points="${points}"/>`;
+    });
     const time = (/** @type {number} */ t) =>
       new Date(t).toLocaleTimeString('zh-CN', {
         timeZone: 'Asia/Shanghai',
@@ -39,16 +37,20 @@ export function drawChart(box, legend, labels, samples) {
         minute: '2-digit',
         hour12: false,
       });
-    const axes = `<line x1="${pad.l}" y1="${H - pad.b}" x2="${W - pad.r}" y2="${H - pad.b}" stroke="#888"/><line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${H - pad.b}" stroke="#888"/>
+    const axes = html`<line x1="${pad.l}" y1="${H - pad.b}" x2="${W - pad.r}" y2="${H - pad.b}" stroke="#888"/><line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${H - pad.b}" stroke="#888"/>
 <text x="${pad.l - 4}" y="${pad.t + 10}" text-anchor="end" font-size="12">${max}</text><text x="${pad.l - 4}" y="${H - pad.b}" text-anchor="end" font-size="12">0</text>
 <text x="${pad.l}" y="${H - 6}" font-size="12">${time(t0)}</text><text x="${W - pad.r}" y="${H - 6}" text-anchor="end" font-size="12">${time(t1)}</text>`;
-    box.innerHTML = `<svg viewBox="0 0 ${W} ${H}" width="100%" preserveAspectRatio="none" aria-hidden="true">${axes}${lines}</svg>`;
+    setHtml(
+      box,
+      html`<svg viewBox="0 0 ${W} ${H}" width="100%" preserveAspectRatio="none" aria-hidden="true">${axes}${lines}</svg>`,
+    );
   }
   const last = samples[samples.length - 1];
-  legend.innerHTML = labels
-    .map(
+  setHtml(
+    legend,
+    html`${labels.map(
       (label, i) =>
-        `<span><span class="key key-${i % COLOURS.length}"></span>${escapeHtml(label)} ${last?.values[i] ?? 0}</span>`,
-    )
-    .join('');
+        html`<span><span class="key key-${i % COLOURS.length}"></span>${label} ${last?.values[i] ?? 0}</span>`,
+    )}`,
+  );
 }

@@ -1,5 +1,6 @@
 // @ts-check
-/** Shared by every page: JSON calls with Chinese error messages, the signed-in bar. */
+/** Shared by every page: JSON calls with Chinese error messages, the signed-in bar, the HTML template. */
+export { Html, html, raw, setHtml } from './html.js';
 
 /**
  * @param {string} url
@@ -40,14 +41,6 @@ export function show(el, text, kind = 'error') {
   el.className = `message ${kind}`;
   el.hidden = false;
   el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-}
-
-/** @param {string} text */
-export function escapeHtml(text) {
-  return String(text).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 }
 
 async function topbar() {

@@ -1,6 +1,6 @@
 // @ts-check
 /** Shared by the staff pages: the message box, project/round pickers remembered per PC, uploads, tables. */
-import { api, escapeHtml, show } from './common.js';
+import { api, html, setHtml, show } from './common.js';
 
 /**
  * @template {HTMLElement} T
@@ -53,9 +53,7 @@ const KEY_ROUND = 'anju.roundId';
  * @param {string | null} wanted
  */
 function fill(select, options, wanted) {
-  select.innerHTML = options
-    .map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.text)}</option>`)
-    .join('');
+  setHtml(select, html`${options.map((o) => html`<option value="${o.value}">${o.text}</option>`)}`);
   if (wanted && options.some((o) => o.value === wanted)) select.value = wanted;
 }
 
@@ -81,7 +79,7 @@ export async function pickContext(onChange, options) {
       list.map((r) => ({ value: r.id, text: `${r.name}（${r.statusText}）` })),
       localStorage.getItem(KEY_ROUND),
     );
-    if (list.length === 0) roundSelect.innerHTML = '<option value="">（尚无分房批次）</option>';
+    if (list.length === 0) setHtml(roundSelect, html`<option value="">（尚无分房批次）</option>`);
     if (roundSelect.value) localStorage.setItem(KEY_ROUND, roundSelect.value);
   };
   /** @type {{ id: string, name: string }[]} */
@@ -91,7 +89,7 @@ export async function pickContext(onChange, options) {
     projects.map((p) => ({ value: p.id, text: p.name })),
     localStorage.getItem(KEY_PROJECT),
   );
-  if (projects.length === 0) projectSelect.innerHTML = '<option value="">（尚无项目）</option>';
+  if (projects.length === 0) setHtml(projectSelect, html`<option value="">（尚无项目）</option>`);
   await loadRounds();
   projectSelect.addEventListener('change', async () => {
     localStorage.setItem(KEY_PROJECT, projectSelect.value);
@@ -146,15 +144,16 @@ export async function upload(url, file, fallbackType) {
 }
 
 /**
- * An HTML table from already-escaped cells (callers escapeHtml what comes from the API).
+ * An HTML table; cells are text (escaped) unless they are template results.
  * @param {string[]} headers
- * @param {string[][]} rows
+ * @param {import('./html.js').HtmlValue[][]} rows
  * @param {string} [empty]
  */
 export function table(headers, rows, empty = '暂无记录') {
-  if (rows.length === 0) return `<p class="muted">${escapeHtml(empty)}</p>`;
-  const head = headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
-  return `<table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  if (rows.length === 0) return html`<p class="muted">${empty}</p>`;
+  const head = headers.map((h) => html`<th scope="col">${h}</th>`);
+  const body = rows.map((r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`);
+  return html`<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 /** UTC ISO text shown as Beijing time, the way staff read clocks on the day. */
@@ -163,4 +162,4 @@ export function beijing(/** @type {string | null | undefined} */ iso) {
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
-export { api, escapeHtml };
+export { api, html, raw, setHtml } from './common.js';

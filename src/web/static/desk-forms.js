@@ -1,6 +1,6 @@
 // @ts-check
 /** Each desk's form: what depends on the project or the household, and reading the values back. */
-import { api, byId, escapeHtml } from './context.js';
+import { api, byId, html, setHtml } from './context.js';
 
 const AGENT_DOCUMENT = '授权委托书';
 
@@ -30,14 +30,13 @@ function documentReview() {
     const ticked = new Set(
       [...box.querySelectorAll('input:checked')].map((el) => /** @type {HTMLInputElement} */ (el).value),
     );
-    box.innerHTML =
-      '<legend>已核验的材料（逐项勾选）</legend>' +
-      items
-        .map(
-          (item, i) =>
-            `<label class="check"><input type="checkbox" name="presented" id="doc-${i}" value="${escapeHtml(item)}"${ticked.has(item) ? ' checked' : ''}> ${escapeHtml(item)}</label>`,
-        )
-        .join('');
+    setHtml(
+      box,
+      html`<legend>已核验的材料（逐项勾选）</legend>${items.map(
+        (item, i) =>
+          html`<label class="check"><input type="checkbox" name="presented" id="doc-${i}" value="${item}"${ticked.has(item) && html` checked`}> ${item}</label>`,
+      )}`,
+    );
   };
   agent.addEventListener('change', render);
   const checked = () =>
@@ -50,7 +49,7 @@ function documentReview() {
     async load() {
       agent.checked = false;
       byId('note', HTMLTextAreaElement).value = '';
-      box.innerHTML = '';
+      setHtml(box, html``);
       render();
     },
     read() {
@@ -127,20 +126,21 @@ function selection(confirm) {
   return {
     async prepare() {},
     async load(call, roundId) {
-      list.innerHTML = '<p class="muted">正在读取可选房源…</p>';
+      setHtml(list, html`<p class="muted">正在读取可选房源…</p>`);
       /** @type {FlatOption[]} */
       const options = await api(
         `/api/rounds/${encodeURIComponent(roundId)}/households/${encodeURIComponent(call.householdId)}/options`,
       );
       const allowed = options.filter((o) => o.allowed);
-      list.innerHTML = allowed.length
-        ? allowed
-            .map(
+      setHtml(
+        list,
+        allowed.length
+          ? html`${allowed.map(
               (o) =>
-                `<button type="button" class="flat" role="listitem" data-unit="${escapeHtml(o.unitId)}" data-flat="${escapeHtml(JSON.stringify(o))}"><strong>${escapeHtml(o.label)}</strong><span>${escapeHtml(o.layout)} · ${escapeHtml(o.buildingArea)} ㎡ · ${o.floor} 层</span></button>`,
-            )
-            .join('')
-        : `<p class="message warn" role="status">该户没有可选房源（共 ${options.length} 套均不符合条件），请联系项目管理员。</p>`;
+                html`<button type="button" class="flat" role="listitem" data-unit="${o.unitId}" data-flat="${JSON.stringify(o)}"><strong>${o.label}</strong><span>${o.layout} · ${o.buildingArea} ㎡ · ${o.floor} 层</span></button>`,
+            )}`
+          : html`<p class="message warn" role="status">该户没有可选房源（共 ${options.length} 套均不符合条件），请联系项目管理员。</p>`,
+      );
     },
     read: () => {
       throw new Error('请点选房源');

@@ -5,7 +5,7 @@
  * the 协议签订 desk's 撤销选房 before signing. Kept apart from desk.js, which every desk loads.
  */
 import { confirmThen } from './confirm.js';
-import { api, byId, escapeHtml, say } from './context.js';
+import { api, byId, html, say, setHtml } from './context.js';
 import { moveInLine } from './line-acts.js';
 
 /**
@@ -20,29 +20,29 @@ const who = (/** @type {Entry} */ e) => `第 ${e.position} 号 ${e.code} ${e.hea
 
 /** @param {Entry[]} list @param {boolean} reasons */
 function entries(list, reasons) {
-  if (list.length === 0) return '<span class="muted">无</span>';
+  if (list.length === 0) return html`<span class="muted">无</span>`;
   const items = list
     .slice(0, SHOWN)
-    .map((e) => `<li>${escapeHtml(who(e))}${reasons ? `：<strong>${escapeHtml(e.reason)}</strong>` : ''}</li>`);
-  const more = list.length > SHOWN ? `<li class="muted">另有 ${list.length - SHOWN} 户</li>` : '';
-  return `<ul class="plain">${items.join('')}${more}</ul>`;
+    .map((e) => html`<li>${who(e)}${reasons && html`：<strong>${e.reason}</strong>`}</li>`);
+  const more = list.length > SHOWN && html`<li class="muted">另有 ${list.length - SHOWN} 户</li>`;
+  return html`<ul class="plain">${items}${more}</ul>`;
 }
 
 /** @param {Queue} q */
 function renderLine(q) {
   const rows = [
     ['正在选房', entries(q.serving, false)],
-    ['下一位', q.next ? escapeHtml(who(q.next)) : '<span class="muted">暂无可叫号的户</span>'],
+    ['下一位', q.next ? who(q.next) : html`<span class="muted">暂无可叫号的户</span>`],
     [
       '已过号',
-      q.passed.length
-        ? `${entries(q.passed, true)}<span class="muted small">保留选房权，准备好后优先选房</span>`
-        : entries(q.passed, true),
+      html`${entries(q.passed, true)}${q.passed.length > 0 && html`<span class="muted small">保留选房权，准备好后优先选房</span>`}`,
     ],
     ['未就绪', entries(q.notReady, true)],
   ];
-  byId('line-body').innerHTML =
-    `<dl class="facts line-facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl><p class="muted">剩余房源 ${q.unitsLeft} 套</p>`;
+  setHtml(
+    byId('line-body'),
+    html`<dl class="facts line-facts">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl><p class="muted">剩余房源 ${q.unitsLeft} 套</p>`,
+  );
 }
 
 /** What the desk says when 叫下一位 finds nobody: whom the line waits for, and why. @param {Queue} q */

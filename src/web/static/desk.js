@@ -6,15 +6,17 @@ import {
   busy,
   byId,
   clearMessage,
-  escapeHtml,
   failed,
+  html,
   pickContext,
   say,
+  setHtml,
   table,
   upload,
 } from './context.js';
 import { stageForm } from './desk-forms.js';
 import { deskTurn } from './desk-turn.js';
+import { auditActionLabels, stageLabels } from './labels.js';
 
 /**
  * @typedef {import('./desk-forms.js').Call} Call
@@ -27,30 +29,6 @@ import { deskTurn } from './desk-turn.js';
 
 const app = byId('app');
 const stage = app.dataset.stage ?? '';
-const stageLabels = {
-  documentReview: '材料审核',
-  idCheck: '身份信息核对',
-  selection: '选房',
-  signing: '协议签订',
-  propertyRegistration: '物业登记',
-  keyHandover: '领取钥匙',
-};
-const actionLabels = {
-  'day.arrive': '签到',
-  'day.arrive_again': '再次签到',
-  'day.call': '叫号',
-  'day.no_show': '未到场',
-  'day.recall': '回到队列',
-  'stage.complete': '办理完成',
-  'stage.return': '退回',
-  'stage.reopen': '重开',
-  'selection.create': '选房',
-  'selection.undo': '撤销选房',
-  'agreement.generate': '生成协议',
-  'agreement.signed_copy': '上传签字件',
-  'agreement.regenerate': '重新生成协议',
-  'household.update': '更正档案',
-};
 const fieldLabels = {
   presented: '已交材料',
   missing: '缺少材料',
@@ -131,8 +109,7 @@ function summary(/** @type {any} */ details) {
   if (!details || typeof details !== 'object') return '';
   const data = { ...(details.data ?? {}), ...details };
   const parts = [];
-  if (typeof data.stage === 'string')
-    parts.push(stageLabels[/** @type {keyof typeof stageLabels} */ (data.stage)] ?? data.stage);
+  if (typeof data.stage === 'string') parts.push(stageLabels[data.stage] ?? data.stage);
   for (const [key, value] of Object.entries(data)) {
     const label = fieldLabels[/** @type {keyof typeof fieldLabels} */ (key)];
     if (!label || value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
@@ -166,42 +143,40 @@ function renderFile(h, events, standing) {
   // The agreement prints the head's full ID number: only the desks that may read it link to it.
   const pdfLink = stage === 'signing' || stage === 'selection';
   const agreement = a
-    ? `${escapeHtml(a.number)}${pdfLink ? ` <a href="/api/agreements/${encodeURIComponent(a.id)}/pdf" target="_blank" rel="noopener">查看协议</a>` : ''}`
+    ? html`${a.number}${pdfLink && html` <a href="/api/agreements/${encodeURIComponent(a.id)}/pdf" target="_blank" rel="noopener">查看协议</a>`}`
     : '未签订';
+  /** @type {[string, import('./html.js').HtmlValue][]} */
   const facts = [
-    ['户号', escapeHtml(h.code)],
-    ['户主', escapeHtml(h.headName)],
+    ['户号', h.code],
+    ['户主', h.headName],
     ['顺序号 / 批次', call ? `第 ${call.position} 号 / 第 ${call.batch} 批` : ''],
-    ['联系电话', escapeHtml(h.phone ?? '—')],
-    ['被征收房屋面积', `${escapeHtml(h.demolishedArea)} ㎡`],
-    ['应安置面积', `${escapeHtml(h.entitledArea)} ㎡`],
-    ['安置房源', flats.length ? escapeHtml(flats.join('、')) : '尚未确定'],
+    ['联系电话', h.phone ?? '—'],
+    ['被征收房屋面积', `${h.demolishedArea} ㎡`],
+    ['应安置面积', `${h.entitledArea} ㎡`],
+    ['安置房源', flats.length ? flats.join('、') : '尚未确定'],
     ['协议', agreement],
-    ['补偿协议编号', escapeHtml(h.compensationAgreementNo ?? '—')],
+    ['补偿协议编号', h.compensationAgreementNo ?? '—'],
     ['优先条件', flags],
   ];
   const members = table(
     ['姓名', '与户主关系', '居民身份证号码', '电话'],
     h.members.map((m) => [
-      escapeHtml(m.name) + (m.isHead ? '（户主）' : ''),
-      escapeHtml(m.relation),
-      `<span class="mono">${escapeHtml(m.idNumber)}</span>`,
-      escapeHtml(m.phone ?? ''),
+      m.name + (m.isHead ? '（户主）' : ''),
+      m.relation,
+      html`<span class="mono">${m.idNumber}</span>`,
+      m.phone ?? '',
     ]),
   );
   const history = events.filter((e) => e.action !== 'day.call' && e.action !== 'household.create');
   const timeline = table(
     ['时间', '经办人', '事项', '记录'],
-    history.map((e) => [
-      escapeHtml(beijing(e.at)),
-      escapeHtml(e.actor),
-      escapeHtml(actionLabels[/** @type {keyof typeof actionLabels} */ (e.action)] ?? e.action),
-      escapeHtml(summary(e.details)),
-    ]),
+    history.map((e) => [beijing(e.at), e.actor, auditActionLabels[e.action] ?? e.action, summary(e.details)]),
     '今日尚无记录',
   );
-  byId('household-file').innerHTML =
-    `<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl><h3>家庭成员</h3>${members}<h3>今日经过（前序窗口记录）</h3>${timeline}`;
+  setHtml(
+    byId('household-file'),
+    html`<dl class="facts">${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl><h3>家庭成员</h3>${members}<h3>今日经过（前序窗口记录）</h3>${timeline}`,
+  );
 }
 
 async function loadHousehold(/** @type {Call} */ c, /** @type {string} */ roundId) {
@@ -243,10 +218,13 @@ function finish(/** @type {StageResult} */ result) {
   const after = byId('after-body');
   const agreementId = typeof result.data.agreementId === 'string' ? result.data.agreementId : '';
   if (stage === 'signing' && result.outcome === 'completed' && agreementId) {
-    after.innerHTML = `<p>协议编号：<strong>${escapeHtml(String(result.data.agreementNumber ?? ''))}</strong>（${escapeHtml(done?.code ?? '')}）</p>
+    setHtml(
+      after,
+      html`<p>协议编号：<strong>${String(result.data.agreementNumber ?? '')}</strong>（${done?.code ?? ''}）</p>
 <p class="row"><a id="print-agreement" class="button" href="/api/agreements/${encodeURIComponent(agreementId)}/pdf" target="_blank" rel="noopener">打印协议</a></p>
 <label for="signed-copy">签字协议扫描件或照片（PDF、JPEG 或 PNG）</label><input type="file" id="signed-copy" accept="application/pdf,image/jpeg,image/png">
-<p class="row"><button type="button" id="upload-signed">上传签字件</button></p>`;
+<p class="row"><button type="button" id="upload-signed">上传签字件</button></p>`,
+    );
     const button = byId('upload-signed', HTMLButtonElement);
     button.addEventListener('click', () =>
       busy(button, async () => {
@@ -261,9 +239,12 @@ function finish(/** @type {StageResult} */ result) {
       }),
     );
   } else if (stage === 'keyHandover' && result.outcome === 'completed') {
-    after.innerHTML = `<p class="row"><a id="receipt-link" class="button" href="/api/workflows/${encodeURIComponent(result.workflowId)}/receipt.pdf" target="_blank" rel="noopener">打印钥匙领取签收单</a></p>`;
+    setHtml(
+      after,
+      html`<p class="row"><a id="receipt-link" class="button" href="/api/workflows/${encodeURIComponent(result.workflowId)}/receipt.pdf" target="_blank" rel="noopener">打印钥匙领取签收单</a></p>`,
+    );
   } else {
-    after.innerHTML = '<p>请点击“叫下一位”。</p>';
+    setHtml(after, html`<p>请点击“叫下一位”。</p>`);
   }
   byId('after').hidden = false;
 }

@@ -1,5 +1,5 @@
 // @ts-check
-import { escapeHtml } from '/static/common.js';
+import { html, setHtml } from '/static/common.js';
 import { centi, flash, followRound, getPublic } from '/static/live.js';
 
 /**
@@ -55,10 +55,9 @@ function renderUnitsLeft() {
       const min = Math.min(...e.areas);
       const max = Math.max(...e.areas);
       const area = min === max ? fmt(min) : `${fmt(min)}–${fmt(max)}`;
-      return `<tr data-layout="${escapeHtml(layout)}"${e.left === 0 ? ' class="gone"' : ''}><th scope="row">${escapeHtml(layout)}</th><td>${area}</td><td class="left-count"><strong>${e.left}</strong> / ${e.total}</td></tr>`;
-    })
-    .join('');
-  $('left-by-layout').innerHTML = body || '<tr><td colspan="3">本批次没有房源</td></tr>';
+      return html`<tr data-layout="${layout}"${e.left === 0 && html` class="gone"`}><th scope="row">${layout}</th><td>${area}</td><td class="left-count"><strong>${e.left}</strong> / ${e.total}</td></tr>`;
+    });
+  setHtml($('left-by-layout'), body.length ? html`${body}` : html`<tr><td colspan="3">本批次没有房源</td></tr>`);
   $('units-left').textContent = String([...units.values()].filter((u) => u.status === 'available').length);
 }
 
@@ -81,36 +80,39 @@ function renderTurn() {
   const ordered = rows.filter((r) => r.position !== null);
   const list = $('next-numbers');
   if (ordered.length === 0) {
-    list.innerHTML = '<li class="hall-idle">选房顺序尚未确定</li>';
+    setHtml(list, html`<li class="hall-idle">选房顺序尚未确定</li>`);
     return;
   }
   const next = ordered
     .filter((r) => r.flats.length === 0 && r.position !== turn && (turn === null || (r.position ?? 0) > turn))
     .slice(0, NEXT_SHOWN);
-  list.innerHTML = next.length
-    ? next
-        .map(
-          (r) =>
-            `<li><span class="num">第 ${r.position} 号</span> <span class="name">${escapeHtml(r.headName)}</span></li>`,
-        )
-        .join('')
-    : '<li class="hall-idle">没有等候选房的户</li>';
+  setHtml(
+    list,
+    next.length
+      ? html`${next.map((r) => html`<li><span class="num">第 ${r.position} 号</span> <span class="name">${r.headName}</span></li>`)}`
+      : html`<li class="hall-idle">没有等候选房的户</li>`,
+  );
 }
 
 function renderCalls() {
   const now = recent[0];
   const box = $('now-calling');
   if (!now) return;
-  box.innerHTML = `<p class="call-number">第 <strong>${now.position}</strong> 号</p><p class="call-name">${escapeHtml(now.maskedName)}</p><p class="call-desk">请到 <strong>${escapeHtml(now.desk)}</strong></p><p class="call-stage">${escapeHtml(now.stage)}</p>`;
+  setHtml(
+    box,
+    html`<p class="call-number">第 <strong>${now.position}</strong> 号</p><p class="call-name">${now.maskedName}</p><p class="call-desk">请到 <strong>${now.desk}</strong></p><p class="call-stage">${now.stage}</p>`,
+  );
   flash(box);
-  $('recent-calls').innerHTML =
-    recent
-      .slice(1, RECENT_SHOWN + 1)
-      .map(
-        (c) =>
-          `<li><span class="num">第 ${c.position} 号</span> ${escapeHtml(c.maskedName)} <span class="desk">→ ${escapeHtml(c.desk)}</span> <span class="stage">${escapeHtml(c.stage)}</span></li>`,
-      )
-      .join('') || '<li class="hall-idle">暂无</li>';
+  const earlier = recent.slice(1, RECENT_SHOWN + 1);
+  setHtml(
+    $('recent-calls'),
+    earlier.length
+      ? html`${earlier.map(
+          (c) =>
+            html`<li><span class="num">第 ${c.position} 号</span> ${c.maskedName} <span class="desk">→ ${c.desk}</span> <span class="stage">${c.stage}</span></li>`,
+        )}`
+      : html`<li class="hall-idle">暂无</li>`,
+  );
 }
 
 async function loadUnits() {

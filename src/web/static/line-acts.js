@@ -1,7 +1,7 @@
 // @ts-check
 /** Moving a household in the 选房 line: 过号, 登记未到场, 回到队列 — each with a reason, after a confirmation. */
 import { confirmThen } from './confirm.js';
-import { api, say } from './context.js';
+import { api, html, say } from './context.js';
 
 /**
  * @typedef {'pass' | 'absent' | 'present'} Move
@@ -72,21 +72,16 @@ export function moveInLine(button, roundId, household, move, after) {
 }
 
 /**
- * Buttons for a list row; read back by `lineButtonTarget`. Escaping is the caller's table's job for
- * other cells; these attributes hold API ids and codes, so they are escaped here.
+ * Buttons for a list row, separated by spaces; read back by `lineButtonTarget`.
  * @param {LineHousehold} h
  * @param {Move[]} which
- * @param {(text: string) => string} escapeHtml
  * @param {boolean} [small] small buttons inside a table row
  */
-export function lineButtons(h, which, escapeHtml, small = true) {
-  const data = `data-household="${escapeHtml(h.householdId)}" data-code="${escapeHtml(h.code)}" data-position="${h.position ?? ''}"`;
-  return which
-    .map(
-      (move) =>
-        `<button type="button" class="${small ? 'small ' : ''}${move === 'present' ? '' : 'secondary'}" data-move="${move}" ${data}>${moves[move].button}</button>`,
-    )
-    .join(' ');
+export function lineButtons(h, which, small = true) {
+  return which.map(
+    (move, i) =>
+      html`${i > 0 && ' '}<button type="button" class="${small ? 'small ' : ''}${move === 'present' ? '' : 'secondary'}" data-move="${move}" data-household="${h.householdId}" data-code="${h.code}" data-position="${h.position ?? ''}">${moves[move].button}</button>`,
+  );
 }
 
 /** The household and move behind a clicked list button, or null. @param {EventTarget | null} target */

@@ -1,6 +1,6 @@
 // @ts-check
 /** 现场进度's queue table: per stage who is at the desks, who is called next, who is held back and why. */
-import { beijing, escapeHtml, table } from './context.js';
+import { beijing, html, table } from './context.js';
 import { lineButtons } from './line-acts.js';
 
 /**
@@ -16,7 +16,7 @@ const heldMoves = (readiness) => (away.has(readiness) ? ['present'] : readiness 
 // Before the morning's households arrive every one of an open batch is held: list the first few.
 const HELD_SHOWN = 8;
 
-const who = (/** @type {Brief} */ h) => `${h.position === null ? '' : `第 ${h.position} 号 `}${escapeHtml(h.code)}`;
+const who = (/** @type {Brief} */ h) => `${h.position === null ? '' : `第 ${h.position} 号 `}${h.code}`;
 
 /** @param {StageQueue[]} queues */
 export function renderQueues(queues) {
@@ -24,23 +24,21 @@ export function renderQueues(queues) {
     const selection = q.stage === 'selection';
     const desks = q.atDesks.map(
       (d) =>
-        `<li>${who(d)} · ${escapeHtml(d.desk)}${d.since ? `<span class="muted small">（${escapeHtml(beijing(d.since).slice(-8))}起）</span>` : ''}${selection ? ` ${lineButtons(d, ['pass'], escapeHtml)}` : ''}</li>`,
+        html`<li>${who(d)} · ${d.desk}${d.since && html`<span class="muted small">（${beijing(d.since).slice(-8)}起）</span>`}${selection && html` ${lineButtons(d, ['pass'])}`}</li>`,
     );
     const next = q.next
-      ? `${who(q.next)} ${lineButtons(q.next, selection ? ['pass', 'absent'] : ['absent'], escapeHtml)}`
-      : '<span class="muted">无人可叫</span>';
+      ? html`${who(q.next)} ${lineButtons(q.next, selection ? ['pass', 'absent'] : ['absent'])}`
+      : html`<span class="muted">无人可叫</span>`;
     const held = q.held
       .slice(0, HELD_SHOWN)
-      .map(
-        (h) =>
-          `<li>${who(h)}：<strong>${escapeHtml(h.reason)}</strong> ${lineButtons(h, heldMoves(h.readiness), escapeHtml)}</li>`,
-      );
-    if (q.held.length > HELD_SHOWN) held.push(`<li class="muted">另有 ${q.held.length - HELD_SHOWN} 户</li>`);
+      .map((h) => html`<li>${who(h)}：<strong>${h.reason}</strong> ${lineButtons(h, heldMoves(h.readiness))}</li>`);
+    if (q.held.length > HELD_SHOWN) held.push(html`<li class="muted">另有 ${q.held.length - HELD_SHOWN} 户</li>`);
+    const none = html`<span class="muted">—</span>`;
     return [
-      escapeHtml(q.label),
-      desks.length ? `<ul class="plain">${desks.join('')}</ul>` : '<span class="muted">—</span>',
+      q.label,
+      desks.length ? html`<ul class="plain">${desks}</ul>` : none,
       next,
-      held.length ? `<ul class="plain">${held.join('')}</ul>` : '<span class="muted">—</span>',
+      held.length ? html`<ul class="plain">${held}</ul>` : none,
     ];
   });
   return table(['事项', '窗口办理中', '下一位', '暂缓（原因）'], rows, '尚无队列');

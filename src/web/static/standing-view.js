@@ -1,6 +1,6 @@
 // @ts-check
 /** The standing's shape (GET /api/rounds/:id/households/:householdId/standing) and the key-return form. */
-import { byId } from './context.js';
+import { byId, html } from './context.js';
 
 /**
  * @typedef {{ workflowId: string, absent: boolean, awayReason: string | null, awayStage: string | null, calledStage: string | null, calledDesk: string | null, next: string | null, nextLabel: string | null }} StandingWorkflow
@@ -16,7 +16,7 @@ import { byId } from './context.js';
 
 /** The counts default to what was handed out; fewer needs a note (the API refuses it otherwise). @param {StandingKeys} keys */
 export function keyReturnForm(keys) {
-  return `<form id="key-return-form" novalidate class="card"><h3>钥匙退回</h3>
+  return html`<form id="key-return-form" novalidate class="card"><h3>钥匙退回</h3>
 <p class="muted">领取时：钥匙 ${keys.keys} 把，门禁卡 ${keys.accessCards} 张。</p>
 <div class="grid"><div><label for="return-keys">退回钥匙（把）</label><input id="return-keys" type="number" min="0" max="99" value="${keys.keys}" required></div>
 <div><label for="return-cards">退回门禁卡（张）</label><input id="return-cards" type="number" min="0" max="99" value="${keys.accessCards}" required></div>

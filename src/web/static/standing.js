@@ -6,7 +6,8 @@
  * Used by 现场进度 and 单户办理, so both pages apply the same rules in the same words.
  */
 import { confirmThen } from './confirm.js';
-import { api, beijing, busy, byId, escapeHtml, say, upload } from './context.js';
+import { api, beijing, busy, byId, html, say, setHtml, upload } from './context.js';
+import { agreementStatusLabels, roundHouseholdStatusLabels, stageLabels } from './labels.js';
 import { lineButtons, lineButtonTarget, moveInLine } from './line-acts.js';
 import { keyReturnForm, readKeyReturn } from './standing-view.js';
 
@@ -15,18 +16,7 @@ import { keyReturnForm, readKeyReturn } from './standing-view.js';
  * @typedef {{ acts: { line: boolean, reopen: boolean, forfeit: boolean }, onChange?: () => Promise<void> | void }} PanelOptions
  */
 
-const stageLabels = {
-  documentReview: '材料审核',
-  idCheck: '身份信息核对',
-  selection: '选房',
-  signing: '协议签订',
-  propertyRegistration: '物业登记',
-  keyHandover: '领取钥匙',
-};
-const agreementStatus = { issued: '已生成', signed: '已签字', voided: '已作废' };
-// The round's view of the household: `done` means it holds the flats it may take, not that the day is over.
-const statusText = { waiting: '等候选房', absent: '登记未到场', done: '已选房', forfeited: '已放弃' };
-const label = (/** @type {Record<string, string>} */ table, /** @type {string} */ key) => table[key] ?? key;
+const label = (/** @type {Readonly<Record<string, string>>} */ table, /** @type {string} */ key) => table[key] ?? key;
 
 /** @param {Standing} s @param {PanelOptions['acts']} acts */
 function render(s, acts) {
@@ -44,11 +34,11 @@ function render(s, acts) {
   const facts = [
     ['户号 / 户主', `${s.code} ${s.headName}`],
     ['顺序号 / 批次', s.position === null ? '尚未确定' : `第 ${s.position} 号 / 第 ${s.batch ?? '—'} 批`],
-    ['状态', label(statusText, s.status)],
+    ['状态', label(roundHouseholdStatusLabels, s.status)],
     ['选房队列', `${s.line.reason}${s.isNext ? '（下一位选房）' : ''}`],
     ['当日办理', day],
     ['已选房源', s.selections.map((x) => x.unit).join('、') || '尚未选房'],
-    ['协议', s.agreement ? `${s.agreement.number}（${label(agreementStatus, s.agreement.status)}）` : '尚未签订'],
+    ['协议', s.agreement ? `${s.agreement.number}（${label(agreementStatusLabels, s.agreement.status)}）` : '尚未签订'],
     ['钥匙', keys],
     ...(s.forfeit
       ? [
@@ -59,9 +49,7 @@ function render(s, acts) {
         ]
       : []),
   ];
-  const parts = [
-    `<dl class="facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k ?? '')}</dt><dd>${escapeHtml(v ?? '')}</dd>`).join('')}</dl>`,
-  ];
+  const parts = [html`<dl class="facts">${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`];
   const lineHousehold = { householdId: s.householdId, code: s.code, position: s.position };
   /** @type {import('./line-acts.js').Move[]} */
   const moves = [];
@@ -71,44 +59,42 @@ function render(s, acts) {
     // Not yet signed in (or its batch not open): nothing to mark, the API wants it signed in first.
     else if (s.line.readiness !== 'notArrived' && s.line.readiness !== 'later') moves.push('absent');
   }
-  const buttons = [lineButtons(lineHousehold, moves, escapeHtml, false)];
+  const buttons = [html`${lineButtons(lineHousehold, moves, false)}`];
   const keysOut = s.keys !== null && s.keys.returned === null;
   for (const sel of s.selections) {
     if (!keysOut)
       buttons.push(
-        `<button type="button" class="danger" data-act="undo" data-selection="${escapeHtml(sel.selectionId)}" data-unit="${escapeHtml(sel.unit)}">撤销选房：${escapeHtml(sel.unit)}</button>`,
+        html`<button type="button" class="danger" data-act="undo" data-selection="${sel.selectionId}" data-unit="${sel.unit}">撤销选房：${sel.unit}</button>`,
       );
   }
-  if (acts.forfeit && s.forfeit) buttons.push('<button type="button" data-act="reinstate">恢复选房资格</button>');
+  if (acts.forfeit && s.forfeit) buttons.push(html`<button type="button" data-act="reinstate">恢复选房资格</button>`);
   if (acts.forfeit && !s.forfeit && s.selections.length === 0 && s.status !== 'done') {
     buttons.push(
-      '<button type="button" class="danger" data-act="forfeit" data-kind="forfeit">放弃选房</button><button type="button" class="danger" data-act="forfeit" data-kind="cash">选择货币补偿</button>',
+      html`<button type="button" class="danger" data-act="forfeit" data-kind="forfeit">放弃选房</button><button type="button" class="danger" data-act="forfeit" data-kind="cash">选择货币补偿</button>`,
     );
   }
-  parts.push(`<p class="row actions">${buttons.join(' ')}</p>`);
+  parts.push(html`<p class="row actions">${buttons.map((b, i) => html`${i > 0 && ' '}${b}`)}</p>`);
   if (s.selections.length && keysOut)
     parts.push(
-      '<p class="message warn" role="status">该户已领取钥匙：须先登记钥匙、门禁卡退回，才能撤销选房或重办领取钥匙之前的事项。</p>',
+      html`<p class="message warn" role="status">该户已领取钥匙：须先登记钥匙、门禁卡退回，才能撤销选房或重办领取钥匙之前的事项。</p>`,
     );
   if (keysOut && s.keys && w) parts.push(keyReturnForm(s.keys));
   if (acts.reopen && w && s.completed.length) {
-    const options = s.completed
-      .map((st) => `<option value="${escapeHtml(st)}">${escapeHtml(label(stageLabels, st))}</option>`)
-      .join('');
+    const options = s.completed.map((st) => html`<option value="${st}">${label(stageLabels, st)}</option>`);
     parts.push(
-      `<div class="row"><label for="reopen-stage">重开事项（其后事项一并作废重办）</label><select id="reopen-stage">${options}</select><button type="button" class="danger" data-act="reopen">重开</button></div>`,
+      html`<div class="row"><label for="reopen-stage">重开事项（其后事项一并作废重办）</label><select id="reopen-stage">${options}</select><button type="button" class="danger" data-act="reopen">重开</button></div>`,
     );
   }
   if (s.forfeit && !s.forfeit.hasStatement) {
     parts.push(
-      `<div class="row"><label for="statement-file">书面声明扫描件（PDF、JPEG 或 PNG，可稍后上传）</label><input type="file" id="statement-file" accept="application/pdf,image/jpeg,image/png"><button type="button" data-act="statement">上传书面声明</button></div>`,
+      html`<div class="row"><label for="statement-file">书面声明扫描件（PDF、JPEG 或 PNG，可稍后上传）</label><input type="file" id="statement-file" accept="application/pdf,image/jpeg,image/png"><button type="button" data-act="statement">上传书面声明</button></div>`,
     );
   } else if (s.forfeit) {
     parts.push(
-      `<p><a href="/api/forfeits/${encodeURIComponent(s.forfeit.id)}/statement" target="_blank" rel="noopener">查看书面声明</a></p>`,
+      html`<p><a href="/api/forfeits/${encodeURIComponent(s.forfeit.id)}/statement" target="_blank" rel="noopener">查看书面声明</a></p>`,
     );
   }
-  return parts.join('');
+  return html`${parts}`;
 }
 
 /** What 撤销选房 does, said before it is done: the agreement number voided after signing. @param {Standing} s @param {string} unit */
@@ -145,7 +131,7 @@ export function standingPanel(box, options) {
       `/api/rounds/${encodeURIComponent(round)}/households/${encodeURIComponent(householdId)}/standing`,
     );
     current = s;
-    box.innerHTML = render(s, options.acts);
+    setHtml(box, render(s, options.acts));
     box.hidden = false;
   }
 
@@ -262,7 +248,7 @@ export function standingPanel(box, options) {
     show,
     clear() {
       current = null;
-      box.innerHTML = '';
+      setHtml(box, html``);
       box.hidden = true;
     },
   };

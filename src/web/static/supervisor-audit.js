@@ -1,6 +1,7 @@
 // @ts-check
 /** 审计日志: newest first, filtered by object; the hash chain checked on demand. */
-import { api, beijing, busy, byId, escapeHtml, say, table } from './context.js';
+import { api, beijing, busy, byId, html, say, setHtml, table } from './context.js';
+import { auditActionLabels } from './labels.js';
 
 /** @typedef {{ seq: number, at: string, actorName: string, action: string, entityType: string, entityId: string, before: unknown, after: unknown, hash: string }} AuditRow */
 
@@ -26,18 +27,22 @@ function query(/** @type {number | null} */ beforeSeq) {
 }
 
 function render() {
-  byId('audit-list').innerHTML = table(
-    ['序号', '时间', '操作人', '操作', '对象', '修改前', '修改后'],
-    rows.map((r) => [
-      String(r.seq),
-      escapeHtml(beijing(r.at)),
-      escapeHtml(r.actorName),
-      escapeHtml(r.action),
-      `${escapeHtml(r.entityType)}<br><span class="mono small">${escapeHtml(r.entityId)}</span>`,
-      `<span class="mono small">${escapeHtml(brief(r.before))}</span>`,
-      `<span class="mono small">${escapeHtml(brief(r.after))}</span>`,
-    ]),
-    '没有符合条件的记录',
+  setHtml(
+    byId('audit-list'),
+    table(
+      ['序号', '时间', '操作人', '操作', '对象', '修改前', '修改后'],
+      rows.map((r) => [
+        r.seq,
+        beijing(r.at),
+        r.actorName,
+        // The words staff read, with the stored code beside it for anyone matching rows by hand.
+        html`${auditActionLabels[r.action] ?? r.action}<br><span class="mono small">${r.action}</span>`,
+        html`${r.entityType}<br><span class="mono small">${r.entityId}</span>`,
+        html`<span class="mono small">${brief(r.before)}</span>`,
+        html`<span class="mono small">${brief(r.after)}</span>`,
+      ]),
+      '没有符合条件的记录',
+    ),
   );
 }
 

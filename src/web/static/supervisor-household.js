@@ -2,7 +2,8 @@
 /** 单户办理: one household of the round — its 过渡费, its standing and corrections (standing.js), its agreements (重新生成 with a reason). */
 import { fromHundredths } from './amounts.js';
 import { confirmThen } from './confirm.js';
-import { api, beijing, busy, byId, escapeHtml, failed, pickContext, say, table } from './context.js';
+import { api, beijing, busy, byId, failed, html, pickContext, say, setHtml, table } from './context.js';
+import { agreementStatusLabels } from './labels.js';
 import { standingPanel } from './standing.js';
 
 /**
@@ -11,7 +12,6 @@ import { standingPanel } from './standing.js';
  * @typedef {{ label: string, fromDate: string, toDate: string, months: number, days: number, ratePercent: number, amountFen: number }} SubsidyLine
  */
 
-const agreementStatus = { issued: '已生成', signed: '已签字', voided: '已作废' };
 let ids = { projectId: '', roundId: '' };
 /** @type {Household | null} */
 let household = null;
@@ -27,7 +27,7 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Sha
 function reset() {
   household = null;
   panel.clear();
-  byId('household-facts').innerHTML = '';
+  setHtml(byId('household-facts'), html``);
   for (const id of ['subsidy-card', 'workflow-card', 'agreements-card']) byId(id).hidden = true;
 }
 
@@ -39,18 +39,13 @@ async function loadSubsidy() {
     `/api/households/${encodeURIComponent(household.id)}/transition-subsidy${end ? `?endDate=${encodeURIComponent(end)}` : ''}`,
   );
   byId('subsidy-total').textContent = `过渡费合计：${s.totalText}（每月 ${yuan(s.monthlyFen)}）`;
-  byId('subsidy-lines').innerHTML = table(
-    ['期间', '起', '止', '月数', '天数', '计发比例', '金额'],
-    s.lines.map((l) => [
-      escapeHtml(l.label),
-      escapeHtml(l.fromDate),
-      escapeHtml(l.toDate),
-      String(l.months),
-      String(l.days),
-      `${l.ratePercent}%`,
-      escapeHtml(yuan(l.amountFen)),
-    ]),
-    '无过渡费（过渡开始日期未登记或尚未开始）',
+  setHtml(
+    byId('subsidy-lines'),
+    table(
+      ['期间', '起', '止', '月数', '天数', '计发比例', '金额'],
+      s.lines.map((l) => [l.label, l.fromDate, l.toDate, l.months, l.days, `${l.ratePercent}%`, yuan(l.amountFen)]),
+      '无过渡费（过渡开始日期未登记或尚未开始）',
+    ),
   );
 }
 
@@ -77,20 +72,24 @@ async function loadAgreements() {
   const all = await api(`/api/rounds/${encodeURIComponent(ids.roundId)}/agreements?includeVoided=true`);
   const mine = all.filter((a) => a.householdId === household?.id);
   byId('agreements-card').hidden = false;
-  byId('agreement-list').innerHTML = table(
-    ['协议编号', '状态', '生成时间', '作废原因'],
-    mine.map((a) => [
-      `<a href="/api/agreements/${encodeURIComponent(a.id)}/pdf" target="_blank" rel="noopener">${escapeHtml(a.number)}</a>`,
-      escapeHtml(agreementStatus[/** @type {keyof typeof agreementStatus} */ (a.status)] ?? a.status),
-      escapeHtml(beijing(a.issuedAt)),
-      escapeHtml(a.voidReason ?? ''),
-    ]),
-    '本批次尚无协议',
+  setHtml(
+    byId('agreement-list'),
+    table(
+      ['协议编号', '状态', '生成时间', '作废原因'],
+      mine.map((a) => [
+        html`<a href="/api/agreements/${encodeURIComponent(a.id)}/pdf" target="_blank" rel="noopener">${a.number}</a>`,
+        agreementStatusLabels[a.status] ?? a.status,
+        beijing(a.issuedAt),
+        a.voidReason ?? '',
+      ]),
+      '本批次尚无协议',
+    ),
   );
   const live = mine.filter((a) => a.status !== 'voided');
-  byId('regenerate-agreement', HTMLSelectElement).innerHTML = live
-    .map((a) => `<option value="${escapeHtml(a.id)}">${escapeHtml(a.number)}</option>`)
-    .join('');
+  setHtml(
+    byId('regenerate-agreement', HTMLSelectElement),
+    html`${live.map((a) => html`<option value="${a.id}">${a.number}</option>`)}`,
+  );
   byId('regenerate-form').hidden = live.length === 0;
 }
 
@@ -108,8 +107,10 @@ byId('lookup-form', HTMLFormElement).addEventListener('submit', (event) => {
     const h = list.items.find((/** @type {Household} */ x) => x.code === code);
     if (!h) throw new Error(`本项目没有户号 ${code}`);
     household = h;
-    byId('household-facts').innerHTML =
-      `<dl class="facts"><dt>户号</dt><dd>${escapeHtml(h.code)}</dd><dt>户主</dt><dd>${escapeHtml(h.headName)}</dd><dt>被征收面积</dt><dd>${escapeHtml(h.demolishedArea)} ㎡</dd><dt>应安置面积</dt><dd>${escapeHtml(h.entitledArea)} ㎡</dd></dl>`;
+    setHtml(
+      byId('household-facts'),
+      html`<dl class="facts"><dt>户号</dt><dd>${h.code}</dd><dt>户主</dt><dd>${h.headName}</dd><dt>被征收面积</dt><dd>${h.demolishedArea} ㎡</dd><dt>应安置面积</dt><dd>${h.entitledArea} ㎡</dd></dl>`,
+    );
     byId('subsidy-card').hidden = false;
     const end = byId('subsidy-end', HTMLInputElement);
     if (!end.value) end.value = today();

@@ -1,6 +1,7 @@
 // @ts-check
 /** 安置户: search by 户号, name or ID number; correct a file with a reason that goes to the audit log. */
-import { api, busy, byId, escapeHtml, failed, pickContext, say, table } from './context.js';
+import { api, busy, byId, failed, html, pickContext, say, setHtml, table } from './context.js';
+import { householdStatusLabels } from './labels.js';
 
 /**
  * @typedef {{ id: string, code: string, headName: string, phone: string | null, demolishedArea: string, entitledArea: string, compensationAgreementNo: string | null, flags: { elderly: boolean, disabled: boolean, lowIncome: boolean }, notes: string, status: string, members: { name: string }[] }} Household
@@ -25,20 +26,23 @@ async function search() {
     `共 ${result.total} 户${result.total > shown.length ? `，显示前 ${shown.length} 户，请输入条件缩小范围` : ''}`;
   const flags = (/** @type {Household} */ h) =>
     [h.flags.elderly && '高龄', h.flags.disabled && '残疾', h.flags.lowIncome && '低保'].filter(Boolean).join('、');
-  byId('household-list').innerHTML = table(
-    ['户号', '户主', '人数', '被征收面积', '应安置面积', '联系电话', '优先', '状态', ''],
-    shown.map((h, i) => [
-      escapeHtml(h.code),
-      escapeHtml(h.headName),
-      String(h.members.length),
-      escapeHtml(h.demolishedArea),
-      escapeHtml(h.entitledArea),
-      escapeHtml(h.phone ?? ''),
-      flags(h),
-      escapeHtml(h.status),
-      `<button type="button" class="secondary small" data-edit="${i}" aria-label="更正 ${escapeHtml(h.code)}">更正</button>`,
-    ]),
-    '没有找到安置户',
+  setHtml(
+    byId('household-list'),
+    table(
+      ['户号', '户主', '人数', '被征收面积', '应安置面积', '联系电话', '优先', '状态', ''],
+      shown.map((h, i) => [
+        h.code,
+        h.headName,
+        h.members.length,
+        h.demolishedArea,
+        h.entitledArea,
+        h.phone ?? '',
+        flags(h),
+        householdStatusLabels[h.status] ?? h.status,
+        html`<button type="button" class="secondary small" data-edit="${i}" aria-label="更正 ${h.code}">更正</button>`,
+      ]),
+      '没有找到安置户',
+    ),
   );
 }
 

@@ -1,7 +1,7 @@
 // @ts-check
 /** 现场进度: the day's figures, refreshed on each event of the round's stream; corrections with a reason. */
 import { drawChart } from './chart.js';
-import { api, busy, byId, escapeHtml, failed, pickContext, table } from './context.js';
+import { api, busy, byId, failed, html, pickContext, setHtml, table } from './context.js';
 import { lineButtonTarget, moveInLine } from './line-acts.js';
 import { renderQueues } from './progress-queues.js';
 import { standingPanel } from './standing.js';
@@ -30,36 +30,31 @@ function render(/** @type {Progress} */ p) {
     ['已放弃', p.forfeited ?? 0],
     ['剩余房源', p.flatsLeft],
   ];
-  byId('totals').innerHTML = totals.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('');
-  byId('stage-table').innerHTML = table(
-    ['事项', '已办结', '退回', '等候', '办理中', '平均用时（分）', 'P90 用时（分）'],
-    p.stages.map((s) => [
-      escapeHtml(s.label),
-      String(s.completed),
-      String(s.returned),
-      String(s.waiting),
-      String(s.atDesk),
-      String(s.avgMinutes),
-      String(s.p90Minutes),
-    ]),
+  setHtml(byId('totals'), html`${totals.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}`);
+  setHtml(
+    byId('stage-table'),
+    table(
+      ['事项', '已办结', '退回', '等候', '办理中', '平均用时（分）', 'P90 用时（分）'],
+      p.stages.map((s) => [s.label, s.completed, s.returned, s.waiting, s.atDesk, s.avgMinutes, s.p90Minutes]),
+    ),
   );
-  byId('batch-table').innerHTML = table(
-    ['批次', '状态', '户数', '已签到', '已办结'],
-    p.batches.map((b) => [
-      `第 ${b.number} 批`,
-      b.open ? '已开放' : '未开放',
-      String(b.households),
-      String(b.arrived),
-      String(b.done),
-    ]),
-    '尚未确定选房顺序',
+  setHtml(
+    byId('batch-table'),
+    table(
+      ['批次', '状态', '户数', '已签到', '已办结'],
+      p.batches.map((b) => [`第 ${b.number} 批`, b.open ? '已开放' : '未开放', b.households, b.arrived, b.done]),
+      '尚未确定选房顺序',
+    ),
   );
-  byId('waiting-table').innerHTML = table(
-    ['户号', '顺序号', '等候事项', '已等候（分）'],
-    p.longestWaiting.map((w) => [escapeHtml(w.code), String(w.position), escapeHtml(w.waitingFor), String(w.minutes)]),
-    '无人等候',
+  setHtml(
+    byId('waiting-table'),
+    table(
+      ['户号', '顺序号', '等候事项', '已等候（分）'],
+      p.longestWaiting.map((w) => [w.code, w.position, w.waitingFor, w.minutes]),
+      '无人等候',
+    ),
   );
-  byId('queues').innerHTML = renderQueues(p.queues);
+  setHtml(byId('queues'), renderQueues(p.queues));
   // The server derives the curve from the day's records: every PC sees the whole day.
   drawChart(
     byId('chart'),

@@ -1,7 +1,7 @@
 // @ts-check
 /** 分房批次: create a round, fix its order (commitment → draw, or 先签先选), open batches, sign in arrivals, print. */
 import { confirmThen } from './confirm.js';
-import { api, beijing, busy, byId, escapeHtml, failed, pickContext, say } from './context.js';
+import { api, beijing, busy, byId, failed, html, pickContext, say, setHtml } from './context.js';
 
 /**
  * @typedef {{ id: string, name: string, orderMethod: string, status: string, statusText: string, households: number, units: number, listHash: string | null, commitment: string | null, secret: string | null, publicValue: string | null, committedAt: string | null, orderedAt: string | null, rules: { batchSize: number, maxExcessCenti: number, unchosenOnClose?: string } }} Round
@@ -29,8 +29,8 @@ function render(/** @type {Round | null} */ round) {
   hide('close-round', round?.status !== 'ordered');
   shown = round;
   if (!round) {
-    byId('round-facts').innerHTML = '<dt>分房批次</dt><dd>尚未选择，请在下方新建</dd>';
-    byId('notice-links').innerHTML = '';
+    setHtml(byId('round-facts'), html`<dt>分房批次</dt><dd>尚未选择，请在下方新建</dd>`);
+    setHtml(byId('notice-links'), html``);
     return;
   }
   const facts = [
@@ -49,14 +49,14 @@ function render(/** @type {Round | null} */ round) {
   // The picker's text carries the status too; keep it in step after commit/draw.
   const option = byId('round', HTMLSelectElement).selectedOptions[0];
   if (option) option.textContent = `${round.name}（${round.statusText}）`;
-  byId('round-facts').innerHTML = facts
-    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd class="wrap">${escapeHtml(v)}</dd>`)
-    .join('');
+  setHtml(byId('round-facts'), html`${facts.map(([k, v]) => html`<dt>${k}</dt><dd class="wrap">${v}</dd>`)}`);
   const base = `/public/rounds/${encodeURIComponent(round.id)}`;
-  byId('notice-links').innerHTML =
+  setHtml(
+    byId('notice-links'),
     round.commitment || round.orderedAt
-      ? `<a id="notice-link" href="${base}/notice" target="_blank" rel="noopener">摇号公示页</a><a id="notice-pdf" href="${base}/notice.pdf" target="_blank" rel="noopener">公示 PDF</a><a href="${base}/notice.json">验证数据 JSON</a><a href="${base}/results/page" target="_blank" rel="noopener">选房结果公示</a>`
-      : '';
+      ? html`<a id="notice-link" href="${base}/notice" target="_blank" rel="noopener">摇号公示页</a><a id="notice-pdf" href="${base}/notice.pdf" target="_blank" rel="noopener">公示 PDF</a><a href="${base}/notice.json">验证数据 JSON</a><a href="${base}/results/page" target="_blank" rel="noopener">选房结果公示</a>`
+      : html``,
+  );
 }
 
 async function load() {

@@ -1,9 +1,9 @@
 // @ts-check
-/** 新建项目与楼栋: a project with its price and 过渡费 rules, its buildings, and its flats imported after a dry run. */
+/** 新建项目与楼栋: a project with its price and 过渡费 rules, its buildings, and its flats imported after a dry run (import-panel.js). */
 import { fromHundredths, hundredths, whole } from './amounts.js';
-import { api, busy, byId, escapeHtml, failed, pickContext, say, table, upload } from './context.js';
+import { api, busy, byId, failed, html, pickContext, say, setHtml, table } from './context.js';
+import { importPanel } from './import-panel.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let projectId = '';
 
 const value = (/** @type {string} */ id) => byId(id, HTMLInputElement).value.trim();
@@ -13,22 +13,18 @@ const exact = (/** @type {string} */ id, /** @type {string} */ label) =>
 
 async function loadBuildings() {
   if (!projectId) {
-    byId('buildings').innerHTML = '<p class="muted">请先新建或选择项目</p>';
+    setHtml(byId('buildings'), html`<p class="muted">请先新建或选择项目</p>`);
     return;
   }
   /** @type {{ zone: string, name: string, floorsAbove: number, floorsBelow: number, totalArea: string, entrances: number, unitCount: number }[]} */
   const list = await api(`/api/projects/${encodeURIComponent(projectId)}/buildings`);
-  byId('buildings').innerHTML = table(
-    ['安置区', '楼栋', '地上/地下层数', '单元数', '总建筑面积（㎡）', '房源套数'],
-    list.map((b) => [
-      escapeHtml(b.zone),
-      escapeHtml(b.name),
-      `${b.floorsAbove} / ${b.floorsBelow}`,
-      String(b.entrances),
-      escapeHtml(b.totalArea),
-      String(b.unitCount),
-    ]),
-    '尚无楼栋',
+  setHtml(
+    byId('buildings'),
+    table(
+      ['安置区', '楼栋', '地上/地下层数', '单元数', '总建筑面积（㎡）', '房源套数'],
+      list.map((b) => [b.zone, b.name, `${b.floorsAbove} / ${b.floorsBelow}`, b.entrances, b.totalArea, b.unitCount]),
+      '尚无楼栋',
+    ),
   );
 }
 
@@ -37,7 +33,7 @@ async function selectProject(/** @type {string} */ id) {
   /** @type {{ id: string, name: string }[]} */
   const projects = await api('/api/projects');
   const select = byId('project', HTMLSelectElement);
-  select.innerHTML = projects.map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(p.name)}</option>`).join('');
+  setHtml(select, html`${projects.map((p) => html`<option value="${p.id}">${p.name}</option>`)}`);
   select.value = id;
   localStorage.setItem('anju.projectId', id);
   projectId = id;
@@ -112,66 +108,7 @@ byId('building-form', HTMLFormElement).addEventListener('submit', (event) => {
   });
 });
 
-/**
- * @typedef {{ row: number | null, column: string | null, value: string | null, message: string }} Issue
- * @typedef {{ dryRun: boolean, ok: boolean, written: boolean, dataRows: number, units?: number, issues: Issue[] }} Report
- */
-function renderReport(/** @type {Report} */ report) {
-  byId('units-report').innerHTML =
-    `<p>数据行 ${report.dataRows}${report.units !== undefined ? `，房源 ${report.units}` : ''}</p>` +
-    table(
-      ['行号', '列', '内容', '问题'],
-      report.issues.map((i) => [
-        i.row === null ? '' : String(i.row),
-        escapeHtml(i.column ?? ''),
-        escapeHtml(i.value ?? ''),
-        escapeHtml(i.message),
-      ]),
-      '未发现问题',
-    );
-}
-
-/** Same pattern as the 项目与房源 page: a dry run first, the real import only after it passed. */
-async function importUnits(/** @type {boolean} */ dryRun) {
-  if (!projectId) throw new Error('请先新建或选择项目');
-  const file = byId('units-file', HTMLInputElement).files?.[0];
-  if (!file) throw new Error('请先选择房源表');
-  const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX;
-  try {
-    /** @type {Report} */
-    const report = await upload(
-      `/api/projects/${encodeURIComponent(projectId)}/imports/units?dryRun=${dryRun}`,
-      file,
-      type,
-    );
-    renderReport(report);
-    byId('units-run', HTMLButtonElement).disabled = !(dryRun && report.ok);
-    if (dryRun)
-      say(
-        report.ok
-          ? '预检通过，未发现问题，可以正式导入'
-          : `预检发现 ${report.issues.length} 处问题，请修改表格后重新预检`,
-        report.ok ? 'ok' : 'warn',
-      );
-    else {
-      await loadBuildings();
-      say(`导入完成：${report.units ?? report.dataRows} 套房源已写入`, 'ok');
-    }
-  } catch (err) {
-    const body = /** @type {{ body?: { details?: { report?: Report } } }} */ (err).body;
-    if (body?.details?.report) renderReport(body.details.report);
-    throw err;
-  }
-}
-
-byId('units-file').addEventListener('change', () => {
-  byId('units-run', HTMLButtonElement).disabled = true;
-  byId('units-report').innerHTML = '';
-});
-const check = byId('units-check', HTMLButtonElement);
-check.addEventListener('click', () => busy(check, () => importUnits(true)));
-const run = byId('units-run', HTMLButtonElement);
-run.addEventListener('click', () => busy(run, () => importUnits(false)).then(() => (run.disabled = true)));
+importPanel({ projectId: () => projectId, imported: loadBuildings });
 
 try {
   const context = await pickContext(

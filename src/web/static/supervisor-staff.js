@@ -1,6 +1,6 @@
 // @ts-check
 /** 工作人员账号 (admin only): list, create, change roles, deactivate, reset a password. */
-import { api, busy, byId, escapeHtml, failed, say, table } from './context.js';
+import { api, busy, byId, failed, html, say, setHtml, table } from './context.js';
 
 /** @typedef {{ id: string, username: string, displayName: string, roles: string[], active: boolean, allProjects: boolean, projectIds: string[], createdAt: string }} Staff */
 /** @typedef {{ id: string, code: string, name: string }} Project */
@@ -32,28 +32,32 @@ const projectNames = (/** @type {Staff} */ s) =>
     : s.projectIds.map((id) => projects.find((p) => p.id === id)?.name ?? id).join('、') || '（未分配）';
 
 function renderProjectChecks(/** @type {string} */ prefix, /** @type {string[]} */ chosen) {
-  byId(`${prefix}-projects`).innerHTML = projects
-    .map(
+  setHtml(
+    byId(`${prefix}-projects`),
+    html`${projects.map(
       (p) =>
-        `<label class="check"><input type="checkbox" name="${prefix}-project" value="${escapeHtml(p.id)}"${chosen.includes(p.id) ? ' checked' : ''}> ${escapeHtml(p.name)}（${escapeHtml(p.code)}）</label>`,
-    )
-    .join('');
+        html`<label class="check"><input type="checkbox" name="${prefix}-project" value="${p.id}"${chosen.includes(p.id) && html` checked`}> ${p.name}（${p.code}）</label>`,
+    )}`,
+  );
 }
 
 async function load() {
   [shown, projects] = await Promise.all([api('/api/staff'), api('/api/projects')]);
   renderProjectChecks('new', []);
-  byId('staff-list').innerHTML = table(
-    ['用户名', '姓名', '角色', '所服务的项目', '状态', ''],
-    shown.map((s, i) => [
-      escapeHtml(s.username),
-      escapeHtml(s.displayName),
-      escapeHtml(s.roles.map(roleLabel).join('、')),
-      escapeHtml(projectNames(s)),
-      s.active ? '启用' : '<strong>已停用</strong>',
-      `<button type="button" class="secondary small" data-edit="${i}" aria-label="修改 ${escapeHtml(s.username)}">修改</button>`,
-    ]),
-    '尚无账号',
+  setHtml(
+    byId('staff-list'),
+    table(
+      ['用户名', '姓名', '角色', '所服务的项目', '状态', ''],
+      shown.map((s, i) => [
+        s.username,
+        s.displayName,
+        s.roles.map(roleLabel).join('、'),
+        projectNames(s),
+        s.active ? '启用' : html`<strong>已停用</strong>`,
+        html`<button type="button" class="secondary small" data-edit="${i}" aria-label="修改 ${s.username}">修改</button>`,
+      ]),
+      '尚无账号',
+    ),
   );
 }
 
