@@ -15,7 +15,8 @@ import { type ColumnSpec, matchedColumns } from './header.js';
 import { householdColumns, parseHouseholdSheet } from './household-sheet.js';
 import { importLimits } from './import-limits.js';
 import type { ImportReport } from './import-report.js';
-import { detectFormat, readSheet, type SheetRow } from './sheet.js';
+import { detectFormat, readSheet } from './sheet.js';
+import type { SheetRow } from './sheet-row.js';
 import { type KnownBuilding, parseUnitSheet, unitColumns } from './unit-sheet.js';
 
 export interface UploadedSheet {

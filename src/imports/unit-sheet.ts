@@ -4,7 +4,7 @@ import { normalizeCode, normalizeText } from '../shared/text.js';
 import { CellProblem, cellText, readArea, readText } from './cells.js';
 import { type ColumnSpec, findHeader, isBlankRow } from './header.js';
 import { type ImportIssue, IssueList } from './import-report.js';
-import type { SheetRow } from './sheet.js';
+import type { SheetRow } from './sheet-row.js';
 import { nulCheckedCells, overLimit, type SheetOptions } from './sheet-rules.js';
 
 type Field = 'zone' | 'building' | 'entrance' | 'floor' | 'room' | 'layout' | 'area';
