@@ -55,47 +55,32 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
   };
   const bodyOf = (body: unknown): Buffer => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));
 
-  r.post(
-    '/api/projects/:id/imports/households',
-    {
-      config: managers,
-      schema: {
-        tags: ['imports'],
-        summary: '导入安置户及家庭成员（.xlsx / .csv）',
-        ...upload,
-        params: idParam,
-        querystring: importQuery,
-        response: { 200: importReport },
+  const sheetImports = [
+    { kind: 'households', summary: '导入安置户及家庭成员（.xlsx / .csv）', run: importHouseholds },
+    { kind: 'units', summary: '导入房源（.xlsx / .csv）', run: importUnits },
+  ];
+  for (const { kind, summary, run } of sheetImports) {
+    r.post(
+      `/api/projects/:id/imports/${kind}`,
+      {
+        config: managers,
+        schema: {
+          tags: ['imports'],
+          summary,
+          ...upload,
+          params: idParam,
+          querystring: importQuery,
+          response: { 200: importReport },
+        },
       },
-    },
-    async (request) =>
-      importHouseholds(deps, requireActor(request), request.params.id, {
-        buffer: bodyOf(request.body),
-        contentType: request.headers['content-type'],
-        dryRun: request.query.dryRun,
-      }),
-  );
-
-  r.post(
-    '/api/projects/:id/imports/units',
-    {
-      config: managers,
-      schema: {
-        tags: ['imports'],
-        summary: '导入房源（.xlsx / .csv）',
-        ...upload,
-        params: idParam,
-        querystring: importQuery,
-        response: { 200: importReport },
-      },
-    },
-    async (request) =>
-      importUnits(deps, requireActor(request), request.params.id, {
-        buffer: bodyOf(request.body),
-        contentType: request.headers['content-type'],
-        dryRun: request.query.dryRun,
-      }),
-  );
+      async (request) =>
+        run(deps, requireActor(request), request.params.id, {
+          buffer: bodyOf(request.body),
+          contentType: request.headers['content-type'],
+          dryRun: request.query.dryRun,
+        }),
+    );
+  }
 
   const sendXlsx = (asciiName: string, name: string) => ({
     'content-type': XLSX_TYPE,
