@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.js';
 import type { DbExecutor } from '../db/create-db.js';
-import type { BuildingRow, NewUnit } from '../db/schema.js';
+import type { BuildingRow, UnitDraft } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireProject } from '../projects/projects.service.js';
@@ -93,8 +93,6 @@ export async function listUnits(deps: AppDeps, projectId: string, filter: repo.U
     ...unitFacts(u),
   }));
 }
-
-export type UnitDraft = Omit<NewUnit, 'id' | 'projectId' | 'createdAt' | 'updatedAt'>;
 
 /** Inserts validated flats and their audit rows in the caller's transaction. */
 export async function insertUnitDrafts(

@@ -376,6 +376,8 @@ export type ProjectRow = Selectable<ProjectsTable>;
 export type BuildingRow = Selectable<BuildingsTable>;
 export type UnitRow = Selectable<UnitsTable>;
 export type NewUnit = Insertable<UnitsTable>;
+/** A flat as a sheet or a form gives it: ids and times are added when it is stored. */
+export type UnitDraft = Omit<NewUnit, 'id' | 'projectId' | 'createdAt' | 'updatedAt'>;
 export type HouseholdRow = Flagged<Selectable<HouseholdsTable>, HouseholdFlag>;
 /** A household as the table holds it, flags as 0/1: the shape its audit rows have always recorded. */
 export type StoredHousehold = Insertable<HouseholdsTable>;

@@ -1,4 +1,4 @@
-import type { UnitDraft } from '../buildings/buildings.service.js';
+import type { UnitDraft } from '../db/schema.js';
 import type { HouseholdDraft, MemberDraft } from '../households/household-draft.js';
 import { idCheckChar } from '../shared/id-number.js';
 import { shanghaiWallToUtcIso } from '../shared/time.js';

@@ -1,6 +1,6 @@
 import { parseAreaCenti } from '../shared/area.js';
 import { shanghaiWallToUtcIso } from '../shared/time.js';
-import type { CellValue } from './sheet.js';
+import type { CellValue } from './sheet-row.js';
 
 /**
  * Why a cell could not be read, in Chinese. Not an Error: capturing a stack for every bad cell made

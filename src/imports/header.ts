@@ -1,4 +1,4 @@
-import type { CellValue, SheetRow } from './sheet.js';
+import { type CellValue, HEADER_SCAN_ROWS, type SheetRow } from './sheet-row.js';
 
 export interface ColumnSpec<F extends string> {
   field: F;
@@ -23,9 +23,6 @@ export interface HeaderMatch<F extends string> {
   headerIndex: number;
   columns: Map<F, number>;
 }
-
-/** The header is looked for among this many rows; the reader keeps them whole (up to a width limit). */
-export const HEADER_SCAN_ROWS = 15;
 
 /**
  * Finds the header row among the first rows (titles and merged group rows may sit above it).

@@ -3,22 +3,12 @@ import { formatCenti } from '../shared/area.js';
 import { householdLimits } from '../shared/field-limits.js';
 import { idNumberProblem, idNumberProblemText, normalizeIdNumber } from '../shared/id-number.js';
 import { normalizeCode, normalizePersonName } from '../shared/text.js';
-import {
-  CellProblem,
-  type CellResult,
-  cellText,
-  readArea,
-  readDate,
-  readDateTime,
-  readFlag,
-  readIdNumberText,
-  readNote,
-  readText,
-} from './cells.js';
-import { type ColumnSpec, findHeader, isBlankRow } from './header.js';
-import { type ImportIssue, IssueList } from './import-report.js';
-import type { SheetRow } from './sheet.js';
-import { nulCheckedCells, overLimit, type SheetOptions } from './sheet-rules.js';
+import { readArea, readDate, readDateTime, readFlag, readIdNumberText, readNote, readText } from './cells.js';
+import type { ColumnSpec } from './header.js';
+import type { IssueList } from './import-report.js';
+import { parseSheet, type RowCheck, type SheetResult, UniqueKeys } from './sheet-parse.js';
+import type { SheetRow } from './sheet-row.js';
+import type { SheetOptions } from './sheet-rules.js';
 
 type Field =
   | 'code'
@@ -61,21 +51,11 @@ export const householdColumns: ColumnSpec<Field>[] = [
   col('notes', '备注', false, '说明'),
 ];
 
-const labelOf = (field: Field): string => householdColumns.find((c) => c.field === field)?.label ?? field;
-
 interface ParsedRow {
   rowNumber: number;
   code: string;
   member: MemberDraft;
   household: Omit<HouseholdDraft, 'code' | 'members'>;
-}
-
-export interface HouseholdSheetResult {
-  drafts: HouseholdDraft[];
-  dataRows: number;
-  issues: ImportIssue[];
-  /** Every problem found; `issues` lists at most the configured number. */
-  issueCount: number;
 }
 
 export interface KnownHouseholdData {
@@ -88,97 +68,70 @@ export function parseHouseholdSheet(
   rows: SheetRow[],
   known: KnownHouseholdData,
   options: SheetOptions,
-): HouseholdSheetResult {
-  const issues = new IssueList(options.maxIssues);
-  const header = findHeader(rows, householdColumns);
-  if ('missing' in header) {
-    issues.add(null, null, null, `找不到表头：缺少“${header.missing.join('”“')}”列`);
-    return { drafts: [], dataRows: 0, issues: issues.items, issueCount: issues.total };
-  }
-  const parsed: ParsedRow[] = [];
-  let dataRows = 0;
-  const seenIds = new Map<string, number>();
-  for (const row of rows.slice(header.headerIndex + 1)) {
-    if (isBlankRow(row)) continue;
-    dataRows += 1;
-    const cell = nulCheckedCells(row, header.columns, labelOf, issues);
-    const take = <T>(field: Field, result: CellResult<T>): T | null => {
-      if (result instanceof CellProblem) {
-        issues.add(row.rowNumber, labelOf(field), cellText(cell(field)), result.message);
-        return null;
-      }
-      return result;
-    };
-    const require = <T>(field: Field, value: T | null, message: string): T | null => {
-      if (value === null && !issues.has(row.rowNumber, labelOf(field))) {
-        issues.add(row.rowNumber, labelOf(field), null, message);
-      }
-      return value;
-    };
+): SheetResult<HouseholdDraft> {
+  const idNumbers = new UniqueKeys(known.idNumbers, {
+    repeated: (firstRow) => `身份证号与第 ${firstRow} 行重复`,
+    known: '该身份证号已登记在本项目中',
+  });
+  return parseSheet(
+    rows,
+    {
+      columns: householdColumns,
+      readRow: (row) => readMemberRow(row, idNumbers),
+      combine: (parsed, issues) => groupIntoHouseholds(parsed, known, issues),
+    },
+    options,
+  );
+}
 
-    // The API's limits, on the text as it would be stored (after the same normalisation).
-    const capped = (field: Field, value: string | null, max: number): string | null => {
-      const over = overLimit(labelOf(field), value, max);
-      if (over) issues.add(row.rowNumber, labelOf(field), value, over);
-      return over ? null : value;
-    };
-    const codeText = readText(cell('code'));
-    const code = require('code', capped(
-      'code',
-      codeText === null ? null : normalizeCode(codeText),
-      householdLimits.code,
-    ), '户号不能为空');
-    const nameText = readText(cell('name'));
-    const name = require('name', capped(
-      'name',
-      nameText === null ? null : normalizePersonName(nameText),
-      householdLimits.personName,
-    ), '姓名不能为空');
-    const relation = require('relation', capped(
-      'relation',
-      readText(cell('relation')),
-      householdLimits.relation,
-    ), '与户主关系不能为空');
-    const rawId = take('idNumber', readIdNumberText(cell('idNumber')));
-    let idNumber: string | null = null;
-    if (rawId === null) require('idNumber', null, '身份证号不能为空');
-    else {
-      const id = normalizeIdNumber(rawId);
-      const problem = idNumberProblem(id);
-      const firstRow = seenIds.get(id);
-      if (problem) issues.add(row.rowNumber, labelOf('idNumber'), rawId, idNumberProblemText[problem]);
-      else if (firstRow !== undefined)
-        issues.add(row.rowNumber, labelOf('idNumber'), rawId, `身份证号与第 ${firstRow} 行重复`);
-      else if (known.idNumbers.has(id))
-        issues.add(row.rowNumber, labelOf('idNumber'), rawId, '该身份证号已登记在本项目中');
-      else {
-        seenIds.set(id, row.rowNumber);
-        idNumber = id;
-      }
-    }
-    const phone = readText(cell('phone'));
-    if (phone !== null && !/^[0-9+\-() ]{5,20}$/.test(phone))
-      issues.add(row.rowNumber, labelOf('phone'), phone, '电话号码格式不正确');
-
-    const household = {
-      phone,
-      demolishedAreaCenti: take('demolishedArea', readArea(cell('demolishedArea'))) ?? -1,
-      entitledAreaCenti: take('entitledArea', readArea(cell('entitledArea'))) ?? -1,
-      compensationAgreementNo: capped('agreementNo', readText(cell('agreementNo')), householdLimits.agreementNo),
-      compensationSignedAt: take('signedAt', readDateTime(cell('signedAt'))),
-      transitionStartDate: take('transitionStart', readDate(cell('transitionStart'))),
-      isElderly: take('elderly', readFlag(cell('elderly'))) ?? false,
-      isDisabled: take('disabled', readFlag(cell('disabled'))) ?? false,
-      isLowIncome: take('lowIncome', readFlag(cell('lowIncome'))) ?? false,
-      notes: capped('notes', readNote(cell('notes')), householdLimits.notes) ?? '',
-    };
-    if (code !== null && name !== null && relation !== null && idNumber !== null) {
-      const member = { name, idNumber, relation, phone, isHead: isHeadRelation(relation) };
-      parsed.push({ rowNumber: row.rowNumber, code, member, household });
-    }
+/** One person's row; null when it lacks what a member needs (its problems are reported). */
+function readMemberRow(row: RowCheck<Field>, idNumbers: UniqueKeys): ParsedRow | null {
+  // The API's limits, on the text as it would be stored (after the same normalisation).
+  const codeText = readText(row.cell('code'));
+  const code = row.required(
+    'code',
+    row.capped('code', codeText === null ? null : normalizeCode(codeText), householdLimits.code),
+    '户号不能为空',
+  );
+  const nameText = readText(row.cell('name'));
+  const name = row.required(
+    'name',
+    row.capped('name', nameText === null ? null : normalizePersonName(nameText), householdLimits.personName),
+    '姓名不能为空',
+  );
+  const relation = row.required(
+    'relation',
+    row.capped('relation', readText(row.cell('relation')), householdLimits.relation),
+    '与户主关系不能为空',
+  );
+  const rawId = row.take('idNumber', readIdNumberText(row.cell('idNumber')));
+  let idNumber: string | null = null;
+  if (rawId === null) row.required('idNumber', null, '身份证号不能为空');
+  else {
+    const id = normalizeIdNumber(rawId);
+    const problem = idNumberProblem(id);
+    const refusal = problem ? idNumberProblemText[problem] : idNumbers.claim(id, row.rowNumber);
+    if (refusal) row.fail('idNumber', refusal, rawId);
+    else idNumber = id;
   }
-  const drafts = groupIntoHouseholds(parsed, known, issues);
-  return { drafts, dataRows, issues: issues.items, issueCount: issues.total };
+  const phone = readText(row.cell('phone'));
+  if (phone !== null && !/^[0-9+\-() ]{5,20}$/.test(phone)) row.fail('phone', '电话号码格式不正确', phone);
+
+  const household = {
+    phone,
+    demolishedAreaCenti: row.take('demolishedArea', readArea(row.cell('demolishedArea'))) ?? -1,
+    entitledAreaCenti: row.take('entitledArea', readArea(row.cell('entitledArea'))) ?? -1,
+    compensationAgreementNo: row.capped('agreementNo', readText(row.cell('agreementNo')), householdLimits.agreementNo),
+    compensationSignedAt: row.take('signedAt', readDateTime(row.cell('signedAt'))),
+    transitionStartDate: row.take('transitionStart', readDate(row.cell('transitionStart'))),
+    isElderly: row.take('elderly', readFlag(row.cell('elderly'))) ?? false,
+    isDisabled: row.take('disabled', readFlag(row.cell('disabled'))) ?? false,
+    isLowIncome: row.take('lowIncome', readFlag(row.cell('lowIncome'))) ?? false,
+    notes: row.capped('notes', readNote(row.cell('notes')), householdLimits.notes) ?? '',
+  };
+  if (code === null || name === null || relation === null || idNumber === null) return null;
+  const member = { name, idNumber, relation, phone, isHead: isHeadRelation(relation) };
+  return { rowNumber: row.rowNumber, code, member, household };
 }
 
 function groupIntoHouseholds(parsed: ParsedRow[], known: KnownHouseholdData, issues: IssueList): HouseholdDraft[] {

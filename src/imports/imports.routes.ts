@@ -1,42 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { requireActor } from '../http/access.js';
 import { allow, idParam, typed } from '../http/zod-app.js';
 import { exportHouseholds, exportUnits } from './exports.service.js';
+import { importQuery, importReport, XLSX_TYPE } from './imports.schemas.js';
 import { importHouseholds, importUnits } from './imports.service.js';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const importReport = z.object({
-  dryRun: z.boolean(),
-  ok: z.boolean(),
-  written: z.boolean(),
-  dataRows: z.number(),
-  households: z.number().optional(),
-  members: z.number().optional(),
-  units: z.number().optional(),
-  issues: z.array(
-    z.object({
-      row: z.number().nullable(),
-      column: z.string().nullable(),
-      value: z.string().nullable(),
-      message: z.string(),
-    }),
-  ),
-  warnings: z
-    .array(z.string())
-    .optional()
-    .describe('不影响导入的提示：姓名中系统字库无法打印的字，协议上留空由经办人手写'),
-});
-
-const importQuery = z.object({
-  dryRun: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1')
-    .describe('true 只检查不写入'),
-});
 
 export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void {
   // The sheet is the raw request body: .xlsx, or .csv in UTF-8 or GB18030.
@@ -55,47 +23,32 @@ export function registerImportRoutes(app: FastifyInstance, deps: AppDeps): void 
   };
   const bodyOf = (body: unknown): Buffer => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));
 
-  r.post(
-    '/api/projects/:id/imports/households',
-    {
-      config: managers,
-      schema: {
-        tags: ['imports'],
-        summary: '导入安置户及家庭成员（.xlsx / .csv）',
-        ...upload,
-        params: idParam,
-        querystring: importQuery,
-        response: { 200: importReport },
+  const sheetImports = [
+    { kind: 'households', summary: '导入安置户及家庭成员（.xlsx / .csv）', run: importHouseholds },
+    { kind: 'units', summary: '导入房源（.xlsx / .csv）', run: importUnits },
+  ];
+  for (const { kind, summary, run } of sheetImports) {
+    r.post(
+      `/api/projects/:id/imports/${kind}`,
+      {
+        config: managers,
+        schema: {
+          tags: ['imports'],
+          summary,
+          ...upload,
+          params: idParam,
+          querystring: importQuery,
+          response: { 200: importReport },
+        },
       },
-    },
-    async (request) =>
-      importHouseholds(deps, requireActor(request), request.params.id, {
-        buffer: bodyOf(request.body),
-        contentType: request.headers['content-type'],
-        dryRun: request.query.dryRun,
-      }),
-  );
-
-  r.post(
-    '/api/projects/:id/imports/units',
-    {
-      config: managers,
-      schema: {
-        tags: ['imports'],
-        summary: '导入房源（.xlsx / .csv）',
-        ...upload,
-        params: idParam,
-        querystring: importQuery,
-        response: { 200: importReport },
-      },
-    },
-    async (request) =>
-      importUnits(deps, requireActor(request), request.params.id, {
-        buffer: bodyOf(request.body),
-        contentType: request.headers['content-type'],
-        dryRun: request.query.dryRun,
-      }),
-  );
+      async (request) =>
+        run(deps, requireActor(request), request.params.id, {
+          buffer: bodyOf(request.body),
+          contentType: request.headers['content-type'],
+          dryRun: request.query.dryRun,
+        }),
+    );
+  }
 
   const sendXlsx = (asciiName: string, name: string) => ({
     'content-type': XLSX_TYPE,

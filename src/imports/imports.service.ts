@@ -1,22 +1,27 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Actor } from '../auth/roles.js';
 import * as buildingsRepo from '../buildings/buildings.repo.js';
 import { insertUnitDrafts } from '../buildings/buildings.service.js';
 import type { DbExecutor } from '../db/create-db.js';
+import type { UnitDraft } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import type { HouseholdDraft } from '../households/household-draft.js';
 import * as householdsRepo from '../households/households.repo.js';
 import { insertHouseholdDrafts } from '../households/households.service.js';
 import { canPrintCodePoint } from '../pdf/fonts.js';
 import { requireProject } from '../projects/projects.service.js';
 import { AT_IMPORT, unprintableNameWarnings } from '../shared/printable-text.js';
+import type { Actor } from '../shared/roles.js';
 import { type ColumnSpec, matchedColumns } from './header.js';
-import { householdColumns, parseHouseholdSheet } from './household-sheet.js';
+import { householdColumns, type KnownHouseholdData, parseHouseholdSheet } from './household-sheet.js';
 import { importLimits } from './import-limits.js';
 import type { ImportReport } from './import-report.js';
-import { detectFormat, readSheet, type SheetRow } from './sheet.js';
-import { type KnownBuilding, parseUnitSheet, unitColumns } from './unit-sheet.js';
+import { detectFormat, readSheet } from './sheet.js';
+import type { SheetResult } from './sheet-parse.js';
+import type { SheetRow } from './sheet-row.js';
+import type { SheetOptions } from './sheet-rules.js';
+import { type KnownBuilding, type KnownUnitData, parseUnitSheet, unitColumns } from './unit-sheet.js';
 
 export interface UploadedSheet {
   buffer: Buffer;
@@ -26,18 +31,29 @@ export interface UploadedSheet {
 
 const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('hex');
 
-/** Read before any transaction opens: a file over a limit is refused (413) having cost little and written nothing. */
-async function loadRows<F extends string>(
-  deps: AppDeps,
-  upload: UploadedSheet,
-  specs: ColumnSpec<F>[],
-): Promise<SheetRow[]> {
-  return readSheet(
-    upload.buffer,
-    detectFormat(upload.buffer, upload.contentType),
-    importLimits(deps.config),
-    matchedColumns(specs),
-  );
+/** A checked sheet about to be written, inside the import's transaction. */
+interface CheckedImport<R> {
+  deps: AppDeps;
+  actor: Actor;
+  projectId: string;
+  upload: UploadedSheet;
+  report: ImportReport;
+  records: R[];
+}
+
+/** What one kind of import (households, flats) plugs into runImport; the rest is the same for both. */
+interface ImportKind<K, R> {
+  columns: ColumnSpec<string>[];
+  /** What the project already holds, which the sheet must not repeat. */
+  known(db: DbExecutor, projectId: string): Promise<K>;
+  parse(rows: SheetRow[], known: K, options: SheetOptions): SheetResult<R>;
+  /** How much the report says would be written. */
+  counts(records: R[]): Pick<ImportReport, 'households' | 'members' | 'units'>;
+  warnings?(records: R[]): string[];
+  /** Why a real import of a sheet with no records is refused. */
+  nothingToImport: string;
+  /** Writes the records and the import's audit row. */
+  apply(trx: DbExecutor, checked: CheckedImport<R>): Promise<void>;
 }
 
 /** A failed real import answers with the same report a dry run gives, and writes nothing. */
@@ -47,37 +63,30 @@ function refuse(report: ImportReport, issueCount = report.issues.length): never 
   });
 }
 
-export async function importHouseholds(
+/** Reads the upload, checks it against the project (a dry run stops there), then writes it all or nothing. */
+async function runImport<K, R>(
   deps: AppDeps,
   actor: Actor,
   projectId: string,
   upload: UploadedSheet,
+  kind: ImportKind<K, R>,
 ): Promise<ImportReport> {
-  const rows = await loadRows(deps, upload, householdColumns);
+  // Read before any transaction opens: a file over a limit is refused (413) having cost little and written nothing.
+  const format = detectFormat(upload.buffer, upload.contentType);
+  const rows = await readSheet(upload.buffer, format, importLimits(deps.config), matchedColumns(kind.columns));
   const options = { maxIssues: deps.config.ANJU_IMPORT_MAX_ISSUES };
   const check = async (db: DbExecutor) => {
     await requireProject(db, projectId);
-    const known = {
-      codes: await householdsRepo.existingCodes(db, projectId),
-      idNumbers: await householdsRepo.existingIdNumbers(db, projectId),
-    };
-    const result = parseHouseholdSheet(rows, known, options);
+    const result = kind.parse(rows, await kind.known(db, projectId), options);
     const report: ImportReport = {
       dryRun: upload.dryRun,
       ok: result.issues.length === 0,
       written: false,
       dataRows: result.dataRows,
-      households: result.drafts.length,
-      members: result.drafts.reduce((n, d) => n + d.members.length, 0),
+      ...kind.counts(result.records),
       issues: result.issues,
-      warnings: result.drafts.flatMap((d) =>
-        unprintableNameWarnings(
-          d.members.map((m) => ({ role: `户号 ${d.code} ${m.isHead ? '户主' : '家庭成员'}`, name: m.name })),
-          canPrintCodePoint,
-          AT_IMPORT,
-        ),
-      ),
     };
+    if (kind.warnings) report.warnings = kind.warnings(result.records);
     return { result, report };
   };
   if (upload.dryRun) return (await check(deps.db)).report;
@@ -85,14 +94,40 @@ export async function importHouseholds(
   return deps.db.transaction().execute(async (trx) => {
     const { result, report } = await check(trx);
     if (!report.ok) refuse(report, result.issueCount);
-    if (result.drafts.length === 0)
+    if (result.records.length === 0)
       refuse({
         ...report,
         ok: false,
-        issues: [{ row: null, column: null, value: null, message: '表中没有任何安置户数据' }],
+        issues: [{ row: null, column: null, value: null, message: kind.nothingToImport }],
       });
+    await kind.apply(trx, { deps, actor, projectId, upload, report, records: result.records });
+    return { ...report, written: true };
+  });
+}
+
+const householdImport: ImportKind<KnownHouseholdData, HouseholdDraft> = {
+  columns: householdColumns,
+  known: async (db, projectId) => ({
+    codes: await householdsRepo.existingCodes(db, projectId),
+    idNumbers: await householdsRepo.existingIdNumbers(db, projectId),
+  }),
+  parse: parseHouseholdSheet,
+  counts: (drafts) => ({
+    households: drafts.length,
+    members: drafts.reduce((n, d) => n + d.members.length, 0),
+  }),
+  warnings: (drafts) =>
+    drafts.flatMap((d) =>
+      unprintableNameWarnings(
+        d.members.map((m) => ({ role: `户号 ${d.code} ${m.isHead ? '户主' : '家庭成员'}`, name: m.name })),
+        canPrintCodePoint,
+        AT_IMPORT,
+      ),
+    ),
+  nothingToImport: '表中没有任何安置户数据',
+  async apply(trx, { deps, actor, projectId, upload, report, records }) {
     const source = `import:${sha256(upload.buffer)}`;
-    await insertHouseholdDrafts(trx, deps, actor, projectId, result.drafts, source);
+    await insertHouseholdDrafts(trx, deps, actor, projectId, records, source);
     await recordAudit(trx, deps.clock, actor, [
       {
         action: 'import.households',
@@ -107,9 +142,8 @@ export async function importHouseholds(
         },
       },
     ]);
-    return { ...report, written: true };
-  });
-}
+  },
+};
 
 async function knownBuildings(db: DbExecutor, projectId: string): Promise<KnownBuilding[]> {
   const [buildings, entrances] = await Promise.all([
@@ -126,44 +160,17 @@ async function knownBuildings(db: DbExecutor, projectId: string): Promise<KnownB
   }));
 }
 
-export async function importUnits(
-  deps: AppDeps,
-  actor: Actor,
-  projectId: string,
-  upload: UploadedSheet,
-): Promise<ImportReport> {
-  const rows = await loadRows(deps, upload, unitColumns);
-  const options = { maxIssues: deps.config.ANJU_IMPORT_MAX_ISSUES };
-  const check = async (db: DbExecutor) => {
-    await requireProject(db, projectId);
-    const result = parseUnitSheet(
-      rows,
-      await knownBuildings(db, projectId),
-      await buildingsRepo.existingRoomKeys(db, projectId),
-      options,
-    );
-    const report: ImportReport = {
-      dryRun: upload.dryRun,
-      ok: result.issues.length === 0,
-      written: false,
-      dataRows: result.dataRows,
-      units: result.units.length,
-      issues: result.issues,
-    };
-    return { result, report };
-  };
-  if (upload.dryRun) return (await check(deps.db)).report;
-
-  return deps.db.transaction().execute(async (trx) => {
-    const { result, report } = await check(trx);
-    if (!report.ok) refuse(report, result.issueCount);
-    if (result.units.length === 0)
-      refuse({
-        ...report,
-        ok: false,
-        issues: [{ row: null, column: null, value: null, message: '表中没有任何房源数据' }],
-      });
-    const units = await insertUnitDrafts(trx, deps, actor, projectId, result.units);
+const unitImport: ImportKind<KnownUnitData, UnitDraft> = {
+  columns: unitColumns,
+  known: async (db, projectId) => ({
+    buildings: await knownBuildings(db, projectId),
+    roomKeys: await buildingsRepo.existingRoomKeys(db, projectId),
+  }),
+  parse: parseUnitSheet,
+  counts: (units) => ({ units: units.length }),
+  nothingToImport: '表中没有任何房源数据',
+  async apply(trx, { deps, actor, projectId, upload, records }) {
+    const units = await insertUnitDrafts(trx, deps, actor, projectId, records);
     await recordAudit(trx, deps.clock, actor, [
       {
         action: 'import.units',
@@ -173,6 +180,23 @@ export async function importUnits(
         after: { fileSha256: sha256(upload.buffer), units: units.length },
       },
     ]);
-    return { ...report, written: true };
-  });
+  },
+};
+
+export function importHouseholds(
+  deps: AppDeps,
+  actor: Actor,
+  projectId: string,
+  upload: UploadedSheet,
+): Promise<ImportReport> {
+  return runImport(deps, actor, projectId, upload, householdImport);
+}
+
+export function importUnits(
+  deps: AppDeps,
+  actor: Actor,
+  projectId: string,
+  upload: UploadedSheet,
+): Promise<ImportReport> {
+  return runImport(deps, actor, projectId, upload, unitImport);
 }

@@ -1,6 +1,6 @@
 import { hasNul } from '../shared/text.js';
 import type { IssueList } from './import-report.js';
-import type { CellValue, SheetRow } from './sheet.js';
+import type { CellValue, SheetRow } from './sheet-row.js';
 
 export interface SheetOptions {
   /** Problems listed in the report before the rest are only counted. */

@@ -2,22 +2,11 @@ import { TextDecoder } from 'node:util';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
 import { CsvError, csvRecords } from './csv-records.js';
-import { HEADER_SCAN_ROWS } from './header.js';
 import { type ImportLimits, tooLarge } from './import-limits.js';
+import { type CellValue, type ColumnPicker, HEADER_SCAN_ROWS, type SheetRow } from './sheet-row.js';
 import { checkWorkbookZip } from './zip-guard.js';
 
-export type CellValue = string | number | boolean | Date | null;
-
-export interface SheetRow {
-  /** The row number staff see in Excel (1-based), or the CSV line's record number. */
-  rowNumber: number;
-  cells: CellValue[];
-}
-
 export type SheetFormat = 'xlsx' | 'csv';
-
-/** Given the rows where the header may be, the column indexes the import will read. */
-export type ColumnPicker = (headRows: SheetRow[]) => number[];
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 

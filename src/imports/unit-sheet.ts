@@ -1,11 +1,11 @@
-import type { NewUnit } from '../db/schema.js';
+import type { UnitDraft } from '../db/schema.js';
 import { buildingLimits } from '../shared/field-limits.js';
 import { normalizeCode, normalizeText } from '../shared/text.js';
-import { CellProblem, cellText, readArea, readText } from './cells.js';
-import { type ColumnSpec, findHeader, isBlankRow } from './header.js';
-import { type ImportIssue, IssueList } from './import-report.js';
-import type { SheetRow } from './sheet.js';
-import { nulCheckedCells, overLimit, type SheetOptions } from './sheet-rules.js';
+import { CellProblem, readArea, readText } from './cells.js';
+import type { ColumnSpec } from './header.js';
+import { parseSheet, type RowCheck, type SheetResult, UniqueKeys } from './sheet-parse.js';
+import type { SheetRow } from './sheet-row.js';
+import type { SheetOptions } from './sheet-rules.js';
 
 type Field = 'zone' | 'building' | 'entrance' | 'floor' | 'room' | 'layout' | 'area';
 
@@ -29,12 +29,10 @@ export interface KnownBuilding {
   entrances: Map<number, string>;
 }
 
-export interface UnitSheetResult {
-  units: Omit<NewUnit, 'id' | 'projectId' | 'createdAt' | 'updatedAt'>[];
-  dataRows: number;
-  issues: ImportIssue[];
-  /** Every problem found; `issues` lists at most the configured number. */
-  issueCount: number;
+export interface KnownUnitData {
+  buildings: KnownBuilding[];
+  /** "entranceId/room" of the flats already imported */
+  roomKeys: Set<string>;
 }
 
 const CHINESE_DIGITS = '零一二三四五六七八九十';
@@ -60,9 +58,6 @@ function floorNumber(text: string): number | null {
   return below ? -n : n;
 }
 
-/** Pure: sheet rows and the project's buildings in, new flats and every problem out. */
-const labelOf = (field: Field): string => unitColumns.find((c) => c.field === field)?.label ?? field;
-
 /** The longest text each column may hold, as the building form and the stored flat allow. */
 const maxChars: Partial<Record<Field, number>> = {
   zone: buildingLimits.zone,
@@ -71,95 +66,80 @@ const maxChars: Partial<Record<Field, number>> = {
   layout: buildingLimits.layout,
 };
 
-export function parseUnitSheet(
-  rows: SheetRow[],
-  buildings: KnownBuilding[],
-  knownRooms: Set<string>,
-  options: SheetOptions,
-): UnitSheetResult {
-  const issues = new IssueList(options.maxIssues);
-  const header = findHeader(rows, unitColumns);
-  if ('missing' in header) {
-    issues.add(null, null, null, `找不到表头：缺少“${header.missing.join('”“')}”列`);
-    return { units: [], dataRows: 0, issues: issues.items, issueCount: issues.total };
+/** Pure: sheet rows and the project's buildings in, new flats and every problem out. */
+export function parseUnitSheet(rows: SheetRow[], known: KnownUnitData, options: SheetOptions): SheetResult<UnitDraft> {
+  const { buildings } = known;
+  const rooms = new UniqueKeys(known.roomKeys, {
+    repeated: (firstRow) => `与第 ${firstRow} 行是同一套房`,
+    known: '该房源已导入过',
+  });
+  return parseSheet(
+    rows,
+    { columns: unitColumns, readRow: (row) => readUnitRow(row, buildings, rooms), combine: (units) => units },
+    options,
+  );
+}
+
+/** One flat's row; null when any of its cells has a problem (reported) or the flat is listed twice. */
+function readUnitRow(row: RowCheck<Field>, buildings: KnownBuilding[], rooms: UniqueKeys): UnitDraft | null {
+  // A text over its limit is reported once and read as empty; "cannot be empty" then stays quiet.
+  const text = (field: Field) =>
+    row.capped(field, readText(row.cell(field)), maxChars[field] ?? Number.POSITIVE_INFINITY);
+
+  const zone = text('zone');
+  const buildingText = text('building');
+  const buildingName = buildingText === null ? null : normalizeCode(buildingText);
+  let building: KnownBuilding | undefined;
+  if (buildingName === null) row.required('building', null, '楼栋不能为空');
+  else {
+    // Stored names are as typed ("8＃楼"): normalise both sides, not only the sheet's.
+    const candidates = buildings.filter(
+      (b) => normalizeCode(b.name) === buildingName && (zone === null || normalizeText(b.zone) === normalizeText(zone)),
+    );
+    if (candidates.length === 0) row.fail('building', `本项目没有楼栋“${zone ?? ''}${buildingName}”，请先建立楼栋`);
+    else if (candidates.length > 1) row.fail('zone', `多个安置区都有“${buildingName}”，请填写安置区`);
+    else building = candidates[0];
   }
-  const units: UnitSheetResult['units'] = [];
-  const seen = new Map<string, number>();
-  let dataRows = 0;
-  for (const row of rows.slice(header.headerIndex + 1)) {
-    if (isBlankRow(row)) continue;
-    dataRows += 1;
-    const before = issues.total;
-    const cell = nulCheckedCells(row, header.columns, labelOf, issues);
-    const fail = (field: Field, message: string) =>
-      issues.add(row.rowNumber, labelOf(field), cellText(cell(field)), message);
-    // A text over its limit is reported once and read as empty; "cannot be empty" then stays quiet.
-    const raw = (field: Field) => {
-      const value = cell(field);
-      const over = overLimit(labelOf(field), readText(value), maxChars[field] ?? Number.POSITIVE_INFINITY);
-      if (over && !issues.has(row.rowNumber, labelOf(field))) fail(field, over);
-      return over ? null : value;
-    };
-    const text = (field: Field) => readText(raw(field));
-    const empty = (field: Field, message: string) => {
-      if (!issues.has(row.rowNumber, labelOf(field))) fail(field, message);
-    };
+  const entranceText = text('entrance');
+  const entrance = entranceText === null ? null : entranceNumber(normalizeCode(entranceText));
+  const entranceId = building && entrance !== null ? building.entrances.get(entrance) : undefined;
+  if (entranceText === null) row.required('entrance', null, '单元不能为空');
+  else if (entrance === null) row.fail('entrance', '单元应为数字，如 2 或 2单元');
+  else if (building && !entranceId) row.fail('entrance', `${building.name}没有第 ${entrance} 单元`);
 
-    const zone = text('zone');
-    const buildingName = text('building') === null ? null : normalizeCode(text('building') ?? '');
-    let building: KnownBuilding | undefined;
-    if (buildingName === null) empty('building', '楼栋不能为空');
-    else {
-      // Stored names are as typed ("8＃楼"): normalise both sides, not only the sheet's.
-      const candidates = buildings.filter(
-        (b) =>
-          normalizeCode(b.name) === buildingName && (zone === null || normalizeText(b.zone) === normalizeText(zone)),
-      );
-      if (candidates.length === 0) fail('building', `本项目没有楼栋“${zone ?? ''}${buildingName}”，请先建立楼栋`);
-      else if (candidates.length > 1) fail('zone', `多个安置区都有“${buildingName}”，请填写安置区`);
-      else building = candidates[0];
-    }
-    const entranceText = text('entrance');
-    const entrance = entranceText === null ? null : entranceNumber(normalizeCode(entranceText));
-    const entranceId = building && entrance !== null ? building.entrances.get(entrance) : undefined;
-    if (entranceText === null) empty('entrance', '单元不能为空');
-    else if (entrance === null) fail('entrance', '单元应为数字，如 2 或 2单元');
-    else if (building && !entranceId) fail('entrance', `${building.name}没有第 ${entrance} 单元`);
-
-    const floorText = text('floor');
-    const floor = floorText === null ? null : floorNumber(normalizeCode(floorText));
-    if (floorText === null) empty('floor', '楼层不能为空');
-    else if (floor === null) fail('floor', '楼层应为整数，地下层写 -1');
-    else if (building && (floor > building.floorsAbove || -floor > building.floorsBelow)) {
-      fail('floor', `${building.name}只有地上 ${building.floorsAbove} 层、地下 ${building.floorsBelow} 层`);
-    }
-    const room = text('room') === null ? null : normalizeCode(text('room') ?? '').replace(/室$/, '');
-    if (room === null) empty('room', '室号不能为空');
-    const layout = text('layout');
-    if (layout === null) empty('layout', '户型不能为空');
-    const area = readArea(raw('area'));
-    if (area === null) empty('area', '建筑面积不能为空');
-    else if (area instanceof CellProblem) fail('area', area.message);
-    else if (area === 0) fail('area', '建筑面积须大于 0');
-
-    if (
-      issues.total > before ||
-      !building ||
-      !entranceId ||
-      floor === null ||
-      room === null ||
-      layout === null ||
-      typeof area !== 'number'
-    )
-      continue;
-    const key = `${entranceId}/${room}`;
-    const firstRow = seen.get(key);
-    if (firstRow !== undefined) fail('room', `与第 ${firstRow} 行是同一套房`);
-    else if (knownRooms.has(key)) fail('room', '该房源已导入过');
-    else {
-      seen.set(key, row.rowNumber);
-      units.push({ buildingId: building.id, entranceId, floor, room, layout, buildingAreaCenti: area });
-    }
+  const floorText = text('floor');
+  const floor = floorText === null ? null : floorNumber(normalizeCode(floorText));
+  if (floorText === null) row.required('floor', null, '楼层不能为空');
+  else if (floor === null) row.fail('floor', '楼层应为整数，地下层写 -1');
+  else if (building && (floor > building.floorsAbove || -floor > building.floorsBelow)) {
+    row.fail('floor', `${building.name}只有地上 ${building.floorsAbove} 层、地下 ${building.floorsBelow} 层`);
   }
-  return { units, dataRows, issues: issues.items, issueCount: issues.total };
+  const roomText = text('room');
+  const room = row.required(
+    'room',
+    roomText === null ? null : normalizeCode(roomText).replace(/室$/, ''),
+    '室号不能为空',
+  );
+  const layout = row.required('layout', text('layout'), '户型不能为空');
+  const area = readArea(row.cell('area'));
+  if (area === null) row.required('area', null, '建筑面积不能为空');
+  else if (area instanceof CellProblem) row.fail('area', area.message);
+  else if (area === 0) row.fail('area', '建筑面积须大于 0');
+
+  if (
+    row.failed ||
+    !building ||
+    !entranceId ||
+    floor === null ||
+    room === null ||
+    layout === null ||
+    typeof area !== 'number'
+  )
+    return null;
+  const refusal = rooms.claim(`${entranceId}/${room}`, row.rowNumber);
+  if (refusal) {
+    row.fail('room', refusal);
+    return null;
+  }
+  return { buildingId: building.id, entranceId, floor, room, layout, buildingAreaCenti: area };
 }
