@@ -160,6 +160,8 @@ export const routeTable: readonly RouteRow[] = [
   get('/supervisor', MANAGERS, { page: true }),
   get('/supervisor/households', MANAGERS, { page: true }),
   get('/supervisor/rounds', MANAGERS, { page: true }),
+  get('/door', ALL, { page: true }),
+  get('/door/tickets/:id', ALL, { page: true, sample: '/door/tickets/no-such-id' }),
   get('/supervisor/progress', MANAGERS, { page: true }),
   get('/supervisor/audit', MANAGERS, { page: true }),
   get('/supervisor/setup', MANAGERS, { page: true }),
