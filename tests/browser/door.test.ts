@@ -145,4 +145,56 @@ describe('the door page', () => {
     expect(Number(height)).toBeGreaterThan(Number(width));
     expect(errors.messages).toEqual([]);
   });
+
+  it('fits the ticket on 80 mm paper and on A6 too', async () => {
+    const context = await newContext(browser, errors, base, { viewport: { width: 420, height: 700 } });
+    contexts.push(context);
+    await addSession(context, base, supervisor);
+    const page = await context.newPage();
+    for (const [paper, widthMm] of [
+      ['80', 80],
+      ['a6', 105],
+    ] as const) {
+      await page.goto(`/door/tickets/${encodeURIComponent(firstWorkflowId)}?paper=${paper}`);
+      await page.locator('body[data-ready="true"]').waitFor();
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#ticket-number').textContent()).toBe('第 1 号');
+      const box = await page.locator('#ticket').boundingBox();
+      expect(Math.abs((box?.width ?? 0) - (widthMm * 96) / 25.4)).toBeLessThan(2);
+      expect(await overflowsSideways(page)).toBe(false);
+      await screenshot(page, `door-4-ticket-${paper}`, true);
+      await page.emulateMedia({ media: 'screen' });
+    }
+    expect(errors.messages).toEqual([]);
+  });
+
+  it('lets a desk role sign in at the door without the batch form; the rounds page links to the door', async () => {
+    const [, , third] = await firstInOrder(3);
+    if (!third) throw new Error('no household');
+    const context = await newContext(browser, errors, base, { viewport: { width: 1366, height: 900 } });
+    contexts.push(context);
+    await addSession(context, base, await t.loginAs('id_checker'));
+    const page = await context.newPage();
+    await page.goto('/door');
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(await page.locator('#batch-form').count()).toBe(0);
+    expect(await page.locator('#open-batches').textContent()).toBe('已开放批次：第 1 批');
+    await page.locator('#arrival-value').fill(third.code.toLowerCase());
+    await page.locator('#arrive').click();
+    await page.locator('#arrival-head', { hasText: third.headName }).waitFor();
+    await page.waitForFunction("document.querySelectorAll('#arrival-list tbody tr').length === 3");
+    await screenshot(page, 'door-5-desk-role');
+
+    const supervisorContext = await newContext(browser, errors, base, { viewport: { width: 1366, height: 900 } });
+    contexts.push(supervisorContext);
+    await addSession(supervisorContext, base, supervisor);
+    const rounds = await supervisorContext.newPage();
+    await rounds.goto('/supervisor/rounds');
+    await rounds.locator('body[data-ready="true"]').waitFor();
+    expect(await rounds.locator('#arrival-form').count()).toBe(0);
+    const link = rounds.locator('#door-link a');
+    expect(await link.isVisible()).toBe(true);
+    expect(await link.getAttribute('href')).toBe('/door');
+    expect(errors.messages).toEqual([]);
+  });
 });

@@ -104,7 +104,7 @@ export function registerStaffPages(app: FastifyInstance, _deps: AppDeps): void {
       schema: {
         ...hidden,
         params: z.object({ id: z.string().max(64) }),
-        querystring: z.object({ paper: z.enum(ticketPaperKeys).catch('58'), print: z.string().max(5).optional() }),
+        querystring: z.object({ paper: z.enum(ticketPaperKeys).catch('58') }),
       },
     },
     async (request, reply) => sendPage(request, reply, doorRoles, () => ticketPage(request.query.paper)),
