@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import { membersOf } from '../households/households.repo.js';
 import { normalizeIdNumber } from '../shared/id-number.js';
 import type { Actor } from '../shared/roles.js';
-import { normalizeCode } from '../shared/text.js';
+import { codeLookupKey, normalizeCode } from '../shared/text.js';
 import * as repo from './checkin.repo.js';
 import { loadDay } from './day.service.js';
 import { present } from './day-state.js';
@@ -18,18 +18,24 @@ export type ArrivalKey = { by: 'code' | 'idNumber' | 'qr'; value: string };
 /** The QR code on a household's notice: the round and the 户号, nothing personal. */
 export const arrivalQrText = (roundId: string, code: string): string => `ANJU1:${roundId}:${code}`;
 
-async function findHousehold(
-  db: DbExecutor,
-  roundId: string,
-  key: ArrivalKey,
-  households: Awaited<ReturnType<typeof loadDay>>['households'],
-) {
-  if (key.by === 'code') return households.find((h) => h.code === normalizeCode(key.value));
+type DayHousehold = Awaited<ReturnType<typeof loadDay>>['households'][number];
+
+/** The exact 户号 first; otherwise the one household whose 户号 differs only in case or spacing. */
+function byCode(households: DayHousehold[], typed: string): DayHousehold | undefined {
+  const key = codeLookupKey(typed);
+  const exact = households.find((h) => h.code === normalizeCode(typed));
+  if (exact) return exact;
+  const matches = households.filter((h) => codeLookupKey(h.code) === key);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+async function findHousehold(db: DbExecutor, roundId: string, key: ArrivalKey, households: DayHousehold[]) {
+  if (key.by === 'code') return byCode(households, key.value);
   if (key.by === 'qr') {
     const [tag, qrRound, code] = key.value.trim().split(':');
     if (tag !== 'ANJU1' || qrRound !== roundId)
       throw new AppError('BAD_REQUEST', '二维码不是本批次的选房通知书', { field: 'value' });
-    return households.find((h) => h.code === code);
+    return byCode(households, code ?? '');
   }
   const id = normalizeIdNumber(key.value);
   const members = await membersOf(
@@ -44,8 +50,11 @@ export interface ArrivalResult {
   workflowId: string;
   householdId: string;
   code: string;
+  /** The head's full name, for the door to cross-check with the person in front of it. */
+  headName: string | null;
   position: number;
   batch: number;
+  arrivedAt: string;
   batchOpen: boolean;
   secondVisit: boolean;
 }
@@ -73,8 +82,10 @@ export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key:
       workflowId: w.id,
       householdId: household.householdId,
       code: household.code,
+      headName: household.headName,
       position: w.position,
       batch: w.batch,
+      arrivedAt: w.arrivedAt,
       batchOpen: day.openBatches.has(w.batch),
       secondVisit,
     });

@@ -32,10 +32,39 @@ export const arrivalView = z.object({
   workflowId: z.string(),
   householdId: z.string(),
   code: z.string(),
+  headName: z.string().nullable().describe('户主姓名（全名，供签到处与本人核对）'),
   position: z.number(),
   batch: z.number(),
+  arrivedAt: z.string(),
   batchOpen: z.boolean(),
   secondVisit: z.boolean(),
+});
+
+export const arrivalsView = z.object({
+  count: z.number().describe('已签到户数'),
+  households: z.number().describe('本批次参与户数'),
+  arrivals: z.array(
+    z.object({
+      workflowId: z.string(),
+      householdId: z.string(),
+      code: z.string(),
+      headName: z.string().nullable(),
+      position: z.number(),
+      batch: z.number(),
+      arrivedAt: z.string(),
+      absent: z.boolean(),
+    }),
+  ),
+});
+export const queueTicketView = z.object({
+  workflowId: z.string(),
+  roundName: z.string(),
+  code: z.string(),
+  maskedName: z.string(),
+  position: z.number(),
+  batch: z.number(),
+  arrivedAt: z.string(),
+  qr: z.array(z.string()).describe('二维码模块，每行一串 0/1（1 为深色），内容同选房通知书的签到二维码'),
 });
 
 export const calledView = z

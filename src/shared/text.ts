@@ -28,6 +28,9 @@ export function normalizeCode(raw: string): string {
   return stripInvisibleControls(raw).normalize('NFKC').replace(/\s+/g, '');
 }
 
+/** Staff type 户号 in any case ("b7-013" for B7-013): lookups compare codes by this key. */
+export const codeLookupKey = (raw: string): string => normalizeCode(raw).toUpperCase();
+
 /**
  * The one control character no kept text may hold: PostgreSQL cannot store NUL (SQLite can), so
  * the same value would be a 500 on one database and stored on the other. The API refuses it at

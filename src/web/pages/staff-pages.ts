@@ -5,9 +5,10 @@ import type { AppDeps } from '../../deps.js';
 import { publicRoute, typed } from '../../http/zod-app.js';
 import { html } from '../../shared/html.js';
 import { layout } from '../../shared/layout.js';
-import { type Actor, hasAnyRole, managerRoles } from '../../shared/roles.js';
+import { type Actor, deskRoles, hasAnyRole, managerRoles } from '../../shared/roles.js';
 import { sendPage } from '../page-access.js';
 import { deskPage } from './staff-desk-page.js';
+import { doorPage, ticketPage, ticketPaperKeys } from './staff-door-pages.js';
 import { setupPages } from './staff-setup-pages.js';
 import { supervisorPages } from './staff-supervisor-pages.js';
 
@@ -89,6 +90,24 @@ export function registerStaffPages(app: FastifyInstance, _deps: AppDeps): void {
       }
       return sendPage(request, reply, [stageTable[stage].role, 'supervisor'], () => deskPage(stage));
     },
+  );
+
+  // Whoever may sign households in (the arrivals API's roles) may stand at the door.
+  const doorRoles = ['supervisor', ...deskRoles] as const;
+  r.get('/door', { config: publicRoute, schema: hidden }, async (request, reply) =>
+    sendPage(request, reply, doorRoles, () => doorPage(hasAnyRole(request.actor as Actor, ['supervisor']))),
+  );
+  r.get(
+    '/door/tickets/:id',
+    {
+      config: publicRoute,
+      schema: {
+        ...hidden,
+        params: z.object({ id: z.string().max(64) }),
+        querystring: z.object({ paper: z.enum(ticketPaperKeys).catch('58') }),
+      },
+    },
+    async (request, reply) => sendPage(request, reply, doorRoles, () => ticketPage(request.query.paper)),
   );
 
   for (const page of supervisorPages) {

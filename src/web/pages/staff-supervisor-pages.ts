@@ -66,9 +66,7 @@ const roundsBody = html`<section class="card"><h2>本批次</h2><dl id="round-fa
 <p class="row" id="notice-links"></p>
 <div class="row actions"><button type="button" id="commit">公布摇号承诺值</button><button type="button" id="fix-order">按签约时间确定顺序（先签先选）</button></div>
 <form id="draw-form" novalidate class="row"><label for="public-value">现场公开随机值</label><input id="public-value" maxlength="500" placeholder="如 07 19 23 31 42"><button type="submit" id="draw">摇号</button></form>
-<form id="batch-form" novalidate class="row"><label for="batch-number">开放批次号</label><input id="batch-number" type="number" min="1" value="1"><button type="submit" id="open-batch">开放该批叫号</button></form>
-<p id="open-batches" class="muted"></p>
-<form id="arrival-form" novalidate class="row"><label for="arrival-value">签到（户号或身份证号）</label><input id="arrival-value" maxlength="200"><button type="submit" id="arrive">签到</button></form>
+<p id="door-link" class="row"><a class="button secondary" href="/door">签到处：开放批次、签到、排队小票</a></p>
 <p class="row"><button type="button" id="close-round" class="danger">结束选房</button><span class="muted">选房日结束时使用：本批次不再叫号选房。</span></p>
 <div class="row"><button type="button" id="print-start" class="secondary">批量生成本批次协议</button><progress id="print-progress" max="1" value="0" hidden></progress><span id="print-status" aria-live="polite"></span><a id="print-file" class="button" hidden href="#">下载协议压缩包</a></div></section>
 <section class="card"><h2>新建分房批次</h2><form id="round-form" novalidate><div class="grid">

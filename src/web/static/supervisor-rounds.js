@@ -1,5 +1,5 @@
 // @ts-check
-/** 分房批次: create a round, fix its order (commitment → draw, or 先签先选), open batches, sign in arrivals, print. */
+/** 分房批次: create a round, fix its order (commitment → draw, or 先签先选), print; the door (签到处) has its own page. */
 import { confirmThen } from './confirm.js';
 import { api, beijing, busy, byId, failed, html, pickContext, say, setHtml } from './context.js';
 
@@ -24,8 +24,7 @@ function render(/** @type {Round | null} */ round) {
   hide('commit', !(round && lottery && round.status === 'open'));
   hide('draw-form', !(round && lottery && round.status === 'committed'));
   hide('fix-order', !(round && round.orderMethod === 'signing_time' && round.status === 'open'));
-  for (const id of ['batch-form', 'arrival-form', 'print-start'])
-    hide(id, round?.status !== 'ordered' && round?.status !== 'closed');
+  for (const id of ['door-link', 'print-start']) hide(id, round?.status !== 'ordered' && round?.status !== 'closed');
   hide('close-round', round?.status !== 'ordered');
   shown = round;
   if (!round) {
@@ -143,35 +142,6 @@ button('close-round').addEventListener('click', () => {
     },
     '',
   );
-});
-
-byId('batch-form', HTMLFormElement).addEventListener('submit', (event) => {
-  event.preventDefault();
-  void busy(button('open-batch'), async () => {
-    const number = Number(byId('batch-number', HTMLInputElement).value);
-    /** @type {{ number: number }[]} */
-    const open = await api(roundUrl('/batches'), { method: 'POST', body: { number } });
-    byId('open-batches').textContent = `已开放批次：${open.map((b) => `第 ${b.number} 批`).join('、')}`;
-    say(`第 ${number} 批已开放叫号`, 'ok');
-  });
-});
-
-byId('arrival-form', HTMLFormElement).addEventListener('submit', (event) => {
-  event.preventDefault();
-  void busy(button('arrive'), async () => {
-    const field = byId('arrival-value', HTMLInputElement);
-    const value = field.value.trim();
-    if (!value) throw new Error('请输入户号或身份证号');
-    // An 18-character value with digits is an ID number; the notice's QR text starts with ANJU1:.
-    const by = value.startsWith('ANJU1:') ? 'qr' : /^\d{17}[\dXx]$/.test(value) ? 'idNumber' : 'code';
-    const a = await api(roundUrl('/arrivals'), { method: 'POST', body: { by, value } });
-    say(
-      `${a.code} 已签到：第 ${a.position} 号，第 ${a.batch} 批${a.batchOpen ? '' : '（该批尚未开放叫号）'}${a.secondVisit ? '，再次签到' : ''}`,
-      a.batchOpen ? 'ok' : 'warn',
-    );
-    field.value = '';
-    field.focus();
-  });
 });
 
 /** Batch printing runs in the background; poll its progress once a second until the zip is ready. */
