@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/shared/roles.js';
 import { addSession, launchChromium, listen, newContext, PageErrors, screenshot } from '../support/browser.js';
 import { createRound, type Demo, getQueue, loadDemoProject } from '../support/rounds.js';
+import { greyPng } from '../support/png.js';
 import { pdfOfPages } from '../support/scan-pdf.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -17,6 +18,8 @@ let base: string;
 let demo: Demo;
 let supervisor: string;
 let roundId: string;
+/** The household walked through the desks by the first test. */
+let walked: { code: string; id: string; headName: string } | null = null;
 const errors = new PageErrors();
 const contexts: BrowserContext[] = [];
 const VIEWPORT = { width: 1366, height: 768 };
@@ -45,6 +48,15 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
+
+const signedCopyOf = async (householdId: string) =>
+  (
+    await t.deps.db
+      .selectFrom('agreements')
+      .select('signedCopySha256')
+      .where('householdId', '=', householdId)
+      .executeTakeFirstOrThrow()
+  ).signedCopySha256;
 
 /** The element lies wholly inside the 1366×768 viewport, without scrolling. */
 async function aboveTheFold(element: Locator): Promise<void> {
@@ -214,14 +226,43 @@ describe('the desks at 1366×768', () => {
     await property.getByRole('button', { name: '确认办理' }).click();
     await named(property);
 
+    walked = { code: household.code, id: household.id, headName: head.name };
     const keys = await openDesk('key_keeper', 'keyHandover', '6号窗口');
     await aboveTheFold(keys.getByLabel('钥匙（把）'));
     await aboveTheFold(keys.locator('#submit-stage'));
     await screenshot(keys, 'desks-fold-6-key-handover');
   });
 
+  it('takes the signed copy at 单户办理 too, refusing one photo for a multi-page agreement', async () => {
+    if (!walked) throw new Error('the walk through the desks did not finish');
+    const context = await newContext(browser, errors, base, { viewport: VIEWPORT });
+    contexts.push(context);
+    await addSession(context, base, await t.loginAs('supervisor'));
+    const page = await context.newPage();
+    await page.goto(`/supervisor/household?code=${encodeURIComponent(walked.code)}`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    const form = page.locator('#signed-copy-form');
+    await form.waitFor({ state: 'visible' });
+    expect(await page.locator('#signed-copy-agreement option').first().textContent()).toContain('已有签字件');
+    const file = page.getByLabel('签字协议扫描件（PDF，页数不少于协议）');
+    await file.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: greyPng() });
+    await form.getByRole('button', { name: '上传签字件' }).click();
+    const refusal = (await page.locator('#message.error').textContent()) ?? '';
+    expect(refusal).toMatch(/共 \d+ 页，一张照片只能是其中一页/);
+    await screenshot(page, 'desks-fold-7-household-photo-refused');
+    const before = await signedCopyOf(walked.id);
+    await file.setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: await pdfOfPages(12) });
+    await form.getByRole('button', { name: '上传签字件' }).click();
+    const done = (await page.locator('#message.ok', { hasText: '签字件已上传' }).textContent()) ?? '';
+    expect(done).toContain(walked.code);
+    expect(done).toContain(walked.headName);
+    expect(await signedCopyOf(walked.id)).not.toBe(before);
+    await screenshot(page, 'desks-fold-7-household-signed-copy');
+  });
+
   it('logged no console or page errors', async () => {
     for (const context of contexts) await context.close();
+    errors.forgive(/status of 422/);
     errors.forgive(/status of 400/);
     expect(errors.messages).toEqual([]);
   });
