@@ -2,8 +2,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/shared/roles.js';
 import { addSession, launchChromium, listen, newContext, PageErrors, screenshot } from '../support/browser.js';
-import { createRound, type Demo, getQueue, loadDemoProject } from '../support/rounds.js';
 import { greyPng } from '../support/png.js';
+import { createRound, type Demo, getQueue, loadDemoProject } from '../support/rounds.js';
 import { pdfOfPages } from '../support/scan-pdf.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
