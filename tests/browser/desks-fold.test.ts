@@ -231,6 +231,11 @@ describe('the desks at 1366×768', () => {
     await aboveTheFold(keys.getByLabel('钥匙（把）'));
     await aboveTheFold(keys.locator('#submit-stage'));
     await screenshot(keys, 'desks-fold-6-key-handover');
+    // Signed in, the setup is folded away; 更换窗口 brings it back.
+    expect(await keys.getByLabel('窗口号').isVisible()).toBe(false);
+    await keys.getByRole('button', { name: '更换窗口' }).click();
+    expect(await keys.getByLabel('窗口号').isVisible()).toBe(true);
+    expect(await keys.getByLabel('窗口号').inputValue()).toBe('6号窗口');
   });
 
   it('takes the signed copy at 单户办理 too, refusing one photo for a multi-page agreement', async () => {
