@@ -26,6 +26,8 @@ export const errorStatus = {
   IMPORT_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IMPORT_INVALID: 422,
+  /** A signed copy with fewer pages than the agreement it claims to be. */
+  SIGNED_COPY_PAGES: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_BUSY: 503,

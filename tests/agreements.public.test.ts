@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementsFixture, headOf } from './support/agreements.js';
 import { pdfPageTexts } from './support/pdf-text.js';
+import { pdfOfPages } from './support/scan-pdf.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -60,6 +61,31 @@ describe('resident retrieval', () => {
     expect(audit.map((a) => a.actorName)).toEqual(['resident@10.0.0.4', 'resident@10.0.0.5']);
     const page = await t.app.inject({ method: 'GET', url: '/public/agreements' });
     expect(page.body).toContain('户主身份证号后六位');
+  });
+
+  it('downloads the PDF Anju generated, never the signed copy uploaded for it', async () => {
+    const [first] = fixture.agreements;
+    const clerk = await t.loginAs('signing_clerk');
+    const issued = await t.app.inject({
+      method: 'GET',
+      url: `/api/agreements/${first?.id}/pdf`,
+      headers: { cookie: clerk },
+    });
+    const signedScan = await pdfOfPages((await pdfPageTexts(issued.rawPayload)).length + 1);
+    const uploaded = await t.app.inject({
+      method: 'POST',
+      url: `/api/agreements/${first?.id}/signed-copy`,
+      headers: { cookie: clerk, 'content-type': 'application/pdf' },
+      payload: signedScan,
+    });
+    expect(uploaded.json()).toMatchObject({ status: 'signed' });
+    const head = await headOf(t, first?.householdId ?? '');
+    const res = await download(first?.number ?? '', head.idNumber.slice(-6), '10.0.0.6');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(`${first?.number}.pdf`);
+    expect(res.rawPayload.equals(issued.rawPayload)).toBe(true);
+    expect(res.rawPayload.equals(signedScan)).toBe(false);
   });
 
   it('locks an agreement after five wrong tries from an address, even for the right pair from there', async () => {

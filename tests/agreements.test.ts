@@ -4,6 +4,7 @@ import { gatherAgreementView } from '../src/agreements/agreement-view.service.js
 import { agreementsFixture, headOf } from './support/agreements.js';
 import { pdfPageTexts, squeezed } from './support/pdf-text.js';
 import { greyPng } from './support/png.js';
+import { pdfOfPages } from './support/scan-pdf.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -125,8 +126,8 @@ describe('issued agreements', () => {
 });
 
 describe('signed copies', () => {
-  it('accepts a PDF or a PNG by content and marks the agreement signed', async () => {
-    const [first, , third] = fixture.agreements;
+  it('accepts a PDF by content and marks the agreement signed', async () => {
+    const [first] = fixture.agreements;
     const scan = (await get(`/api/agreements/${first?.id}/pdf`)).rawPayload;
     const pdf = await upload(first?.id ?? '', scan, 'application/pdf');
     expect(pdf.statusCode).toBe(200);
@@ -134,8 +135,23 @@ describe('signed copies', () => {
       status: 'signed',
       signedCopy: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
-    const png = await upload(third?.id ?? '', greyPng(), 'image/png');
-    expect(png.json()).toMatchObject({ status: 'signed' });
+  });
+
+  it('refuses a copy with fewer pages than the agreement: one photo, or a short PDF scan', async () => {
+    const [, , third] = fixture.agreements;
+    const agreementPages = (await pdfPageTexts((await get(`/api/agreements/${third?.id}/pdf`)).rawPayload)).length;
+    const documents = await countDocuments();
+    expect(agreementPages).toBeGreaterThan(1);
+    const photo = await upload(third?.id ?? '', greyPng(), 'image/png');
+    expect(photo.statusCode).toBe(422);
+    expect(photo.json()).toMatchObject({ code: 'SIGNED_COPY_PAGES', field: 'file' });
+    expect(photo.json().message).toContain(`共 ${agreementPages} 页`);
+    const short = await upload(third?.id ?? '', await pdfOfPages(agreementPages - 1), 'application/pdf');
+    expect(short.statusCode).toBe(422);
+    expect(short.json().message).toContain(`只有 ${agreementPages - 1} 页`);
+    expect(await countDocuments()).toBe(documents);
+    const whole = await upload(third?.id ?? '', await pdfOfPages(agreementPages), 'application/pdf');
+    expect(whole.json()).toMatchObject({ status: 'signed' });
   });
 
   it('refuses a corrupted file and a wrong type with a Chinese message, writing nothing', async () => {

@@ -7,6 +7,7 @@ import { CHECKLIST, type Day, startDay, useDayFixture } from './support/day-setu
 import { createProjectVia, householdBody } from './support/fixtures.js';
 import { createBuilding, upload } from './support/import-api.js';
 import { greyPng } from './support/png.js';
+import { pdfOfPages } from './support/scan-pdf.js';
 import { buildXlsx, idNumber } from './support/sheets.js';
 import { TEST_PASSWORD } from './support/test-app.js';
 
@@ -167,8 +168,8 @@ describe('every audit action, made to happen over HTTP', () => {
     const scan = await f.t.app.inject({
       method: 'POST',
       url: `/api/agreements/${done.agreement?.id}/signed-copy`,
-      headers: { cookie: day.driver.desk('signing').cookie, 'content-type': 'image/png' },
-      payload: greyPng(),
+      headers: { cookie: day.driver.desk('signing').cookie, 'content-type': 'application/pdf' },
+      payload: await pdfOfPages(10),
     });
     expectStatus(scan);
     const fresh = await f.post(`/api/agreements/${alsoDone.agreement?.id}/regenerate`, f.supervisor, {

@@ -88,7 +88,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
       config: signers,
       schema: {
         tags,
-        summary: '上传签字协议扫描件或照片（PDF/JPEG/PNG，按内容识别类型）',
+        summary: '上传签字协议扫描件（PDF/JPEG/PNG，按内容识别类型；页数不得少于协议，多页协议不收单张照片）',
         params: idParam,
         consumes: SCAN_TYPES,
         response: { 200: agreementSummaryView },

@@ -9,7 +9,7 @@ import type { Actor } from '../shared/roles.js';
 import { type AgreementFor, issueAgreementRecord } from './agreement-numbers.js';
 import { contentHashOf, gatherAgreementView } from './agreement-view.service.js';
 import * as repo from './agreements.repo.js';
-import { sniffSignedCopy } from './file-sniff.js';
+import { pdfPageCount, sniffSignedCopy } from './file-sniff.js';
 
 export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -148,6 +148,30 @@ export async function regenerateAgreement(deps: AppDeps, actor: Actor, agreement
   return requireAgreement(deps, created.id);
 }
 
+/**
+ * A signed copy must be able to hold every page of the agreement: a scan with fewer pages, or one
+ * photo of a paper of several pages, is a page left out (and nothing to settle a dispute with).
+ */
+async function requirePagesOfAgreement(
+  deps: AppDeps,
+  actor: Actor,
+  agreementId: string,
+  contentType: string,
+  bytes: Buffer,
+): Promise<void> {
+  const agreement = await requireAgreement(deps, agreementId);
+  if (agreement.status === 'voided')
+    throw new AppError('CONFLICT', `协议 ${agreement.number} 已作废，不能上传签字件`, { field: 'agreementId' });
+  const expected = pdfPageCount((await agreementPdf(deps, actor, agreement)).bytes);
+  const received = contentType === 'application/pdf' ? pdfPageCount(bytes) : 1;
+  if (received >= expected) return;
+  const message =
+    contentType === 'application/pdf'
+      ? `协议 ${agreement.number} 共 ${expected} 页，上传的 PDF 只有 ${received} 页，请把签字后的每一页都扫描进同一个 PDF 后上传`
+      : `协议 ${agreement.number} 共 ${expected} 页，一张照片只能是其中一页，请把签字后的每一页扫描成一个 PDF 后上传`;
+  throw new AppError('SIGNED_COPY_PAGES', message, { field: 'file' });
+}
+
 /** The signing desk's scan or photo of the signed paper: checked by content, stored with its hash. */
 export async function uploadSignedCopy(deps: AppDeps, actor: Actor, agreementId: string, bytes: Buffer) {
   if (bytes.length === 0) throw new AppError('BAD_REQUEST', '上传的文件是空的', { field: 'file' });
@@ -163,6 +187,7 @@ export async function uploadSignedCopy(deps: AppDeps, actor: Actor, agreementId:
     throw new AppError(sniffed.reason === 'type' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', sniffed.message, {
       field: 'file',
     });
+  await requirePagesOfAgreement(deps, actor, agreementId, sniffed.contentType, bytes);
   const sha256 = sha256Hex(bytes);
   const now = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {

@@ -1,3 +1,5 @@
+import { inflateSync } from 'node:zlib';
+
 /** What an upload really is, judged by its bytes rather than its name or declared type. */
 export type SniffResult =
   | { ok: true; contentType: 'application/pdf' | 'image/jpeg' | 'image/png' }
@@ -52,4 +54,24 @@ export function sniffSignedCopy(buffer: Buffer): SniffResult {
   if (buffer[0] === 0xff && buffer[1] === 0xd8 && buffer[2] === 0xff) return checkJpeg(buffer);
   if (buffer.subarray(0, 8).equals(PNG_SIGNATURE)) return checkPng(buffer);
   return { ok: false, reason: 'type', message: '只接受 PDF、JPEG 或 PNG 格式的签字协议扫描件或照片' };
+}
+
+const PAGE_OBJECT = /\/Type\s*\/Page(?![a-zA-Z])/g;
+const OBJECT_STREAM = /\/Type\s*\/ObjStm[\s\S]*?stream\r?\n/g;
+
+/** Page objects in plain text, plus those packed in compressed object streams (scanners often write them). */
+export function pdfPageCount(pdf: Buffer): number {
+  const text = pdf.toString('latin1');
+  let pages = text.match(PAGE_OBJECT)?.length ?? 0;
+  for (const match of text.matchAll(OBJECT_STREAM)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) continue;
+    try {
+      pages += inflateSync(pdf.subarray(start, end)).toString('latin1').match(PAGE_OBJECT)?.length ?? 0;
+    } catch {
+      // Not Flate-compressed or damaged: such a stream holds no page we can count.
+    }
+  }
+  return pages;
 }

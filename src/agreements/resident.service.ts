@@ -11,7 +11,7 @@ import type { Actor } from '../shared/roles.js';
 import { formatShanghai } from '../shared/time.js';
 import { VERIFY_CODE_LENGTH } from './agreement-view.service.js';
 import * as repo from './agreements.repo.js';
-import { agreementPdf, sha256Hex, signedCopyBytes } from './agreements.service.js';
+import { agreementPdf, sha256Hex } from './agreements.service.js';
 
 const residentActor = (ip: string): Actor => ({ id: null, name: `resident@${ip}`, roles: [] });
 
@@ -39,11 +39,13 @@ export async function matchResident(deps: AppDeps, number: string, idSuffix: str
 export const voidedNotice = (agreement: AgreementRow): string =>
   `协议 ${agreement.number} 已于 ${agreement.voidedAt ? formatShanghai(agreement.voidedAt) : ''}（北京时间）作废，不再有效；如已换发新协议请以新编号为准，或到项目办公室查询`;
 
-/** The signed copy when there is one, else the agreement as issued; every download is audited. */
+/**
+ * Always the agreement PDF Anju generated: the signed copy is a staff record (a phone photo or a
+ * scan with handwriting), not the document a resident asked for. Every download is audited.
+ */
 export async function residentDownload(deps: AppDeps, agreement: AgreementRow, ip: string) {
   const actor = residentActor(ip);
-  const signed = await signedCopyBytes(deps, agreement);
-  const file = signed ?? { bytes: (await agreementPdf(deps, actor, agreement)).bytes, contentType: 'application/pdf' };
+  const { bytes } = await agreementPdf(deps, actor, agreement);
   await deps.db.transaction().execute((trx) =>
     recordAudit(trx, deps.clock, actor, [
       {
@@ -51,14 +53,12 @@ export async function residentDownload(deps: AppDeps, agreement: AgreementRow, i
         entityType: 'household',
         entityId: agreement.householdId,
         projectId: agreement.projectId,
-        after: { number: agreement.number, signedCopy: signed !== null, ip },
+        // Kept for the rows written before: the signed copy is never what a resident downloads now.
+        after: { number: agreement.number, signedCopy: false, ip },
       },
     ]),
   );
-  return {
-    ...file,
-    filename: `${agreement.number}${signed?.contentType === 'image/jpeg' ? '.jpg' : signed?.contentType === 'image/png' ? '.png' : '.pdf'}`,
-  };
+  return { bytes, contentType: 'application/pdf', filename: `${agreement.number}.pdf` };
 }
 
 export interface VerifyInfo {

@@ -6,7 +6,8 @@ import { layout } from '../../shared/layout.js';
 // keyboard users and browser tests; desk-forms.js fills in what depends on the project or household
 // (the checklist, the flats) and reads the values back.
 const stageFields: Record<Stage, Html> = {
-  documentReview: html`<fieldset id="checklist"><legend>已核验的材料（逐项勾选）</legend><p class="muted">请先登录窗口。</p></fieldset>
+  documentReview: html`<p class="row"><button type="button" id="all-present" class="secondary">全部齐全</button><span class="muted">材料逐项核验无缺后可一次勾选全部</span></p>
+<fieldset id="checklist"><legend>已核验的材料（逐项勾选）</legend><p class="muted">请先登录窗口。</p></fieldset>
 <label class="check"><input type="checkbox" id="agent" name="agent"> 委托代理人办理（须另交授权委托书）</label>
 <label for="note">备注（可不填）</label><textarea id="note" name="note" rows="2" maxlength="500"></textarea>`,
   idCheck: html`<fieldset><legend>到场人</legend>
@@ -15,7 +16,17 @@ const stageFields: Record<Stage, Html> = {
 <label for="id-number">到场人居民身份证号码</label><input id="id-number" name="idNumber" maxlength="30" autocomplete="off" inputmode="text">
 <div id="agent-fields" hidden><label for="agent-name">代理人姓名</label><input id="agent-name" name="name" maxlength="32"></div>`,
   selection: html`<p class="muted">只列出该户可选的房源。点选房源后在对话框中确认。</p>
-<div id="flat-list" class="flat-list" role="list"></div>
+<div id="flat-filters" class="flat-filters">
+<div><label for="filter-floor">楼层</label><select id="filter-floor"><option value="">全部楼层</option></select></div>
+<div><label for="filter-layout">户型</label><select id="filter-layout"><option value="">全部户型</option></select></div>
+<div><label for="filter-area-min">面积不小于（㎡）</label><input id="filter-area-min" type="number" min="0" step="1" inputmode="decimal"></div>
+<div><label for="filter-area-max">面积不大于（㎡）</label><input id="filter-area-max" type="number" min="0" step="1" inputmode="decimal"></div>
+<fieldset class="view-switch"><legend>显示方式</legend>
+<label class="check"><input type="radio" name="flat-view" id="view-floors" value="floors" checked> 按楼层</label>
+<label class="check"><input type="radio" name="flat-view" id="view-tiles" value="tiles"> 平铺</label></fieldset>
+</div>
+<p id="flat-count" class="muted" aria-live="polite"></p>
+<div id="flat-list" class="flat-list"></div>
 <dialog id="flat-dialog" aria-labelledby="flat-dialog-title"><h2 id="flat-dialog-title">确认选房</h2><p id="flat-dialog-text"></p>
 <div class="row"><button type="button" id="flat-confirm">确认选房</button><button type="button" id="flat-cancel" class="secondary">取消</button></div></dialog>`,
   signing: html`<p>确认房源与面积结算无误后，点击“完成签约并生成协议编号”，再打印协议交双方签字。</p>
@@ -62,6 +73,15 @@ const lineSection = (stage: Stage) =>
 <section id="line" class="card" hidden aria-labelledby="line-title"><h2 id="line-title">选房队列</h2><div id="line-body"></div></section>`
     : '';
 
+/** The 协议签订 desk can still take a signed copy after 叫下一位: for a household it signed recently. */
+const lateUploadSection = (stage: Stage) =>
+  stage === 'signing'
+    ? html`<section id="late-upload" class="card" hidden aria-labelledby="late-upload-title"><h2 id="late-upload-title">补传签字件</h2>
+<div class="grid"><div><label for="late-agreement">本窗口最近签约的安置户</label><select id="late-agreement"></select></div>
+<div><label for="late-file">签字协议扫描件（PDF，页数不少于协议）</label><input type="file" id="late-file" accept="application/pdf,image/jpeg,image/png"></div></div>
+<p class="row"><button type="button" id="late-upload-button">上传签字件</button></p></section>`
+    : '';
+
 export function deskPage(stage: Stage): string {
   const label = stageTable[stage].label;
   const submit = submitText[stage] ? html`<button type="submit" id="submit-stage">${submitText[stage]}</button>` : '';
@@ -76,14 +96,14 @@ export function deskPage(stage: Stage): string {
     <div><label for="round">分房批次</label><select id="round" name="round" required></select></div>
     <div><label for="desk-number">窗口号</label><input id="desk-number" name="deskNumber" maxlength="20" required placeholder="如 3号窗口"></div>
   </div>
-  <p class="row"><button type="submit" id="desk-sign-in">登录窗口</button><span id="desk-status" class="muted"></span></p>
+  <p class="row"><button type="submit" id="desk-sign-in">登录窗口</button></p>
 </form>
 <div id="message" class="message" hidden></div>
 <section id="work" class="card" hidden>
-  <p class="row"><button type="button" id="call-next" class="huge">叫下一位</button><span id="call-status" class="big" aria-live="polite"></span></p>
+  <p class="row"><button type="button" id="call-next" class="huge">叫下一位</button><span id="call-status" class="big" aria-live="polite"></span>
+    <span class="desk-signed"><span id="desk-status" class="muted"></span> <button type="button" id="desk-change" class="secondary small">更换窗口</button></span></p>
   <p id="announcement" class="announcement" role="status" hidden></p>
-</section>${lineSection(stage)}
-<section id="household" class="card" hidden aria-labelledby="household-title"><h2 id="household-title">安置户档案</h2><div id="household-file"></div></section>
+</section>
 <section id="stage-card" class="card" hidden aria-labelledby="stage-title">
   <h2 id="stage-title">办理：${label}</h2>
   <form id="stage-form" novalidate>${stageFields[stage]}
@@ -95,7 +115,9 @@ export function deskPage(stage: Stage): string {
     <label for="return-reason">退回原因（须填写，将告知安置户）</label><textarea id="return-reason" rows="2" maxlength="500"></textarea>
     <p class="row"><button type="button" id="return-confirm" class="danger">确认退回</button><button type="button" id="return-cancel" class="secondary">取消</button></p>
   </div>
-</section>
+</section>${lineSection(stage)}
+<section id="household" class="card" hidden aria-labelledby="household-title"><h2 id="household-title">安置户档案</h2><div id="household-file"></div></section>
+${lateUploadSection(stage)}
 <section id="after" class="card" hidden aria-labelledby="after-title"><h2 id="after-title">后续操作</h2><div id="after-body"></div></section>
 </div>`,
   );

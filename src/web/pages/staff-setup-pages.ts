@@ -71,7 +71,10 @@ const householdBody = html`<section class="card"><form id="lookup-form" novalida
 <section id="agreements-card" class="card" hidden><h2>本批次协议</h2><div id="agreement-list" class="scroll"></div>
 <form id="regenerate-form" novalidate hidden><div class="grid"><div><label for="regenerate-agreement">重新生成的协议（原编号作废）</label><select id="regenerate-agreement"></select></div>
 </div>
-<p><button type="submit" id="regenerate" class="danger">重新生成</button></p></form></section>`;
+<p><button type="submit" id="regenerate" class="danger">重新生成</button></p></form>
+<form id="signed-copy-form" novalidate hidden><h3>补传签字件</h3><div class="grid"><div><label for="signed-copy-agreement">协议</label><select id="signed-copy-agreement"></select></div>
+<div><label for="signed-copy-file">签字协议扫描件（PDF，页数不少于协议）</label><input type="file" id="signed-copy-file" accept="application/pdf,image/jpeg,image/png"></div></div>
+<p><button type="submit" id="signed-copy-upload">上传签字件</button></p></form></section>`;
 
 export const setupPages: { path: SectionPath; roles: readonly Role[]; html: () => string }[] = [
   {

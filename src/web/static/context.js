@@ -1,6 +1,7 @@
 // @ts-check
 /** Shared by the staff pages: the message box, project/round pickers remembered per PC, uploads, tables. */
 import { api, html, setHtml, show } from './common.js';
+import { fieldInput, withLabels } from './field-labels.js';
 
 /**
  * @template {HTMLElement} T
@@ -21,9 +22,11 @@ export function say(/** @type {string} */ text, /** @type {'error'|'ok'|'warn'} 
   box?.scrollIntoView({ block: 'nearest' });
 }
 
-/** Shows an API refusal (its Chinese `message`) or any other failure. */
+/** Shows an API refusal (its Chinese `message`, field paths as their labels) or any other failure. */
 export function failed(/** @type {unknown} */ err) {
-  say(err instanceof Error ? err.message : String(err), 'error');
+  say(err instanceof Error ? withLabels(err.message) : String(err), 'error');
+  const body = err instanceof Error ? /** @type {{ body?: { field?: unknown } }} */ (err).body : undefined;
+  fieldInput(typeof body?.field === 'string' ? body.field : undefined)?.focus();
 }
 
 export function clearMessage() {

@@ -1,6 +1,7 @@
 // @ts-check
 /** Each desk's form: what depends on the project or the household, and reading the values back. */
 import { api, byId, html, setHtml } from './context.js';
+import { flatPicker } from './flat-picker.js';
 
 const AGENT_DOCUMENT = '授权委托书';
 
@@ -39,6 +40,10 @@ function documentReview() {
     );
   };
   agent.addEventListener('change', render);
+  byId('all-present').addEventListener('click', () => {
+    for (const paper of byId('checklist').querySelectorAll('input[name=presented]'))
+      if (paper instanceof HTMLInputElement) paper.checked = true;
+  });
   const checked = () =>
     [...box.querySelectorAll('input[name=presented]:checked')].map((el) => /** @type {HTMLInputElement} */ (el).value);
   return {
@@ -92,23 +97,27 @@ function idCheck() {
 }
 
 /**
- * Only the flats the household may take are offered; choosing one opens a confirmation dialog whose
- * button submits through `confirm`, so a flat is never taken by a single stray click.
+ * Only the flats the household may take are offered, filtered and shown by floor (flats-view.js);
+ * choosing one opens a confirmation dialog naming the household, whose button submits through
+ * `confirm`, so a flat is never taken by a single stray click.
  * @param {(form: Record<string, unknown>) => Promise<void>} confirm
  * @returns {StageForm}
  */
 function selection(confirm) {
   const list = byId('flat-list');
   const dialog = byId('flat-dialog', HTMLDialogElement);
+  const picker = flatPicker(list, byId('flat-count'));
   /** @type {FlatOption | null} */
   let chosen = null;
+  /** @type {Call | null} */
+  let serving = null;
   list.addEventListener('click', (event) => {
     const button = /** @type {HTMLElement} */ (event.target).closest('button[data-unit]');
     if (!(button instanceof HTMLButtonElement)) return;
     chosen = JSON.parse(button.dataset.flat ?? 'null');
-    if (!chosen) return;
+    if (!chosen || !serving) return;
     byId('flat-dialog-text').textContent =
-      `${chosen.label}，${chosen.layout}，建筑面积 ${chosen.buildingArea} ㎡，${chosen.floor} 层。确认为该户选定此房源？`;
+      `为 ${serving.code}（户主 ${serving.headName}）选定 ${chosen.label}，${chosen.layout}，建筑面积 ${chosen.buildingArea} ㎡，${chosen.floor} 层。确认？`;
     dialog.showModal();
   });
   byId('flat-cancel').addEventListener('click', () => dialog.close());
@@ -126,21 +135,13 @@ function selection(confirm) {
   return {
     async prepare() {},
     async load(call, roundId) {
+      serving = call;
       setHtml(list, html`<p class="muted">正在读取可选房源…</p>`);
       /** @type {FlatOption[]} */
       const options = await api(
         `/api/rounds/${encodeURIComponent(roundId)}/households/${encodeURIComponent(call.householdId)}/options`,
       );
-      const allowed = options.filter((o) => o.allowed);
-      setHtml(
-        list,
-        allowed.length
-          ? html`${allowed.map(
-              (o) =>
-                html`<button type="button" class="flat" role="listitem" data-unit="${o.unitId}" data-flat="${JSON.stringify(o)}"><strong>${o.label}</strong><span>${o.layout} · ${o.buildingArea} ㎡ · ${o.floor} 层</span></button>`,
-            )}`
-          : html`<p class="message warn" role="status">该户没有可选房源（共 ${options.length} 套均不符合条件），请联系项目管理员。</p>`,
-      );
+      picker.show(options);
     },
     read: () => {
       throw new Error('请点选房源');

@@ -1,22 +1,10 @@
 // @ts-check
 /** A desk on the day: sign in to the desk, call the next household, show its file, record the stage. */
-import {
-  api,
-  beijing,
-  busy,
-  byId,
-  clearMessage,
-  failed,
-  html,
-  pickContext,
-  say,
-  setHtml,
-  table,
-  upload,
-} from './context.js';
+import { api, beijing, busy, byId, clearMessage, failed, html, pickContext, say, setHtml, table } from './context.js';
 import { stageForm } from './desk-forms.js';
 import { deskTurn } from './desk-turn.js';
 import { auditActionLabels, stageLabels } from './labels.js';
+import { lateUpload, sendSignedCopy } from './signed-copy.js';
 
 /**
  * @typedef {import('./desk-forms.js').Call} Call
@@ -71,7 +59,7 @@ const submitStage = async (/** @type {Record<string, unknown>} */ form) => {
     // A name the papers cannot print must not scroll past as a green "done": it is shown as a warning.
     const warnings = result.warnings.map((w) => `请注意：${w}`);
     say(
-      [result.message, ...warnings].join('\n'),
+      [`${call.code} ${call.headName}：${result.message}`, ...warnings].join('\n'),
       result.outcome === 'completed' && warnings.length === 0 ? 'ok' : 'warn',
     );
     finish(result);
@@ -86,12 +74,16 @@ const turn = deskTurn(stage, {
   call: () => call,
   cleared: () => clearHousehold(),
 });
+const lateUploads = stage === 'signing' ? lateUpload(() => context.current().roundId) : null;
 const deskInput = byId('desk-number', HTMLInputElement);
 deskInput.value = localStorage.getItem('anju.deskNumber') ?? '';
 
 function setSignedIn(/** @type {boolean} */ on) {
   signedIn = on;
   byId('work').hidden = !on;
+  // Signed in, the setup shrinks to one line so the household's form is above the fold.
+  byId('desk-setup').classList.toggle('signed-in', on);
+  if (on) lateUploads?.render();
   if (!on) clearHousehold();
   if (on) turn.start().catch(failed);
 }
@@ -217,26 +209,21 @@ function finish(/** @type {StageResult} */ result) {
   clearHousehold();
   const after = byId('after-body');
   const agreementId = typeof result.data.agreementId === 'string' ? result.data.agreementId : '';
-  if (stage === 'signing' && result.outcome === 'completed' && agreementId) {
+  if (stage === 'signing' && result.outcome === 'completed' && agreementId && done) {
+    const number = String(result.data.agreementNumber ?? '');
+    lateUploads?.remember({ agreementId, number, code: done.code, headName: done.headName });
     setHtml(
       after,
-      html`<p>协议编号：<strong>${String(result.data.agreementNumber ?? '')}</strong>（${done?.code ?? ''}）</p>
+      html`<p>协议编号：<strong>${number}</strong>（${done.code} ${done.headName}）</p>
 <p class="row"><a id="print-agreement" class="button" href="/api/agreements/${encodeURIComponent(agreementId)}/pdf" target="_blank" rel="noopener">打印协议</a></p>
-<label for="signed-copy">签字协议扫描件或照片（PDF、JPEG 或 PNG）</label><input type="file" id="signed-copy" accept="application/pdf,image/jpeg,image/png">
+<label for="signed-copy">签字协议扫描件（PDF，页数不少于协议；稍后也可在“补传签字件”上传）</label><input type="file" id="signed-copy" accept="application/pdf,image/jpeg,image/png">
 <p class="row"><button type="button" id="upload-signed">上传签字件</button></p>`,
     );
     const button = byId('upload-signed', HTMLButtonElement);
     button.addEventListener('click', () =>
-      busy(button, async () => {
-        const file = byId('signed-copy', HTMLInputElement).files?.[0];
-        if (!file) throw new Error('请先选择签字件文件');
-        const summary = await upload(
-          `/api/agreements/${encodeURIComponent(agreementId)}/signed-copy`,
-          file,
-          'application/pdf',
-        );
-        say(`签字件已上传，协议 ${summary.number} 已登记为已签署`, 'ok');
-      }),
+      busy(button, () =>
+        sendSignedCopy(byId('signed-copy', HTMLInputElement), agreementId, `${done.code} ${done.headName}`),
+      ),
     );
   } else if (stage === 'keyHandover' && result.outcome === 'completed') {
     setHtml(
@@ -248,6 +235,11 @@ function finish(/** @type {StageResult} */ result) {
   }
   byId('after').hidden = false;
 }
+
+byId('desk-change').addEventListener('click', () => {
+  byId('desk-setup').classList.remove('signed-in');
+  deskInput.focus();
+});
 
 byId('desk-setup', HTMLFormElement).addEventListener('submit', (event) => {
   event.preventDefault();

@@ -4,6 +4,7 @@ import { fromHundredths } from './amounts.js';
 import { confirmThen } from './confirm.js';
 import { api, beijing, busy, byId, failed, html, pickContext, say, setHtml, table } from './context.js';
 import { agreementStatusLabels } from './labels.js';
+import { sendSignedCopy } from './signed-copy.js';
 import { standingPanel } from './standing.js';
 
 /**
@@ -91,7 +92,26 @@ async function loadAgreements() {
     html`${live.map((a) => html`<option value="${a.id}">${a.number}</option>`)}`,
   );
   byId('regenerate-form').hidden = live.length === 0;
+  setHtml(
+    byId('signed-copy-agreement', HTMLSelectElement),
+    html`${live.map((a) => html`<option value="${a.id}">${a.number}${a.signedCopy ? '（已有签字件，上传将替换）' : ''}</option>`)}`,
+  );
+  byId('signed-copy-form').hidden = live.length === 0;
 }
+
+byId('signed-copy-form', HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+  void busy(byId('signed-copy-upload', HTMLButtonElement), async () => {
+    const agreementId = byId('signed-copy-agreement', HTMLSelectElement).value;
+    if (!household || !agreementId) throw new Error('请选择协议');
+    await sendSignedCopy(
+      byId('signed-copy-file', HTMLInputElement),
+      agreementId,
+      `${household.code} ${household.headName}`,
+    );
+    await loadAgreements();
+  });
+});
 
 byId('lookup-form', HTMLFormElement).addEventListener('submit', (event) => {
   event.preventDefault();

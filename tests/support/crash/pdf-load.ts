@@ -49,8 +49,10 @@ export async function fetchPdf(
 }
 
 /** A scanned signed copy as a phone app would send it: a small, complete PDF, different each time. */
+/** Ten page objects: at least as many pages as any agreement, as a signed copy must have. */
 function signedScan(tag: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n% signed copy ${tag}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`, 'latin1');
+  const pages = Array.from({ length: 10 }, (_, i) => `${i + 2} 0 obj << /Type /Page >> endobj\n`).join('');
+  return Buffer.from(`%PDF-1.4\n% signed copy ${tag}\n1 0 obj <<>> endobj\n${pages}trailer <<>>\n%%EOF\n`, 'latin1');
 }
 
 /**
