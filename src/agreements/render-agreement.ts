@@ -119,15 +119,17 @@ const BLOCKS: Record<TemplateBlock, (doc: PdfDoc, view: AgreementView) => void> 
 };
 
 function drawMembers(doc: PdfDoc, view: AgreementView): void {
-  const rows = view.household.members.map((m, i) => ({ cells: [String(i + 1), m.name, m.relation] }));
+  const rows = view.household.members.map((m, i) => ({ cells: [String(i + 1), m.name, m.relation, m.idNumber] }));
+  // The ID column holds 18 digits on one line at table type: a number is never split across lines.
   drawTable(
     doc,
     [
       { header: '序号', weight: 1, align: 'center' },
-      { header: '姓名', weight: 3 },
-      { header: '与户主关系', weight: 3 },
+      { header: '姓名', weight: 2.6 },
+      { header: '与户主关系', weight: 2 },
+      { header: '居民身份证号码', weight: 3.4 },
     ],
-    rows.length > 0 ? rows : [{ cells: ['—', '—', '—'] }],
+    rows.length > 0 ? rows : [{ cells: ['—', '—', '—', '—'] }],
   );
 }
 
