@@ -11,6 +11,7 @@
 
 import { canPrintCodePoint } from '../pdf/fonts.js';
 import {
+  contentWidthOf,
   createPdfDocument,
   drawThumbprintBox,
   FONT_BOLD,
@@ -24,16 +25,19 @@ import {
   stampEveryPage,
   TYPE,
 } from '../pdf/pdf-document.js';
+import { drawParagraph, type TextRun } from '../pdf/pdf-paragraph.js';
 import { drawTable } from '../pdf/pdf-table.js';
 import { HAND_FILL_NOTE, markUnprintable } from '../shared/printable-text.js';
 import { DRAFT_NUMBER } from './agreement-placeholders.js';
 import {
   type AgreementTemplate,
   fillText,
+  type PlaceholderName,
   type PlaceholderValues,
   placeholderValues,
   type TemplateBlock,
   type TemplateElement,
+  type TextPart,
 } from './agreement-template.js';
 import type { AgreementView } from './agreement-view.js';
 
@@ -99,7 +103,8 @@ function drawElement(doc: PdfDoc, element: TemplateElement, view: AgreementView,
       doc.moveDown(0.15);
       return;
     case 'paragraph':
-      doc.font(FONT_REGULAR, TYPE.body).text(fillText(element.text, values), {
+      doc.font(FONT_REGULAR, TYPE.body);
+      drawParagraph(doc, fillRuns(element.text, values), {
         indent: element.indent ? PARAGRAPH_INDENT : 0,
         lineGap: LINE_GAP,
         paragraphGap: 4,
@@ -109,6 +114,33 @@ function drawElement(doc: PdfDoc, element: TemplateElement, view: AgreementView,
       BLOCKS[element.block](doc, view);
       return;
   }
+}
+
+/**
+ * Values a reader copies or checks character by character, and names: printed on one line, moved
+ * whole to the next when they do not fit (an ID number, FJW-BC-2019-0055 or 甲方 split over two
+ * lines, or two pages, reads as two things). Long prose values (project name, basis) wrap freely.
+ */
+const KEPT_WHOLE: ReadonlySet<PlaceholderName> = new Set<PlaceholderName>([
+  'number',
+  'officeName',
+  'householdCode',
+  'headName',
+  'headIdNumber',
+  'phone',
+  'compensationAgreementNo',
+  'flatLabel',
+  'transitionStartDate',
+  'transitionEndDate',
+  'signingDate',
+]);
+
+function fillRuns(parts: readonly TextPart[], values: PlaceholderValues): TextRun[] {
+  return parts.map((part) =>
+    typeof part === 'string'
+      ? { text: part }
+      : { text: values[part.placeholder], keepWhole: KEPT_WHOLE.has(part.placeholder) },
+  );
 }
 
 const BLOCKS: Record<TemplateBlock, (doc: PdfDoc, view: AgreementView) => void> = {
@@ -182,14 +214,34 @@ function drawTransition(doc: PdfDoc, view: AgreementView): void {
 
 const SIGNATURE_BLOCK_HEIGHT = 250;
 
+/** 乙方's column needs room for its signature line and the thumbprint box; 甲方's may take the rest. */
+const PARTY_B_MIN_WIDTH = 150;
+/** 甲方's name is set no smaller than this to keep it on one line; a longer name wraps at this size. */
+const OFFICE_NAME_MIN_SIZE = 12;
+
+/**
+ * 甲方's name on one line under its seal label: at body size in half the width if it fits, else in
+ * a left column widened up to what 乙方's column can spare, else a little smaller (to 12 pt); only a
+ * name longer than that (some 25 characters) wraps.
+ */
+function officeNameFit(doc: PdfDoc, name: string): { size: number; width: number } {
+  const widest = contentWidthOf(doc) - 24 - PARTY_B_MIN_WIDTH;
+  for (let size: number = TYPE.body; size >= OFFICE_NAME_MIN_SIZE; size -= 0.5) {
+    const width = doc.font(FONT_REGULAR, size).widthOfString(name) + 1;
+    if (width <= widest) return { size, width };
+  }
+  return { size: OFFICE_NAME_MIN_SIZE, width: widest };
+}
+
 /** 甲方 seals on the left, 乙方 signs and presses a thumbprint on the right; both dated. */
 function drawSignatures(doc: PdfDoc, view: AgreementView): void {
   keepTogether(doc, SIGNATURE_BLOCK_HEIGHT);
   doc.moveDown(1);
-  const { top, left, second: partyB, line } = signatureColumns(doc);
+  const officeName = officeNameFit(doc, view.officeName);
+  const { top, left, second: partyB, line } = signatureColumns(doc, officeName.width);
 
   line(left, top, '甲方（盖章）：', true);
-  line(left, top + 26, view.officeName);
+  line(left, top + 26, view.officeName, false, officeName.size);
   line(left, top + 130, '经办人（签字）：＿＿＿＿＿＿');
   line(left, top + 170, `日期：${view.signingDate}`);
 
