@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { breakLines } from '../src/pdf/line-breaks.js';
 import { loadAgreementTemplate } from '../src/agreements/agreement-template.js';
 import type { AgreementView } from '../src/agreements/agreement-view.js';
 import { renderAgreementPdf } from '../src/agreements/render-agreement.js';
+import { breakLines } from '../src/pdf/line-breaks.js';
 import { agreementViewFixture, TEMPLATE_PATH } from './support/agreement-view.js';
 import { type PdfPage, pdfTextItems, readPdf } from './support/pdf-text.js';
 
