@@ -198,9 +198,10 @@ function drawTransition(doc: PdfDoc, view: AgreementView): void {
   drawTable(
     doc,
     [
-      { header: '项目', weight: 3.2 },
-      { header: '期间', weight: 4.6 },
-      { header: '金额（元）', weight: 2.2, align: 'right' },
+      // 期间 holds "2026年10月27日至2026年11月27日" on one line: a date is never split across lines.
+      { header: '项目', weight: 2.7 },
+      { header: '期间', weight: 5.2 },
+      { header: '金额（元）', weight: 2.1, align: 'right' },
     ],
     [
       ...(rows.length > 0 ? rows : [{ cells: ['尚未发生过渡费', '—', '0.00'] }]),
