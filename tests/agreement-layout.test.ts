@@ -47,6 +47,17 @@ describe('identifiers and names kept whole', () => {
   );
 });
 
+describe('dates', () => {
+  it('prints each transition period on one line, its length in months and days on the next', async () => {
+    const pages = await readPdf(await renderAgreementPdf(agreementViewFixture(), template));
+    expect(wholeOnALine(pages, '2023年7月1日至2026年7月1日')).toBe(1);
+    expect(wholeOnALine(pages, '2026年7月1日至2026年11月27日')).toBe(1);
+    const lines = pages.flatMap((page) => page.text.split('\n'));
+    expect(lines).toContain('（36 个月 0 天）');
+    expect(lines).toContain('（4 个月 26 天）');
+  });
+});
+
 describe('the signature block', () => {
   it('sets a long 甲方 name on one line, clear of 乙方 column', async () => {
     const pdf = await renderAgreementPdf(withLongNames('范家湾城中村改造项目'), template);

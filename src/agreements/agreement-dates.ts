@@ -9,7 +9,10 @@ export function chineseDate(isoDate: string): string {
   return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : isoDate;
 }
 
-/** A line of the transition table: '2023年7月1日至2026年7月1日（36 个月 0 天）'. */
+/**
+ * A line of the transition table: '2023年7月1日至2026年7月1日' and, on a line of its own (the cell is
+ * too narrow for both, and a break inside "36 个月" reads badly), '（36 个月 0 天）'.
+ */
 export function transitionPeriod(line: { fromDate: string; toDate: string; months: number; days: number }): string {
-  return `${chineseDate(line.fromDate)}至${chineseDate(line.toDate)}（${line.months} 个月 ${line.days} 天）`;
+  return `${chineseDate(line.fromDate)}至${chineseDate(line.toDate)}\n（${line.months} 个月 ${line.days} 天）`;
 }
