@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAgreementTemplate } from '../src/agreements/agreement-template.js';
 import { formatShanghai } from '../src/shared/time.js';
 import { agreementsFixture } from './support/agreements.js';
-import { pdfPageTexts, squeezed } from './support/pdf-text.js';
+import { bodyOfPages, pdfPageTexts, squeezed } from './support/pdf-text.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -46,14 +46,14 @@ describe('an agreement issued now, from template agreement.v2', () => {
   });
 
   it('says 本户每月 and 户型为…', () => {
-    const all = squeezed(pages.join(''));
+    const all = squeezed(bodyOfPages(pages));
     expect(all).toContain('本户每月');
     expect(all).not.toContain('每户每月');
     expect(all).toMatch(/层，户型为[一二三四五六七八九两]室/);
   });
 
   it('writes every date as 2026年12月2日, in the body and at the signatures alike, in Shanghai time', async () => {
-    const all = pages.join('\n');
+    const all = bodyOfPages(pages);
     expect(all).not.toMatch(/\d{4}-\d{1,2}-\d{1,2}/);
     const row = await t.deps.db
       .selectFrom('agreements')
