@@ -28,11 +28,10 @@ import {
 import { drawParagraph, type TextRun } from '../pdf/pdf-paragraph.js';
 import { drawTable } from '../pdf/pdf-table.js';
 import { HAND_FILL_NOTE, markUnprintable } from '../shared/printable-text.js';
-import { DRAFT_NUMBER } from './agreement-placeholders.js';
+import { DRAFT_NUMBER, KEPT_WHOLE_PLACEHOLDERS } from './agreement-placeholders.js';
 import {
   type AgreementTemplate,
   fillText,
-  type PlaceholderName,
   type PlaceholderValues,
   placeholderValues,
   type TemplateBlock,
@@ -116,30 +115,11 @@ function drawElement(doc: PdfDoc, element: TemplateElement, view: AgreementView,
   }
 }
 
-/**
- * Values a reader copies or checks character by character, and names: printed on one line, moved
- * whole to the next when they do not fit (an ID number, FJW-BC-2019-0055 or 甲方 split over two
- * lines, or two pages, reads as two things). Long prose values (project name, basis) wrap freely.
- */
-const KEPT_WHOLE: ReadonlySet<PlaceholderName> = new Set<PlaceholderName>([
-  'number',
-  'officeName',
-  'householdCode',
-  'headName',
-  'headIdNumber',
-  'phone',
-  'compensationAgreementNo',
-  'flatLabel',
-  'transitionStartDate',
-  'transitionEndDate',
-  'signingDate',
-]);
-
 function fillRuns(parts: readonly TextPart[], values: PlaceholderValues): TextRun[] {
   return parts.map((part) =>
     typeof part === 'string'
       ? { text: part }
-      : { text: values[part.placeholder], keepWhole: KEPT_WHOLE.has(part.placeholder) },
+      : { text: values[part.placeholder], keepWhole: KEPT_WHOLE_PLACEHOLDERS.has(part.placeholder) },
   );
 }
 
