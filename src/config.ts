@@ -74,7 +74,7 @@ const envSchema = z.object({
     .default(10 * 1024 * 1024),
   /** Verify requests (page, JSON, file) one address may make in 15 minutes */
   ANJU_VERIFY_PER_ADDRESS: z.coerce.number().int().positive().default(120),
-  /** Path of the agreement template; default templates/agreement.v1.txt */
+  /** Path of the agreement template; default templates/agreement.v2.txt */
   ANJU_AGREEMENT_TEMPLATE: z.string().optional(),
   /**
    * Key for an HMAC-SHA256 over every audit checkpoint. Kept outside the database (environment or a

@@ -53,11 +53,13 @@ describe('an agreement rendered and read back', () => {
     expect(first).toContain('甲方（征收实施单位）：范家湾城中村改造项目征收安置办公室');
     expect(first).toContain('乙方（被征收人、户主）：王秀芳');
     expect(first).toContain('乙方居民身份证号码：11010519491231002X');
-    expect(squeezed(first)).toContain('3李明子4张丽儿媳5李小雨孙女');
+    expect(squeezed(first)).toContain(
+      '3李明子1101051975060200314张丽儿媳6201021977091100265李小雨孙女110105200802290044',
+    );
   });
 
   it('describes the flat and settles its area line by line, with the total in 大写', () => {
-    const flatPage = pageOf(pages, '7#楼2单元1502室（第 15 层，户型 三室两厅一卫，建筑面积 112.43 平方米）');
+    const flatPage = pageOf(pages, '7#楼2单元1502室（第 15 层，户型为三室两厅一卫，建筑面积 112.43 平方米）');
     expect(flatPage).toBeGreaterThan(0);
     const settlementPage = pageOf(pages, '超出应安置面积 20㎡ 以上部分 2.43 8,800.00 21,384.00');
     expect(settlementPage).toBeGreaterThanOrEqual(flatPage);
@@ -74,7 +76,7 @@ describe('an agreement rendered and read back', () => {
   it('lists the transition subsidy to the signing day and its total in 大写', () => {
     const all = squeezed(pages.map((p) => p.text).join(''));
     expect(all).toContain(
-      squeezed(`约定过渡期内 2023-07-01 至 2026-07-01（36 个月 0 天） ${view.transition.lines[0]?.amount}`),
+      squeezed(`约定过渡期内 2023年7月1日至2026年7月1日（36 个月 0 天） ${view.transition.lines[0]?.amount}`),
     );
     expect(all).toContain(
       squeezed(`过渡费合计：人民币 ${view.transition.totalYuan} 元（大写：${view.transition.totalCapital}）`),
@@ -102,6 +104,7 @@ describe('a long agreement', () => {
     const members = Array.from({ length: 60 }, (_, i) => ({
       name: `成员${String(i + 1).padStart(2, '0')}`,
       relation: i === 0 ? '户主' : '亲属',
+      idNumber: `1101051949123${String(i + 1).padStart(4, '0')}X`,
     }));
     const base = agreementViewFixture();
     const view: AgreementView = { ...base, household: { ...base.household, members } };
@@ -169,14 +172,14 @@ describe('other agreements', () => {
     const adapted = parseAgreementTemplate(
       templateText()
         .replace('第七条 产权登记', '第七条 不动产登记')
-        .replace('@version agreement.v1', '@version agreement.v1-lz'),
+        .replace('@version agreement.v2', '@version agreement.v2-lz'),
     );
     const pages = await readPdf(
-      await renderAgreementPdf(agreementViewFixture({ templateVersion: 'agreement.v1-lz' }), adapted),
+      await renderAgreementPdf(agreementViewFixture({ templateVersion: 'agreement.v2-lz' }), adapted),
     );
     expect(pageOf(pages, '第七条 不动产登记')).toBeGreaterThan(0);
     await expect(renderAgreementPdf(agreementViewFixture(), adapted)).rejects.toThrow(
-      'agreement view names template agreement.v1, but the loaded template is agreement.v1-lz',
+      'agreement view names template agreement.v2, but the loaded template is agreement.v2-lz',
     );
   });
 });

@@ -41,7 +41,7 @@ describe('the shipped template', () => {
   const template = loadAgreementTemplate(TEMPLATE_PATH);
 
   it('parses into its version, title, nine numbered articles and the four tables', () => {
-    expect(template.version).toBe('agreement.v1');
+    expect(template.version).toBe('agreement.v2');
     expect(template.title).toEqual(['安置房分配协议']);
     const articles = template.elements.filter((e) => e.kind === 'article');
     expect(articles).toHaveLength(9);

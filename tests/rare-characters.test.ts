@@ -27,7 +27,11 @@ const NO_FONT = '\u{30000}';
 
 function viewWithNames(head: string, others: string[], overrides: Partial<AgreementView> = {}): AgreementView {
   const base = agreementViewFixture(overrides);
-  const members = [{ name: head, relation: '户主' }, ...others.map((name) => ({ name, relation: '子' }))];
+  const idNumber = '110105194912310021';
+  const members = [
+    { name: head, relation: '户主', idNumber },
+    ...others.map((name) => ({ name, relation: '子', idNumber })),
+  ];
   return { ...base, household: { ...base.household, headName: head, members } };
 }
 

@@ -61,3 +61,22 @@ export function settlementSummaryOf(settlement: AgreementView['settlement']): st
   if (settlement.direction === 'none') return verb;
   return `${verb} 人民币 ${settlement.totalYuan} 元（大写：${settlement.totalCapital}）`;
 }
+
+/**
+ * Values a reader copies or checks character by character, and names: printed on one line, moved
+ * whole to the next when they do not fit (an ID number, FJW-BC-2019-0055 or 甲方 split over two
+ * lines, or two pages, reads as two things). Long prose values (project name, basis) wrap freely.
+ */
+export const KEPT_WHOLE_PLACEHOLDERS: ReadonlySet<PlaceholderName> = new Set<PlaceholderName>([
+  'number',
+  'officeName',
+  'householdCode',
+  'headName',
+  'headIdNumber',
+  'phone',
+  'compensationAgreementNo',
+  'flatLabel',
+  'transitionStartDate',
+  'transitionEndDate',
+  'signingDate',
+]);

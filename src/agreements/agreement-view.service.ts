@@ -11,15 +11,11 @@ import { findHousehold, membersOf } from '../households/households.repo.js';
 import { requireProject, toProjectView } from '../projects/projects.service.js';
 import { formatCenti } from '../shared/area.js';
 import { formatShanghai } from '../shared/time.js';
+import { chineseDate, transitionPeriod } from './agreement-dates.js';
 import type { AgreementView } from './agreement-view.js';
 
 /** Hex characters of the facts' sha256 printed in the QR code (64 bits): a verifier must present all of them. */
 export const VERIFY_CODE_LENGTH = 16;
-
-const chineseDate = (isoDate: string): string => {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
 
 /** Gathers and formats what the agreement prints; reads only, so it runs outside any transaction. */
 export async function gatherAgreementView(
@@ -62,7 +58,7 @@ export async function gatherAgreementView(
       headName: head?.name ?? '',
       headIdNumber: head?.idNumber ?? '',
       phone: household.phone ?? head?.phone ?? '',
-      members: members.map((m) => ({ name: m.name, relation: m.relation })),
+      members: members.map((m) => ({ name: m.name, relation: m.relation, idNumber: m.idNumber })),
       demolishedArea: formatCenti(household.demolishedAreaCenti),
       entitledArea: formatCenti(household.entitledAreaCenti),
       compensationAgreementNo: household.compensationAgreementNo ?? '—',
@@ -86,8 +82,8 @@ export async function gatherAgreementView(
       totalCapital: rmbCapital(Math.abs(settlement.totalFen)),
     },
     transition: {
-      startDate: household.transitionStartDate ?? '—',
-      endDate: signingDate,
+      startDate: chineseDate(household.transitionStartDate ?? '—'),
+      endDate: chineseDate(signingDate),
       basis:
         rules.basis === 'per_person'
           ? `按人计发，每人每月 ${formatYuan(rules.monthlyRateFen)} 元`
@@ -95,7 +91,7 @@ export async function gatherAgreementView(
       monthlyYuan: formatYuan(transition.monthlyFen),
       lines: transition.lines.map((l) => ({
         label: l.label,
-        period: `${l.fromDate} 至 ${l.toDate}（${l.months} 个月 ${l.days} 天）`,
+        period: transitionPeriod(l),
         amount: formatYuan(l.amountFen),
       })),
       totalYuan: formatYuan(transition.totalFen),

@@ -16,7 +16,8 @@ export interface AgreementView {
     headName: string;
     headIdNumber: string;
     phone: string;
-    members: { name: string; relation: string }[];
+    /** Every member's full ID number is printed too: the paper is read only by those who may (masking.ts, 'agreement') */
+    members: { name: string; relation: string; idNumber: string }[];
     demolishedArea: string;
     entitledArea: string;
     compensationAgreementNo: string;
@@ -38,6 +39,7 @@ export interface AgreementView {
     totalCapital: string;
   };
   transition: {
+    /** Dates here and below are written 2026年12月2日 (agreement-dates.ts) */
     startDate: string;
     endDate: string;
     basis: string;

@@ -7,12 +7,12 @@ import { renderAgreementPdf } from './render-agreement.js';
 
 // templates/ sits at the project root: two levels up from src/agreements, three from dist/src/agreements.
 const DEFAULT_TEMPLATE = ['..', '..', '..']
-  .map((_, i, ups) => resolve(import.meta.dirname, ...ups.slice(0, i + 2), 'templates', 'agreement.v1.txt'))
+  .map((_, i, ups) => resolve(import.meta.dirname, ...ups.slice(0, i + 2), 'templates', 'agreement.v2.txt'))
   .find(existsSync);
 
 /** Loads and checks the agreement template once, at start: a template with a bad placeholder stops the service. */
 export function loadAgreementPrinter(templatePath = DEFAULT_TEMPLATE): AgreementPrinter {
-  if (!templatePath) throw new Error('Agreement template templates/agreement.v1.txt not found');
+  if (!templatePath) throw new Error('Agreement template templates/agreement.v2.txt not found');
   const template = loadAgreementTemplate(templatePath);
   // Parsing the CJK fonts takes most of a second: do it at start, not in the first desk's request.
   pdfFonts();

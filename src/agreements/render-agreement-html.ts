@@ -23,8 +23,8 @@ const table = (headers: string[], rows: string[][]) =>
 const blocks: Record<TemplateBlock, (view: AgreementView) => Html> = {
   members: (v) =>
     table(
-      ['序号', '姓名', '与户主关系'],
-      v.household.members.map((m, i) => [String(i + 1), m.name, m.relation]),
+      ['序号', '姓名', '与户主关系', '居民身份证号码'],
+      v.household.members.map((m, i) => [String(i + 1), m.name, m.relation, m.idNumber]),
     ),
   settlement: (v) =>
     html`${table(

@@ -11,6 +11,7 @@
 
 import { canPrintCodePoint } from '../pdf/fonts.js';
 import {
+  contentWidthOf,
   createPdfDocument,
   drawThumbprintBox,
   FONT_BOLD,
@@ -24,9 +25,10 @@ import {
   stampEveryPage,
   TYPE,
 } from '../pdf/pdf-document.js';
+import { drawParagraph, type TextRun } from '../pdf/pdf-paragraph.js';
 import { drawTable } from '../pdf/pdf-table.js';
 import { HAND_FILL_NOTE, markUnprintable } from '../shared/printable-text.js';
-import { DRAFT_NUMBER } from './agreement-placeholders.js';
+import { DRAFT_NUMBER, KEPT_WHOLE_PLACEHOLDERS } from './agreement-placeholders.js';
 import {
   type AgreementTemplate,
   fillText,
@@ -34,6 +36,7 @@ import {
   placeholderValues,
   type TemplateBlock,
   type TemplateElement,
+  type TextPart,
 } from './agreement-template.js';
 import type { AgreementView } from './agreement-view.js';
 
@@ -99,7 +102,8 @@ function drawElement(doc: PdfDoc, element: TemplateElement, view: AgreementView,
       doc.moveDown(0.15);
       return;
     case 'paragraph':
-      doc.font(FONT_REGULAR, TYPE.body).text(fillText(element.text, values), {
+      doc.font(FONT_REGULAR, TYPE.body);
+      drawParagraph(doc, fillRuns(element.text, values), {
         indent: element.indent ? PARAGRAPH_INDENT : 0,
         lineGap: LINE_GAP,
         paragraphGap: 4,
@@ -111,6 +115,14 @@ function drawElement(doc: PdfDoc, element: TemplateElement, view: AgreementView,
   }
 }
 
+function fillRuns(parts: readonly TextPart[], values: PlaceholderValues): TextRun[] {
+  return parts.map((part) =>
+    typeof part === 'string'
+      ? { text: part }
+      : { text: values[part.placeholder], keepWhole: KEPT_WHOLE_PLACEHOLDERS.has(part.placeholder) },
+  );
+}
+
 const BLOCKS: Record<TemplateBlock, (doc: PdfDoc, view: AgreementView) => void> = {
   members: drawMembers,
   settlement: drawSettlement,
@@ -119,15 +131,17 @@ const BLOCKS: Record<TemplateBlock, (doc: PdfDoc, view: AgreementView) => void> 
 };
 
 function drawMembers(doc: PdfDoc, view: AgreementView): void {
-  const rows = view.household.members.map((m, i) => ({ cells: [String(i + 1), m.name, m.relation] }));
+  const rows = view.household.members.map((m, i) => ({ cells: [String(i + 1), m.name, m.relation, m.idNumber] }));
+  // The ID column holds 18 digits on one line at table type: a number is never split across lines.
   drawTable(
     doc,
     [
       { header: '序号', weight: 1, align: 'center' },
-      { header: '姓名', weight: 3 },
-      { header: '与户主关系', weight: 3 },
+      { header: '姓名', weight: 2.6 },
+      { header: '与户主关系', weight: 2 },
+      { header: '居民身份证号码', weight: 3.4 },
     ],
-    rows.length > 0 ? rows : [{ cells: ['—', '—', '—'] }],
+    rows.length > 0 ? rows : [{ cells: ['—', '—', '—', '—'] }],
   );
 }
 
@@ -164,9 +178,10 @@ function drawTransition(doc: PdfDoc, view: AgreementView): void {
   drawTable(
     doc,
     [
-      { header: '项目', weight: 3.2 },
-      { header: '期间', weight: 4.6 },
-      { header: '金额（元）', weight: 2.2, align: 'right' },
+      // 期间 holds "2026年10月27日至2026年11月27日" on one line: a date is never split across lines.
+      { header: '项目', weight: 2.7 },
+      { header: '期间', weight: 5.2 },
+      { header: '金额（元）', weight: 2.1, align: 'right' },
     ],
     [
       ...(rows.length > 0 ? rows : [{ cells: ['尚未发生过渡费', '—', '0.00'] }]),
@@ -180,14 +195,34 @@ function drawTransition(doc: PdfDoc, view: AgreementView): void {
 
 const SIGNATURE_BLOCK_HEIGHT = 250;
 
+/** 乙方's column needs room for its signature line and the thumbprint box; 甲方's may take the rest. */
+const PARTY_B_MIN_WIDTH = 150;
+/** 甲方's name is set no smaller than this to keep it on one line; a longer name wraps at this size. */
+const OFFICE_NAME_MIN_SIZE = 12;
+
+/**
+ * 甲方's name on one line under its seal label: at body size in half the width if it fits, else in
+ * a left column widened up to what 乙方's column can spare, else a little smaller (to 12 pt); only a
+ * name longer than that (some 25 characters) wraps.
+ */
+function officeNameFit(doc: PdfDoc, name: string): { size: number; width: number } {
+  const widest = contentWidthOf(doc) - 24 - PARTY_B_MIN_WIDTH;
+  for (let size: number = TYPE.body; size >= OFFICE_NAME_MIN_SIZE; size -= 0.5) {
+    const width = doc.font(FONT_REGULAR, size).widthOfString(name) + 1;
+    if (width <= widest) return { size, width };
+  }
+  return { size: OFFICE_NAME_MIN_SIZE, width: widest };
+}
+
 /** 甲方 seals on the left, 乙方 signs and presses a thumbprint on the right; both dated. */
 function drawSignatures(doc: PdfDoc, view: AgreementView): void {
   keepTogether(doc, SIGNATURE_BLOCK_HEIGHT);
   doc.moveDown(1);
-  const { top, left, second: partyB, line } = signatureColumns(doc);
+  const officeName = officeNameFit(doc, view.officeName);
+  const { top, left, second: partyB, line } = signatureColumns(doc, officeName.width);
 
   line(left, top, '甲方（盖章）：', true);
-  line(left, top + 26, view.officeName);
+  line(left, top + 26, view.officeName, false, officeName.size);
   line(left, top + 130, '经办人（签字）：＿＿＿＿＿＿');
   line(left, top + 170, `日期：${view.signingDate}`);
 

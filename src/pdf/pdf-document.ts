@@ -209,21 +209,33 @@ export interface SignatureColumns {
   left: number;
   /** Where the right-hand column starts */
   second: number;
-  /** Writes `text` in a column at (x, y), in body type */
-  line(x: number, y: number, text: string, bold?: boolean): void;
+  /** Width of the left-hand column */
+  firstWidth: number;
+  /** Writes `text` in a column at (x, y), in body type, or the size given */
+  line(x: number, y: number, text: string, bold?: boolean, size?: number): void;
 }
 
-/** Two columns of signatures side by side from the current position (甲方 and 乙方, 制表人 and 主管). */
-export function signatureColumns(doc: PdfDoc): SignatureColumns {
+const COLUMN_GAP = 24;
+
+/**
+ * Two columns of signatures side by side from the current position (甲方 and 乙方, 制表人 and 主管):
+ * halves of the width, or a wider left column when asked (a long 甲方 name on one line).
+ */
+export function signatureColumns(doc: PdfDoc, firstWidth?: number): SignatureColumns {
   const top = doc.y;
-  const { left, right } = doc.page.margins;
-  const columnWidth = (doc.page.width - left - right - 24) / 2;
+  const { left } = doc.page.margins;
+  const half = (contentWidthOf(doc) - COLUMN_GAP) / 2;
+  const first = Math.max(half, firstWidth ?? half);
+  const second = left + first + COLUMN_GAP;
+  const secondWidth = contentWidthOf(doc) - first - COLUMN_GAP;
   return {
     top,
     left,
-    second: left + columnWidth + 24,
-    line: (x, y, text, bold = false) => {
-      doc.font(bold ? FONT_BOLD : FONT_REGULAR, TYPE.body).text(text, x, y, { width: columnWidth, lineGap: LINE_GAP });
+    second,
+    firstWidth: first,
+    line: (x, y, text, bold = false, size: number = TYPE.body) => {
+      const width = x < second ? first : secondWidth;
+      doc.font(bold ? FONT_BOLD : FONT_REGULAR, size).text(text, x, y, { width, lineGap: LINE_GAP });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { chineseDate, transitionPeriod } from '../../src/agreements/agreement-dates.js';
 import type { AgreementView } from '../../src/agreements/agreement-view.js';
 import { formatYuan, rmbCapital } from '../../src/allocation/rmb-capital.js';
 import { settleAreaDifference } from '../../src/allocation/settlement.js';
@@ -7,7 +8,7 @@ import { transitionSubsidy } from '../../src/allocation/transition-subsidy.js';
 import { exampleSettlementRules, exampleTransitionRules } from '../../src/projects/project-rules.js';
 import { formatCenti } from '../../src/shared/area.js';
 
-export const TEMPLATE_PATH = fileURLToPath(new URL('../../templates/agreement.v1.txt', import.meta.url));
+export const TEMPLATE_PATH = fileURLToPath(new URL('../../templates/agreement.v2.txt', import.meta.url));
 export const templateText = (): string => readFileSync(TEMPLATE_PATH, 'utf8');
 
 const ENTITLED_CENTI = 9_000;
@@ -24,11 +25,11 @@ export function agreementViewFixture(overrides: Partial<AgreementView> = {}): Ag
     flatAreasCenti: [FLAT_CENTI],
   });
   const members = [
-    { name: '王秀芳', relation: '户主' },
-    { name: '李建国', relation: '配偶' },
-    { name: '李明', relation: '子' },
-    { name: '张丽', relation: '儿媳' },
-    { name: '李小雨', relation: '孙女' },
+    { name: '王秀芳', relation: '户主', idNumber: '11010519491231002X' },
+    { name: '李建国', relation: '配偶', idNumber: '110105194803150017' },
+    { name: '李明', relation: '子', idNumber: '110105197506020031' },
+    { name: '张丽', relation: '儿媳', idNumber: '620102197709110026' },
+    { name: '李小雨', relation: '孙女', idNumber: '110105200802290044' },
   ];
   const transition = transitionSubsidy(exampleTransitionRules, {
     startDate: '2023-07-01',
@@ -70,13 +71,13 @@ export function agreementViewFixture(overrides: Partial<AgreementView> = {}): Ag
       totalCapital: rmbCapital(settlement.totalFen),
     },
     transition: {
-      startDate: '2023-07-01',
-      endDate: '2026-11-27',
+      startDate: chineseDate('2023-07-01'),
+      endDate: chineseDate('2026-11-27'),
       basis: `按被征收房屋面积计发，每平方米每月 ${formatYuan(exampleTransitionRules.monthlyRateFen)} 元`,
       monthlyYuan: formatYuan(transition.monthlyFen),
       lines: transition.lines.map((l) => ({
         label: l.label,
-        period: `${l.fromDate} 至 ${l.toDate}（${l.months} 个月 ${l.days} 天）`,
+        period: transitionPeriod(l),
         amount: formatYuan(l.amountFen),
       })),
       totalYuan: formatYuan(transition.totalFen),
@@ -84,7 +85,7 @@ export function agreementViewFixture(overrides: Partial<AgreementView> = {}): Ag
     },
     signingDate: '2026年11月27日',
     verifyUrl: 'https://anju.example.cn/public/verify/FJW-2026-0001?c=3f9a2c71d04be8e5',
-    templateVersion: 'agreement.v1',
+    templateVersion: 'agreement.v2',
     ...overrides,
   };
 }

@@ -84,3 +84,19 @@ export async function pdfTextItems(pdf: Uint8Array): Promise<PdfTextItem[][]> {
     await task.destroy();
   }
 }
+
+/**
+ * The body of a stamped paper's pages (pdf-document.ts stampEveryPage) run together, without each
+ * page's header and footer line, which pdf.js reads last: a sentence that runs on from one page to
+ * the next reads whole. Throws if a page does not end with its header and "第 N 页 共 M 页" footer.
+ */
+export function bodyOfPages(pages: readonly string[]): string {
+  return pages
+    .map((page, i) => {
+      const lines = page.split('\n');
+      const footer = lines.at(-1) ?? '';
+      if (!footer.startsWith(`第 ${i + 1} 页 共 ${pages.length} 页`)) throw new Error(`page ${i + 1} ends: ${footer}`);
+      return lines.slice(0, -2).join('\n');
+    })
+    .join('\n');
+}
