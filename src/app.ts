@@ -20,6 +20,7 @@ import { registerAuthRoutes } from './auth/auth.routes.js';
 import { projectOfPathEntity, resolveSession } from './auth/auth.service.js';
 import { registerBuildingRoutes } from './buildings/buildings.routes.js';
 import { registerCheckinRoutes } from './checkin/checkin.routes.js';
+import { registerHallRoutes } from './checkin/hall.routes.js';
 import { registerTurnRoutes } from './checkin/turns.routes.js';
 import type { AppDeps } from './deps.js';
 import { registerHouseholdRoutes } from './households/households.routes.js';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     registerPublicRoundRoutes,
     registerCheckinRoutes,
     registerTurnRoutes,
+    registerHallRoutes,
     registerAgreementRoutes,
     registerPublicAgreementRoutes,
     registerWebRoutes,
