@@ -6,7 +6,9 @@ export function hallPage(roundId: string, project: string, round: string): strin
   return layout(
     { title: `叫号大屏 · ${round}`, scripts: ['hall.js'], bodyClass: 'hall' },
     html`<div class="hall-screen" id="hall" data-round-id="${roundId}">
-<header class="hall-head"><h1>${project} · ${round}</h1><p class="hall-clock"><span id="hall-clock"></span> <span id="hall-link" class="live-state" role="status">正在连接…</span></p></header>
+<header class="hall-head"><h1>${project} · ${round}</h1>
+  <dl class="hall-counts" aria-label="今日户数"><div><dt>已签到</dt><dd id="count-arrived">—</dd></div><div><dt>等候</dt><dd id="count-waiting">—</dd></div><div><dt>已选房</dt><dd id="count-chosen">—</dd></div></dl>
+  <p class="hall-clock"><span id="hall-clock"></span> <span id="hall-link" class="live-state" role="status">正在连接…</span> <button type="button" id="hall-voice" class="hall-voice" aria-pressed="true">语音叫号：开</button></p></header>
 <section class="hall-now" aria-labelledby="now-title">
   <h2 id="now-title">正在叫号</h2>
   <div id="now-calling" class="now-calling" aria-live="assertive" aria-atomic="true"><p class="hall-idle">等待叫号</p></div>
