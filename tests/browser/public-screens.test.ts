@@ -62,10 +62,12 @@ const unitsLeftOf = async (page: Page) => Number(await page.locator('#units-left
 describe('hall screen and sales board, live', () => {
   let hall: Page;
   let board: Page;
+  let gongshi: Page;
 
   it('shows the round as it stands', async () => {
     hall = await openLive(`/hall/${roundId}`);
     board = await openLive(`/board/${roundId}`);
+    gongshi = await openLive(`/gongshi/${roundId}`);
     await board.setViewportSize({ width: 1280, height: 1700 });
     await hall.locator('#left-by-layout tr').first().waitFor();
     expect(await unitsLeftOf(hall)).toBe(96);
@@ -184,6 +186,12 @@ describe('hall screen and sales board, live', () => {
     expect(Number(await layoutRow.textContent())).toBe(layoutBefore - 1);
     await hall.getByText('第 2 号', { exact: true }).waitFor({ timeout: LIVE_MS });
     expect(await board.locator('#board-summary').textContent()).toContain('可选 95 套');
+    // The 公示 follows too: the chosen flat in the first row and the counts, without a reload.
+    const chosenCount = gongshi.locator('.gongshi-stats div', { hasText: '已选房' }).locator('dd');
+    await expect.poll(() => chosenCount.textContent(), { timeout: 3 * LIVE_MS }).toBe('1');
+    expect(await gongshi.locator('#gongshi-rows tr').first().textContent()).toMatch(/第 1 号.*7#楼\d单元\d+室/);
+    expect(await gongshi.locator('#gongshi-updated').textContent()).toContain('已更新');
+    await screenshot(gongshi, 'gongshi-0-live-after-first-selection');
     await screenshot(board, 'board-2-one-flat-taken');
     await screenshot(hall, 'hall-3-after-first-selection');
   });
@@ -236,6 +244,12 @@ describe('公示 on a phone', () => {
     expect(await page.locator('#gongshi-rows tr:visible').count()).toBe(1);
     expect(await page.locator('#gongshi-count').textContent()).toBe('找到 1 户');
     await screenshot(page, 'gongshi-2-phone-search');
+    // 刷新 fetches the 公示 again and keeps what the resident searched for.
+    await page.getByRole('button', { name: '刷新' }).click();
+    await page.locator('#gongshi-updated', { hasText: '已更新' }).waitFor();
+    expect(await page.locator('#gongshi-rows tr').count()).toBe(96);
+    expect(await page.locator('#gongshi-rows tr:visible').count()).toBe(1);
+    expect(await page.locator('#gongshi-count').textContent()).toBe('找到 1 户');
     await page.getByLabel('按户号或顺序号查找').fill('');
 
     await page.emulateMedia({ media: 'print' });
