@@ -23,6 +23,7 @@ let supervisor: string;
 let roundId: string;
 const errors = new PageErrors();
 const LIVE_MS = 1_000;
+const PHONE_HEIGHT = PHONE.viewport?.height ?? 844;
 
 const post = (url: string, payload?: object) =>
   t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
@@ -255,6 +256,56 @@ describe('公示 on a phone', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.gongshi-tools').isVisible()).toBe(false);
     await screenshot(page, 'gongshi-3-print');
+    await phone.close();
+  });
+
+  it('shows the board on a phone: filters behind a button, whole floors, a sticky head, 单元 told apart', async () => {
+    const phone = await newContext(browser, errors, base, PHONE);
+    const page = await phone.newPage();
+    await page.goto(`/board/${roundId}`);
+    await page.locator('td.unit').first().waitFor();
+    expect(await page.locator('#board-filter').isVisible()).toBe(false);
+    expect((await page.locator('td.unit').first().boundingBox())?.y ?? 9999).toBeLessThan(PHONE_HEIGHT);
+    // Every flat of a floor inside the table's box, nothing to scroll sideways.
+    const cut = await page.evaluate<string>(`JSON.stringify((() => {
+      const box = document.querySelector('.board-scroll');
+      const edge = box.getBoundingClientRect();
+      const out = [...document.querySelectorAll('.board-table tbody tr:first-child td')]
+        .map((td) => td.getBoundingClientRect())
+        .filter((r) => r.left < edge.left - 1 || r.right > edge.right + 1)
+        .map((r) => Math.round(r.right - edge.right));
+      if (box.scrollWidth > box.clientWidth + 1) out.push('scrolls ' + (box.scrollWidth - box.clientWidth));
+      return out;
+    })())`);
+    expect(JSON.parse(cut)).toEqual([]);
+    expect(await overflowsSideways(page)).toBe(false);
+    const rooms = (await page.locator('.board-table tbody tr').first().locator('.unit-room').allTextContents()).map(
+      (text) => text.replace(/\s+/g, ' ').trim(),
+    );
+    expect(rooms).toHaveLength(4);
+    for (const room of rooms) expect(room).toMatch(/^[12]单元 24\d\d$/);
+    expect(new Set(rooms).size).toBe(4);
+    expect(new Set(rooms.map((r) => r.split(' ')[1])).size).toBe(2);
+    await screenshot(page, 'board-5-phone');
+
+    await page.evaluate("document.querySelector('.board-scroll').scrollTop = 700");
+    const headTop = await page.evaluate<number>(
+      "document.querySelector('.board-table thead').getBoundingClientRect().top - document.querySelector('.board-scroll').getBoundingClientRect().top",
+    );
+    expect(Math.abs(headTop)).toBeLessThanOrEqual(1);
+    await screenshot(page, 'board-6-phone-scrolled-sticky-head');
+
+    const toggle = page.getByRole('button', { name: '筛选房源' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await page.locator('#board-filter').isVisible()).toBe(true);
+    expect(await page.locator('#filter-toggle').getAttribute('aria-expanded')).toBe('true');
+    await page.getByLabel('户型').selectOption('两室两厅一卫');
+    expect(await page.locator('td.unit:not(.dim):not(.none)').count()).toBe(48);
+    expect(await overflowsSideways(page)).toBe(false);
+    await screenshot(page, 'board-7-phone-filters-open');
+    await page.getByRole('button', { name: '收起筛选' }).click();
+    expect(await page.locator('#board-filter').isVisible()).toBe(false);
     await phone.close();
   });
 

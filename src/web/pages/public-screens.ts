@@ -39,6 +39,7 @@ export function boardPage(roundId: string, project: string, round: string): stri
     html`<div id="board" data-round-id="${roundId}">
 <header class="board-head"><h1>销控表 <span class="muted">${project} · ${round}</span></h1>
 <p class="row"><span id="board-link" class="live-state" role="status">正在连接…</span><span id="board-summary" aria-live="polite"></span></p></header>
+<button type="button" id="filter-toggle" class="filter-toggle secondary" aria-expanded="false" aria-controls="board-filter">筛选房源</button>
 <form id="board-filter" class="board-filter card" role="search" aria-label="筛选房源">
   <div><label for="filter-layout">户型</label><select id="filter-layout"><option value="">全部户型</option></select></div>
   <div><label for="filter-min">面积不小于（㎡）</label><input id="filter-min" type="number" min="0" step="0.01" inputmode="decimal"></div>
