@@ -93,18 +93,45 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The households in draw order, with the first two arrived and batch 1 open. */
-async function arriveFirstTwo() {
+/** The households in draw order. */
+async function inDrawOrder() {
   const { rows } = (await t.app.inject({ method: 'GET', url: `/public/rounds/${roundId}/results` })).json<{
     rows: { position: number | null; code: string }[];
   }>();
   const byCode = new Map(demo.households.map((h) => [h.code, h]));
-  const [first, second] = rows.filter((r) => r.position !== null).map((r) => byCode.get(r.code));
+  return rows.flatMap((r) => {
+    const household = r.position === null ? undefined : byCode.get(r.code);
+    return household ? [household] : [];
+  });
+}
+
+/** The first two households in draw order arrived, batch 1 open. */
+async function arriveFirstTwo() {
+  const [first, second] = await inDrawOrder();
   if (!first || !second) throw new Error('no households in the order');
   await post(`/api/rounds/${roundId}/batches`, { number: 1 });
   for (const h of [first, second])
     expect((await post(`/api/rounds/${roundId}/arrivals`, { by: 'code', value: h.code })).statusCode).toBe(200);
   return [first, second] as const;
+}
+
+/** 材料审核 done for a household (the supervisor works any desk), so its desk may call the next one. */
+async function reviewDocuments(householdId: string) {
+  const { workflowId } = (
+    await t.app.inject({
+      method: 'GET',
+      url: `/api/rounds/${roundId}/households/${householdId}/workflow`,
+      headers: { cookie: supervisor },
+    })
+  ).json<{ workflowId: string }>();
+  const { documentChecklist } = (
+    await t.app.inject({ method: 'GET', url: `/api/projects/${demo.projectId}`, headers: { cookie: supervisor } })
+  ).json<{ documentChecklist: string[] }>();
+  const reviewed = await post(`/api/workflows/${workflowId}/stages`, {
+    stage: 'documentReview',
+    form: { presented: documentChecklist },
+  });
+  expect(reviewed.statusCode, reviewed.body).toBe(201);
 }
 
 describe('hall screen at 1920 × 1080', () => {
@@ -142,21 +169,7 @@ describe('hall screen at 1920 × 1080', () => {
     await expect.poll(async () => (await spoken(hall)).length, { timeout: LIVE_MS }).toBe(5);
     // The same household called five times: still no earlier call to list.
     expect(await hall.locator('#recent-calls li').allTextContents()).toEqual(['暂无']);
-    const { workflowId } = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/api/rounds/${roundId}/households/${first.id}/workflow`,
-        headers: { cookie: supervisor },
-      })
-    ).json<{ workflowId: string }>();
-    const { documentChecklist } = (
-      await t.app.inject({ method: 'GET', url: `/api/projects/${demo.projectId}`, headers: { cookie: supervisor } })
-    ).json<{ documentChecklist: string[] }>();
-    const reviewed = await post(`/api/workflows/${workflowId}/stages`, {
-      stage: 'documentReview',
-      form: { presented: documentChecklist },
-    });
-    expect(reviewed.statusCode, reviewed.body).toBe(201);
+    await reviewDocuments(first.id);
     for (let i = 0; i < 3; i += 1) expect((await post(`/api/rounds/${roundId}/calls`)).statusCode).toBe(200);
     await hall.locator('#now-calling', { hasText: '第 2 号' }).waitFor({ timeout: LIVE_MS });
     await expect.poll(async () => (await spoken(hall)).length, { timeout: LIVE_MS }).toBe(8);
@@ -196,6 +209,26 @@ describe('hall screen at 1920 × 1080', () => {
     await screenshot(hall, 'hall-screen-4-muted');
     await hall.locator('#hall-voice').click();
     expect(await hall.locator('#hall-voice').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('keeps a long morning of calls to the last few, on the screen', async () => {
+    const [, called, ...later] = await inDrawOrder();
+    let current = called;
+    for (const next of later.slice(0, 7)) {
+      if (!current) break;
+      expect((await post(`/api/rounds/${roundId}/arrivals`, { by: 'code', value: next.code })).statusCode).toBe(200);
+      await reviewDocuments(current.id);
+      expect((await post(`/api/rounds/${roundId}/calls`)).statusCode).toBe(200);
+      current = next;
+    }
+    await hall.locator('#now-calling', { hasText: '第 9 号' }).waitFor({ timeout: LIVE_MS });
+    const lines = await hall.locator('#recent-calls li').allTextContents();
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toContain('第 8 号');
+    expect(new Set(lines).size).toBe(5);
+    await expect.poll(() => hall.locator('#count-arrived').textContent(), { timeout: LIVE_MS }).toBe('9');
+    expect(await misfits(hall)).toEqual([]);
+    await screenshot(hall, 'hall-screen-5-full-recent-list');
   });
 
   it('chimes where the browser has no Chinese voice', async () => {
