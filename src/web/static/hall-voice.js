@@ -94,6 +94,16 @@ export function voiceCalling(button) {
   });
   // Voices load after the page on some browsers: asking once starts the load.
   if ('speechSynthesis' in window) window.speechSynthesis.getVoices();
+  // Browsers play sound only after someone has touched the page: the first touch wakes the chime's audio.
+  document.addEventListener(
+    'pointerdown',
+    () => {
+      if (typeof AudioContext === 'undefined') return;
+      audio ??= new AudioContext();
+      void audio.resume().catch(() => undefined);
+    },
+    { once: true },
+  );
   show();
   return (call) => {
     if (!muted) speak(call);
