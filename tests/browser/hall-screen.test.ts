@@ -235,9 +235,14 @@ describe('hall screen at 1920 × 1080', () => {
     const quiet = await newContext(browser, errors, new URL(hall.url()).origin, HALL);
     await quiet.addInitScript(NO_VOICE_STUB);
     const page = await openHall(quiet);
+    // Both screens fetch the counts after the call: let them land before the app closes (PostgreSQL minds).
+    const countsFetched = (screen: Page) =>
+      screen.waitForResponse((res) => res.url().endsWith(`/public/rounds/${roundId}/hall`));
+    const settled = Promise.all([countsFetched(page), countsFetched(hall)]);
     expect((await post(`/api/rounds/${roundId}/calls`)).statusCode).toBe(200);
     await expect.poll(() => page.evaluate<number>('window.__tones'), { timeout: LIVE_MS }).toBe(2);
     expect(await spoken(page)).toEqual([]);
+    await settled;
     await quiet.close();
   });
 
