@@ -21,6 +21,7 @@ import { projectOfPathEntity, resolveSession } from './auth/auth.service.js';
 import { registerBuildingRoutes } from './buildings/buildings.routes.js';
 import { registerCheckinRoutes } from './checkin/checkin.routes.js';
 import { registerDoorRoutes } from './checkin/door.routes.js';
+import { registerHallRoutes } from './checkin/hall.routes.js';
 import { registerTurnRoutes } from './checkin/turns.routes.js';
 import type { AppDeps } from './deps.js';
 import { registerHouseholdRoutes } from './households/households.routes.js';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     registerCheckinRoutes,
     registerDoorRoutes,
     registerTurnRoutes,
+    registerHallRoutes,
     registerAgreementRoutes,
     registerPublicAgreementRoutes,
     registerWebRoutes,

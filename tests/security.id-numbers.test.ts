@@ -145,6 +145,7 @@ describe('full ID numbers only where they are needed', () => {
   it('shows no full ID number on any public page or answer', async () => {
     const urls = [
       `/public/rounds/${roundId}/units`,
+      `/public/rounds/${roundId}/hall`,
       `/public/rounds/${roundId}/notice`,
       `/public/rounds/${roundId}/notice.json`,
       `/public/rounds/${roundId}/results`,

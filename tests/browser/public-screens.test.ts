@@ -23,6 +23,7 @@ let supervisor: string;
 let roundId: string;
 const errors = new PageErrors();
 const LIVE_MS = 1_000;
+const PHONE_HEIGHT = PHONE.viewport?.height ?? 844;
 
 const post = (url: string, payload?: object) =>
   t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, ...(payload ? { payload } : {}) });
@@ -62,10 +63,12 @@ const unitsLeftOf = async (page: Page) => Number(await page.locator('#units-left
 describe('hall screen and sales board, live', () => {
   let hall: Page;
   let board: Page;
+  let gongshi: Page;
 
   it('shows the round as it stands', async () => {
     hall = await openLive(`/hall/${roundId}`);
     board = await openLive(`/board/${roundId}`);
+    gongshi = await openLive(`/gongshi/${roundId}`);
     await board.setViewportSize({ width: 1280, height: 1700 });
     await hall.locator('#left-by-layout tr').first().waitFor();
     expect(await unitsLeftOf(hall)).toBe(96);
@@ -184,6 +187,12 @@ describe('hall screen and sales board, live', () => {
     expect(Number(await layoutRow.textContent())).toBe(layoutBefore - 1);
     await hall.getByText('第 2 号', { exact: true }).waitFor({ timeout: LIVE_MS });
     expect(await board.locator('#board-summary').textContent()).toContain('可选 95 套');
+    // The 公示 follows too: the chosen flat in the first row and the counts, without a reload.
+    const chosenCount = gongshi.locator('.gongshi-stats div', { hasText: '已选房' }).locator('dd');
+    await expect.poll(() => chosenCount.textContent(), { timeout: 3 * LIVE_MS }).toBe('1');
+    expect(await gongshi.locator('#gongshi-rows tr').first().textContent()).toMatch(/第 1 号.*7#楼\d单元\d+室/);
+    expect(await gongshi.locator('#gongshi-updated').textContent()).toContain('已更新');
+    await screenshot(gongshi, 'gongshi-0-live-after-first-selection');
     await screenshot(board, 'board-2-one-flat-taken');
     await screenshot(hall, 'hall-3-after-first-selection');
   });
@@ -236,11 +245,67 @@ describe('公示 on a phone', () => {
     expect(await page.locator('#gongshi-rows tr:visible').count()).toBe(1);
     expect(await page.locator('#gongshi-count').textContent()).toBe('找到 1 户');
     await screenshot(page, 'gongshi-2-phone-search');
+    // 刷新 fetches the 公示 again and keeps what the resident searched for.
+    await page.getByRole('button', { name: '刷新' }).click();
+    await page.locator('#gongshi-updated', { hasText: '已更新' }).waitFor();
+    expect(await page.locator('#gongshi-rows tr').count()).toBe(96);
+    expect(await page.locator('#gongshi-rows tr:visible').count()).toBe(1);
+    expect(await page.locator('#gongshi-count').textContent()).toBe('找到 1 户');
     await page.getByLabel('按户号或顺序号查找').fill('');
 
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.gongshi-tools').isVisible()).toBe(false);
     await screenshot(page, 'gongshi-3-print');
+    await phone.close();
+  });
+
+  it('shows the board on a phone: filters behind a button, whole floors, a sticky head, 单元 told apart', async () => {
+    const phone = await newContext(browser, errors, base, PHONE);
+    const page = await phone.newPage();
+    await page.goto(`/board/${roundId}`);
+    await page.locator('td.unit').first().waitFor();
+    expect(await page.locator('#board-filter').isVisible()).toBe(false);
+    expect((await page.locator('td.unit').first().boundingBox())?.y ?? 9999).toBeLessThan(PHONE_HEIGHT);
+    // Every flat of a floor inside the table's box, nothing to scroll sideways.
+    const cut = await page.evaluate<string>(`JSON.stringify((() => {
+      const box = document.querySelector('.board-scroll');
+      const edge = box.getBoundingClientRect();
+      const out = [...document.querySelectorAll('.board-table tbody tr:first-child td')]
+        .map((td) => td.getBoundingClientRect())
+        .filter((r) => r.left < edge.left - 1 || r.right > edge.right + 1)
+        .map((r) => Math.round(r.right - edge.right));
+      if (box.scrollWidth > box.clientWidth + 1) out.push('scrolls ' + (box.scrollWidth - box.clientWidth));
+      return out;
+    })())`);
+    expect(JSON.parse(cut)).toEqual([]);
+    expect(await overflowsSideways(page)).toBe(false);
+    const rooms = (await page.locator('.board-table tbody tr').first().locator('.unit-room').allTextContents()).map(
+      (text) => text.replace(/\s+/g, ' ').trim(),
+    );
+    expect(rooms).toHaveLength(4);
+    for (const room of rooms) expect(room).toMatch(/^[12]单元 24\d\d$/);
+    expect(new Set(rooms).size).toBe(4);
+    expect(new Set(rooms.map((r) => r.split(' ')[1])).size).toBe(2);
+    await screenshot(page, 'board-5-phone');
+
+    await page.evaluate("document.querySelector('.board-scroll').scrollTop = 700");
+    const headTop = await page.evaluate<number>(
+      "document.querySelector('.board-table thead').getBoundingClientRect().top - document.querySelector('.board-scroll').getBoundingClientRect().top",
+    );
+    expect(Math.abs(headTop)).toBeLessThanOrEqual(1);
+    await screenshot(page, 'board-6-phone-scrolled-sticky-head');
+
+    const toggle = page.getByRole('button', { name: '筛选房源' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await page.locator('#board-filter').isVisible()).toBe(true);
+    expect(await page.locator('#filter-toggle').getAttribute('aria-expanded')).toBe('true');
+    await page.getByLabel('户型').selectOption('两室两厅一卫');
+    expect(await page.locator('td.unit:not(.dim):not(.none)').count()).toBe(48);
+    expect(await overflowsSideways(page)).toBe(false);
+    await screenshot(page, 'board-7-phone-filters-open');
+    await page.getByRole('button', { name: '收起筛选' }).click();
+    expect(await page.locator('#board-filter').isVisible()).toBe(false);
     await phone.close();
   });
 

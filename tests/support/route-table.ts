@@ -136,6 +136,7 @@ export const routeTable: readonly RouteRow[] = [
   get('/api/print-jobs/:id/file', SUPERVISOR),
 
   get('/public/rounds/:id/units', 'public'),
+  get('/public/rounds/:id/hall', 'public'),
   get('/public/rounds/:id/notice.json', 'public'),
   get('/public/rounds/:id/notice', 'public'),
   get('/public/rounds/:id/notice.pdf', 'public'),

@@ -24,9 +24,10 @@ export function gongshiPage(roundId: string, data: ResultsPageData, now: Date): 
 <p class="gongshi-project">${data.project}</p>
 <h1>${data.round} 选房结果公示</h1>
 <dl class="gongshi-stats"><div><dt>参与户数</dt><dd>${data.rows.length}</dd></div><div><dt>已选房</dt><dd>${chosen}</dd></div><div><dt>放弃</dt><dd>${forfeited}</dd></div><div><dt>剩余房源</dt><dd>${data.unitsLeft} 套</dd></div></dl>
-<p class="muted">户主姓名已按统一规则脱敏（保留姓氏）。公示生成时间：${formatShanghai(now.toISOString())}（北京时间）。</p>
+<p class="muted" id="gongshi-time">户主姓名已按统一规则脱敏（保留姓氏）。公示生成时间：${formatShanghai(now.toISOString())}（北京时间）。</p>
 </header>
-<div class="gongshi-tools no-print">
+<div class="gongshi-tools no-print" id="gongshi-tools" data-round-id="${roundId}">
+  <p class="row"><span id="gongshi-link" class="live-state" role="status">正在连接…</span><button type="button" id="gongshi-refresh" class="secondary">刷新</button><span id="gongshi-updated" class="muted" aria-live="polite"></span></p>
   <label for="gongshi-search">按户号或顺序号查找</label>
   <input id="gongshi-search" type="search" placeholder="如 B7-001 或 12" autocomplete="off">
   <p id="gongshi-count" class="muted" aria-live="polite"></p>

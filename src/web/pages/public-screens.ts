@@ -6,7 +6,9 @@ export function hallPage(roundId: string, project: string, round: string): strin
   return layout(
     { title: `叫号大屏 · ${round}`, scripts: ['hall.js'], bodyClass: 'hall' },
     html`<div class="hall-screen" id="hall" data-round-id="${roundId}">
-<header class="hall-head"><h1>${project} · ${round}</h1><p class="hall-clock"><span id="hall-clock"></span> <span id="hall-link" class="live-state" role="status">正在连接…</span></p></header>
+<header class="hall-head"><h1>${project} · ${round}</h1>
+  <dl class="hall-counts" aria-label="今日户数"><div><dt>已签到</dt><dd id="count-arrived">—</dd></div><div><dt>等候</dt><dd id="count-waiting">—</dd></div><div><dt>已选房</dt><dd id="count-chosen">—</dd></div></dl>
+  <p class="hall-clock"><span id="hall-clock"></span> <span id="hall-link" class="live-state" role="status">正在连接…</span> <button type="button" id="hall-voice" class="hall-voice" aria-pressed="true">语音叫号：开</button></p></header>
 <section class="hall-now" aria-labelledby="now-title">
   <h2 id="now-title">正在叫号</h2>
   <div id="now-calling" class="now-calling" aria-live="assertive" aria-atomic="true"><p class="hall-idle">等待叫号</p></div>
@@ -37,6 +39,7 @@ export function boardPage(roundId: string, project: string, round: string): stri
     html`<div id="board" data-round-id="${roundId}">
 <header class="board-head"><h1>销控表 <span class="muted">${project} · ${round}</span></h1>
 <p class="row"><span id="board-link" class="live-state" role="status">正在连接…</span><span id="board-summary" aria-live="polite"></span></p></header>
+<button type="button" id="filter-toggle" class="filter-toggle secondary" aria-expanded="false" aria-controls="board-filter">筛选房源</button>
 <form id="board-filter" class="board-filter card" role="search" aria-label="筛选房源">
   <div><label for="filter-layout">户型</label><select id="filter-layout"><option value="">全部户型</option></select></div>
   <div><label for="filter-min">面积不小于（㎡）</label><input id="filter-min" type="number" min="0" step="0.01" inputmode="decimal"></div>

@@ -26,7 +26,7 @@ const STATUSES = ['available', 'allocated', 'reserved'];
 /** @param {PublicUnit} u @param {boolean} entranceStart */
 function cellHtml(u, entranceStart) {
   return html`<td id="unit-${u.unitId}" class="unit ${u.status}${entranceStart && ' entrance-start'}" data-status="${u.status}" title="${u.label}">
-<span class="unit-room">${u.room}</span><span class="unit-layout">${u.layout}</span><span class="unit-area">${u.buildingArea}㎡</span><span class="unit-status">${statusName(u.status)}</span></td>`;
+<span class="unit-room"><span class="unit-entrance">${u.entrance}单元</span> ${u.room}</span><span class="unit-layout">${u.layout}</span><span class="unit-area">${u.buildingArea}㎡</span><span class="unit-status">${statusName(u.status)}</span></td>`;
 }
 
 /** @param {PublicUnit[]} list */
@@ -156,5 +156,12 @@ async function load() {
 for (const input of [layoutSelect, minInput, maxInput, freeOnly]) input.addEventListener('input', applyFilter);
 $('board-filter').addEventListener('reset', () => setTimeout(applyFilter, 0));
 $('board-filter').addEventListener('submit', (e) => e.preventDefault());
+// On a phone the filters wait behind this button, so the first screen shows flats, not a form.
+const filterToggle = $('filter-toggle');
+filterToggle.addEventListener('click', () => {
+  const open = $('board-filter').classList.toggle('open');
+  filterToggle.setAttribute('aria-expanded', String(open));
+  filterToggle.textContent = open ? '收起筛选' : '筛选房源';
+});
 // Each (re)connection starts with a snapshot: reload then, so a screen that lost its link catches up.
 followRound(roundId, $('board-link'), { snapshot: () => void load(), unit: onUnit });

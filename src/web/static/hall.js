@@ -1,5 +1,6 @@
 // @ts-check
 import { html, setHtml } from '/static/common.js';
+import { voiceCalling } from '/static/hall-voice.js';
 import { centi, flash, followRound, getPublic } from '/static/live.js';
 
 /**
@@ -8,6 +9,7 @@ import { centi, flash, followRound, getPublic } from '/static/live.js';
  * @typedef {{ position: number | null, code: string, headName: string, flats: string[] }} ResultRow
  * @typedef {{ position: number, reason: string }} Passed
  * @typedef {{ position?: number | null, serving?: number[], passed?: Passed[] }} TurnEvent
+ * @typedef {{ calls: CallEvent[], counts: { arrived: number, waiting: number, chosen: number } }} HallState
  */
 
 const root = /** @type {HTMLElement} */ (document.getElementById('hall'));
@@ -27,7 +29,8 @@ let passed = [];
 /** Households at a 选房 desk now, by number. @type {number[]} */
 let serving = [];
 const NEXT_SHOWN = 6;
-const RECENT_SHOWN = 6;
+// Bounded so 最近叫号 stays on the screen however long the day runs.
+const RECENT_SHOWN = 5;
 const PASSED_SHOWN = 4;
 
 function tick() {
@@ -94,6 +97,14 @@ function renderTurn() {
   );
 }
 
+/** One line per household: a call answered again (the desk pressed 叫号 again) moves to the top, not repeats. @param {CallEvent} call */
+function remember(call) {
+  const earlier = recent.findIndex((c) => c.position === call.position);
+  if (earlier >= 0) recent.splice(earlier, 1);
+  recent.unshift(call);
+  recent.length = Math.min(recent.length, RECENT_SHOWN + 1);
+}
+
 function renderCalls() {
   const now = recent[0];
   const box = $('now-calling');
@@ -109,7 +120,7 @@ function renderCalls() {
     earlier.length
       ? html`${earlier.map(
           (c) =>
-            html`<li><span class="num">第 ${c.position} 号</span> ${c.maskedName} <span class="desk">→ ${c.desk}</span> <span class="stage">${c.stage}</span></li>`,
+            html`<li data-position="${c.position}"><span class="num">第 ${c.position} 号</span> ${c.maskedName} <span class="desk">→ ${c.desk}</span> <span class="stage">${c.stage}</span></li>`,
         )}`
       : html`<li class="hall-idle">暂无</li>`,
   );
@@ -123,6 +134,20 @@ async function loadUnits() {
   renderUnitsLeft();
 }
 
+/** Seeds the calls once (a reloaded screen shows who is called now); the counts every time. */
+let callsSeeded = false;
+async function loadHall() {
+  /** @type {HallState} */
+  const data = await getPublic(`/public/rounds/${encodeURIComponent(roundId)}/hall`);
+  $('count-arrived').textContent = String(data.counts.arrived);
+  $('count-waiting').textContent = String(data.counts.waiting);
+  $('count-chosen').textContent = String(data.counts.chosen);
+  if (callsSeeded) return;
+  callsSeeded = true;
+  for (const call of [...data.calls].reverse()) if (!recent.some((c) => c.position === call.position)) remember(call);
+  renderCalls();
+}
+
 async function loadResults() {
   const data = await getPublic(`/public/rounds/${encodeURIComponent(roundId)}/results`);
   rows = data.rows;
@@ -134,7 +159,16 @@ let resultsTimer = 0;
 function refreshResultsSoon() {
   clearTimeout(resultsTimer);
   resultsTimer = window.setTimeout(() => void loadResults().catch(report), 250);
+  refreshCountsSoon();
 }
+
+let countsTimer = 0;
+function refreshCountsSoon() {
+  clearTimeout(countsTimer);
+  countsTimer = window.setTimeout(() => void loadHall().catch(report), 250);
+}
+
+const announce = voiceCalling(/** @type {HTMLButtonElement} */ ($('hall-voice')));
 
 /** @param {unknown} error */
 function report(error) {
@@ -150,7 +184,7 @@ followRound(roundId, $('hall-link'), {
     turn = s.position ?? null;
     serving = s.serving ?? [];
     passed = s.passed ?? [];
-    void Promise.all([loadUnits(), loadResults()]).catch(report);
+    void Promise.all([loadUnits(), loadResults(), loadHall()]).catch(report);
   },
   unit: (/** @type {{ unitId: string, status: string }} */ e) => {
     const unit = units.get(e.unitId);
@@ -166,8 +200,11 @@ followRound(roundId, $('hall-link'), {
     refreshResultsSoon();
   },
   call: (/** @type {CallEvent} */ e) => {
-    recent.unshift(e);
-    recent.length = Math.min(recent.length, RECENT_SHOWN + 1);
+    const call = { position: e.position, maskedName: e.maskedName, desk: e.desk, stage: e.stage };
+    remember(call);
     renderCalls();
+    announce(call);
+    refreshCountsSoon();
   },
+  progress: () => refreshCountsSoon(),
 });
