@@ -9,7 +9,7 @@ import { type Actor, hasAnyRole, managerRoles } from '../../shared/roles.js';
 import { sendPage } from '../page-access.js';
 import { deskPage } from './staff-desk-page.js';
 import { setupPages } from './staff-setup-pages.js';
-import { supervisorPages } from './staff-supervisor-pages.js';
+import { sectionRoles, supervisorPages } from './staff-supervisor-pages.js';
 
 /** Only a path on this site may follow a login: `//host` or `/\host` would leave it. */
 export function safeNext(next: string | undefined): string {
@@ -91,14 +91,9 @@ export function registerStaffPages(app: FastifyInstance, _deps: AppDeps): void {
     },
   );
 
-  for (const page of supervisorPages) {
+  for (const page of [...supervisorPages, ...setupPages]) {
     r.get(page.path, { config: publicRoute, schema: hidden }, async (request, reply) =>
-      sendPage(request, reply, managerRoles, page.html),
-    );
-  }
-  for (const page of setupPages) {
-    r.get(page.path, { config: publicRoute, schema: hidden }, async (request, reply) =>
-      sendPage(request, reply, page.roles, page.html),
+      sendPage(request, reply, sectionRoles(page.path), page.html),
     );
   }
 }
