@@ -4,7 +4,7 @@ import { confirmThen } from './confirm.js';
 import { api, beijing, busy, byId, failed, html, pickContext, say, setHtml } from './context.js';
 
 /**
- * @typedef {{ id: string, name: string, orderMethod: string, status: string, statusText: string, households: number, units: number, listHash: string | null, commitment: string | null, secret: string | null, publicValue: string | null, committedAt: string | null, orderedAt: string | null, rules: { batchSize: number, maxExcessCenti: number, unchosenOnClose?: string } }} Round
+ * @typedef {{ id: string, name: string, orderMethod: string, status: string, statusText: string, households: number, units: number, listHash: string | null, commitment: string | null, secret: string | null, publicValue: string | null, committedAt: string | null, orderedAt: string | null, rules: { batchSize: number, maxExcessCenti: number, unchosenOnClose?: string, priority?: { floorsAtMost: number, flags: string[] } | null } }} Round
  * @typedef {{ id: string, status: string, done: number, total: number, error: string | null }} PrintJob
  */
 
@@ -18,12 +18,20 @@ const hide = (/** @type {string} */ id, /** @type {boolean} */ hidden) => {
   byId(id).hidden = hidden;
 };
 
+const priorityGroups = { elderly: '高龄户', disabled: '残疾户' };
+/** @param {{ floorsAtMost: number, flags: string[] } | null | undefined} priority */
+const priorityText = (priority) =>
+  priority
+    ? `${priority.flags.map((f) => priorityGroups[/** @type {keyof typeof priorityGroups} */ (f)] ?? f).join('、')}优先选择 ${priority.floorsAtMost} 层及以下房源`
+    : '不设';
+
 /** Shows the round and only the steps that fit its state; the API still refuses anything out of turn. */
 function render(/** @type {Round | null} */ round) {
   const lottery = round?.orderMethod === 'lottery';
   hide('commit', !(round && lottery && round.status === 'open'));
   hide('draw-form', !(round && lottery && round.status === 'committed'));
   hide('fix-order', !(round && round.orderMethod === 'signing_time' && round.status === 'open'));
+  hide('import-order-form', !(round && round.orderMethod === 'imported' && round.status === 'open'));
   for (const id of ['batch-form', 'arrival-form', 'print-start'])
     hide(id, round?.status !== 'ordered' && round?.status !== 'closed');
   hide('close-round', round?.status !== 'ordered');
@@ -40,6 +48,7 @@ function render(/** @type {Round | null} */ round) {
     ['参与户 / 房源', `${round.households} 户 / ${round.units} 套`],
     ['每批户数', String(round.rules.batchSize)],
     ['最多超出面积', `${(round.rules.maxExcessCenti / 100).toFixed(2)} ㎡`],
+    ['优先选房', priorityText(round.rules.priority)],
     ['名单哈希', round.listHash ?? '—'],
     ['承诺值', round.commitment ? `${round.commitment}（${beijing(round.committedAt)}）` : '—'],
     ['公开随机值', round.publicValue ?? '—'],
@@ -79,9 +88,9 @@ button('commit').addEventListener('click', () =>
   step(
     'commit',
     {
-      title: '公布摇号承诺值',
+      title: `公布摇号承诺值：${shown?.name ?? ''}`,
       text: [
-        `将固定本批次参与户名单（${shown?.households ?? 0} 户），并公布名单与密钥的 SHA-256 承诺值。`,
+        `将固定“${shown?.name ?? ''}”的参与户名单（${shown?.households ?? 0} 户），并公布名单与密钥的 SHA-256 承诺值。`,
         '公布后名单不能再更改，承诺值不能撤回；摇号时使用同一密钥。',
       ],
       confirm: '确认公布承诺值',
@@ -94,7 +103,7 @@ button('fix-order').addEventListener('click', () =>
   step(
     'fix-order',
     {
-      title: '按签约时间确定选房顺序',
+      title: `按签约时间确定选房顺序：${shown?.name ?? ''}`,
       text: ['按补偿协议签订时间（先签先选）生成选房顺序。', '顺序确定后不能撤回。'],
       confirm: '确认生成顺序',
     },
@@ -110,9 +119,9 @@ byId('draw-form', HTMLFormElement).addEventListener('submit', (event) => {
   step(
     'draw',
     {
-      title: '摇号',
+      title: `摇号：${shown?.name ?? ''}`,
       text: [
-        `以现场公开随机值“${publicValue}”和已承诺的密钥生成选房顺序，并公开密钥。`,
+        `以现场公开随机值“${publicValue}”和已承诺的密钥生成“${shown?.name ?? ''}”的选房顺序（${shown?.households ?? 0} 户），并公开密钥。`,
         '摇号结果即为本批次的选房顺序，不能撤回，也不能重摇。请核对随机值无误。',
       ],
       confirm: '确认摇号',
@@ -201,6 +210,38 @@ print.addEventListener('click', () =>
   }),
 );
 
+/** 高龄/残疾户优先选择 K 层及以下房源: none unless a group is ticked, then K is required. */
+function priorityRule() {
+  const flags = ['elderly', 'disabled'].filter((flag) => byId(`priority-${flag}`, HTMLInputElement).checked);
+  if (flags.length === 0) return null;
+  const floors = byId('priority-floors', HTMLInputElement).value.trim();
+  if (!/^\d{1,3}$/.test(floors) || Number(floors) < 1)
+    throw new Error('已勾选优先户：请填写优先户可选楼层上限（1 以上的整数）');
+  return { floorsAtMost: Number(floors), flags };
+}
+
+byId('import-order-form', HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+  const codes = byId('import-order-codes', HTMLTextAreaElement)
+    .value.split(/\s+/)
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
+  if (codes.length === 0) return say('请粘贴选房顺序：每行一个户号，第 1 行最先选房');
+  step(
+    'import-order',
+    {
+      title: `按导入顺序确定选房顺序：${shown?.name ?? ''}`,
+      text: [
+        `以粘贴的 ${codes.length} 个户号的先后作为“${shown?.name ?? ''}”的选房顺序，第 1 行为第 1 号（${codes[0]}）。`,
+        '须恰好包含本批次每户一次。顺序确定后不能撤回。',
+      ],
+      confirm: '确认导入顺序',
+    },
+    () => api(roundUrl('/order'), { method: 'POST', body: { codes } }),
+    '已按导入的顺序确定选房顺序',
+  );
+});
+
 const roundForm = byId('round-form', HTMLFormElement);
 roundForm.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -213,7 +254,7 @@ roundForm.addEventListener('submit', (event) => {
       rules: {
         maxExcessCenti: Math.round(Number(excess) * 100),
         maxShortfallCenti: null,
-        priority: null,
+        priority: priorityRule(),
         batchSize: Number(byId('batch-size', HTMLInputElement).value),
       },
     };
