@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTICE_VERIFY_CAPTION } from '../../src/agreements/render-notice.js';
 import { DRAW_ALGORITHM, runDraw, sortByCodePoint } from '../../src/allocation/draw.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
 import { systemActor } from '../../src/shared/roles.js';
 import { launchChromium, listen, newContext, PageErrors, PHONE, screenshot } from '../support/browser.js';
+import { readPdf } from '../support/pdf-text.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The notice's QR opens a page that recomputes the draw with WebCrypto; it must agree with draw:verify and draw.ts. */
@@ -146,6 +148,13 @@ describe('the in-browser draw verifier', () => {
 
     const notice = (await t.app.inject({ method: 'GET', url: `/public/rounds/${roundId}/notice.json` })).json();
     expect(await drawVerify(notice)).toBe(true);
+    // The paper notice from the same round: issuer, seal block, the QR's caption, and no command to run.
+    const pdf = await t.app.inject({ method: 'GET', url: `/public/rounds/${roundId}/notice.pdf` });
+    const pdfText = (await readPdf(pdf.rawPayload)).map((p) => p.text).join('\n');
+    expect(pdfText).toContain(`发布单位：${notice.issuer}`);
+    expect(pdfText).toContain('（盖章处）');
+    expect(pdfText).toContain(NOTICE_VERIFY_CAPTION);
+    expect(pdfText).not.toContain('npm run');
     const inBrowser = await recomputeInBrowser(page, notice);
     expect(inBrowser.order).toEqual(notice.order);
     expect(inBrowser.order).toEqual(

@@ -149,14 +149,29 @@ describe('the supervisor pages', () => {
   it('show statuses in Chinese on every page, never the stored codes', async () => {
     const codes =
       /\b(registered|arrived|waiting|absent|done|forfeited|open|committed|ordered|closed|available|reserved|sold|draft|issued|signed|voided|lottery|imported|signing_time)\b/;
+    // A household that has arrived, so the day's statuses show too.
+    const post = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie: supervisor }, payload });
+    await post(`/api/rounds/${lotteryRoundId}/batches`, { number: 1 });
+    const queue = (
+      await t.app.inject({ method: 'GET', url: `/api/rounds/${lotteryRoundId}/queue`, headers: { cookie: supervisor } })
+    ).json();
+    const first = queue.waiting[0].code as string;
+    expect((await post(`/api/rounds/${lotteryRoundId}/arrivals`, { by: 'code', value: first })).statusCode).toBe(200);
     for (const path of [
       '/supervisor',
       '/supervisor/households',
       '/supervisor/rounds',
       '/supervisor/progress',
       '/supervisor/audit',
+      `/supervisor/household?code=${first}`,
+      '/supervisor/setup',
     ]) {
       const page = await open(supervisor, path);
+      if (await page.locator('#round').count()) {
+        await page.locator('#round').selectOption(lotteryRoundId);
+        await page.waitForLoadState('networkidle');
+      }
       const text = (await page.locator('main').textContent()) ?? '';
       const found = text.match(codes);
       expect(
