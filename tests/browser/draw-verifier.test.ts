@@ -8,8 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTICE_VERIFY_CAPTION } from '../../src/agreements/render-notice.js';
 import { DRAW_ALGORITHM, runDraw, sortByCodePoint } from '../../src/allocation/draw.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
+import { createQrMatrix } from '../../src/pdf/qr.js';
 import { systemActor } from '../../src/shared/roles.js';
-import { launchChromium, listen, newContext, PageErrors, PHONE, screenshot } from '../support/browser.js';
+import {
+  launchChromium,
+  listen,
+  newContext,
+  overflowsSideways,
+  PageErrors,
+  PHONE,
+  screenshot,
+} from '../support/browser.js';
 import { readPdf } from '../support/pdf-text.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -138,12 +147,19 @@ describe('the in-browser draw verifier', () => {
     expect(body).not.toContain('draw:verify');
     const href = (await page.locator('a.verify-qr').getAttribute('href')) ?? '';
     expect(href).toBe(`${t.deps.config.ANJU_PUBLIC_URL}/public/rounds/${roundId}/verify`);
-    expect(await page.locator('a.verify-qr svg path').count()).toBe(1);
+    // The QR's modules are exactly those of the verifier's address.
+    const matrix = createQrMatrix(href);
+    const expected: string[] = [];
+    for (let row = 0; row < matrix.size; row++)
+      for (let col = 0; col < matrix.size; col++) if (matrix.isDark(row, col)) expected.push(`M${col} ${row}h1v1h-1z`);
+    expect(await page.locator('a.verify-qr svg path').getAttribute('d')).toBe(expected.join(''));
+    expect(await overflowsSideways(page)).toBe(false);
     await screenshot(page, 'draw-verifier-1-notice', true);
 
     await page.goto(new URL(href).pathname);
     expect(await verdictOf(page)).toMatch(/^一致/);
     expect(await page.locator('#problems li').count()).toBe(0);
+    expect(await overflowsSideways(page)).toBe(false);
     await screenshot(page, 'draw-verifier-2-agrees');
 
     const notice = (await t.app.inject({ method: 'GET', url: `/public/rounds/${roundId}/notice.json` })).json();
