@@ -179,6 +179,27 @@ describe('the in-browser draw verifier', () => {
     await context.close();
   }, 60_000);
 
+  it('before the draw, says the draw has not happened instead of a verdict', async () => {
+    const cookie = await t.loginAs('supervisor');
+    const projectId = (await t.deps.db.selectFrom('projects').select('id').executeTakeFirstOrThrow()).id;
+    const rules = { maxExcessCenti: 3000, maxShortfallCenti: null, priority: null, batchSize: 12 };
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${projectId}/rounds`,
+      headers: { cookie },
+      payload: { name: '次批摇号', orderMethod: 'lottery', rules },
+    });
+    const pendingId = created.json().id;
+    await t.app.inject({ method: 'POST', url: `/api/rounds/${pendingId}/commitment`, headers: { cookie } });
+    const context = await newContext(browser, errors, base, PHONE);
+    const page = errors.watch(await context.newPage());
+    await page.goto(`/public/rounds/${pendingId}/verify`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    expect(await page.locator('main').textContent()).toContain('摇号尚未进行');
+    expect(await page.locator('#verdict').count()).toBe(0);
+    await context.close();
+  }, 60_000);
+
   it('says 不一致 and names the value when a figure is changed, as draw:verify fails', async () => {
     const context = await newContext(browser, errors, base, PHONE);
     const page = errors.watch(await context.newPage());
