@@ -2,6 +2,7 @@
 /** 分房批次: create a round, fix its order (commitment → draw, or 先签先选), open batches, sign in arrivals, print. */
 import { confirmThen } from './confirm.js';
 import { api, beijing, busy, byId, failed, html, pickContext, say, setHtml } from './context.js';
+import { priorityText, wireRoundForm } from './supervisor-round-form.js';
 
 /**
  * @typedef {{ id: string, name: string, orderMethod: string, status: string, statusText: string, households: number, units: number, listHash: string | null, commitment: string | null, secret: string | null, publicValue: string | null, committedAt: string | null, orderedAt: string | null, rules: { batchSize: number, maxExcessCenti: number, unchosenOnClose?: string, priority?: { floorsAtMost: number, flags: string[] } | null } }} Round
@@ -17,13 +18,6 @@ const button = (/** @type {string} */ id) => byId(id, HTMLButtonElement);
 const hide = (/** @type {string} */ id, /** @type {boolean} */ hidden) => {
   byId(id).hidden = hidden;
 };
-
-const priorityGroups = { elderly: '高龄户', disabled: '残疾户' };
-/** @param {{ floorsAtMost: number, flags: string[] } | null | undefined} priority */
-const priorityText = (priority) =>
-  priority
-    ? `${priority.flags.map((f) => priorityGroups[/** @type {keyof typeof priorityGroups} */ (f)] ?? f).join('、')}优先选择 ${priority.floorsAtMost} 层及以下房源`
-    : '不设';
 
 /** Shows the round and only the steps that fit its state; the API still refuses anything out of turn. */
 function render(/** @type {Round | null} */ round) {
@@ -210,16 +204,6 @@ print.addEventListener('click', () =>
   }),
 );
 
-/** 高龄/残疾户优先选择 K 层及以下房源: none unless a group is ticked, then K is required. */
-function priorityRule() {
-  const flags = ['elderly', 'disabled'].filter((flag) => byId(`priority-${flag}`, HTMLInputElement).checked);
-  if (flags.length === 0) return null;
-  const floors = byId('priority-floors', HTMLInputElement).value.trim();
-  if (!/^\d{1,3}$/.test(floors) || Number(floors) < 1)
-    throw new Error('已勾选优先户：请填写优先户可选楼层上限（1 以上的整数）');
-  return { floorsAtMost: Number(floors), flags };
-}
-
 byId('import-order-form', HTMLFormElement).addEventListener('submit', (event) => {
   event.preventDefault();
   const codes = byId('import-order-codes', HTMLTextAreaElement)
@@ -242,28 +226,10 @@ byId('import-order-form', HTMLFormElement).addEventListener('submit', (event) =>
   );
 });
 
-const roundForm = byId('round-form', HTMLFormElement);
-roundForm.addEventListener('submit', (event) => {
-  event.preventDefault();
-  void busy(button('round-create'), async () => {
-    const excess = byId('max-excess', HTMLInputElement).value.trim();
-    if (!/^\d+(\.\d{1,2})?$/.test(excess)) throw new Error('最多超出面积请填写数字，最多两位小数，如 40.00');
-    const body = {
-      name: byId('round-name', HTMLInputElement).value.trim(),
-      orderMethod: byId('order-method', HTMLSelectElement).value,
-      rules: {
-        maxExcessCenti: Math.round(Number(excess) * 100),
-        maxShortfallCenti: null,
-        priority: priorityRule(),
-        batchSize: Number(byId('batch-size', HTMLInputElement).value),
-      },
-    };
-    /** @type {Round} */
-    const round = await api(`/api/projects/${encodeURIComponent(ids.projectId)}/rounds`, { method: 'POST', body });
-    await context.reloadRounds(round.id);
-    say(`已新建分房批次“${round.name}”：${round.households} 户、${round.units} 套房源`, 'ok');
-  });
-});
+wireRoundForm(
+  () => ids.projectId,
+  (round) => context.reloadRounds(round.id),
+);
 
 /** @type {{ reloadRounds(roundId: string): Promise<void> }} */
 let context = { reloadRounds: async () => {} };
