@@ -113,6 +113,8 @@ describe('the supervisor pages', () => {
     await page.getByLabel('选房顺序', { exact: true }).selectOption('imported');
     await page.getByLabel('高龄户').check();
     await page.getByLabel('优先户可选楼层上限（层及以下）').fill('3');
+    await page.locator('#round-form').scrollIntoViewIfNeeded();
+    await screenshot(page, 'supervisor-4-round-form');
     await page.getByRole('button', { name: '新建批次' }).click();
     await page.locator('#message.ok', { hasText: '已新建分房批次“导入顺序批次”' }).waitFor();
     const roundId = await page.locator('#round').inputValue();
@@ -137,7 +139,7 @@ describe('the supervisor pages', () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('导入顺序批次');
     expect(await dialog.textContent()).toContain(`第 1 号（${order[0]}）`);
-    await screenshot(page, 'supervisor-4-import-order-confirm');
+    await screenshot(page, 'supervisor-5-import-order-confirm');
     await dialog.getByRole('button', { name: '确认导入顺序' }).click();
     await page.locator('#message.ok', { hasText: '已按导入的顺序确定选房顺序' }).waitFor();
     const queue = (
@@ -204,7 +206,7 @@ describe('the supervisor pages', () => {
     expect(text).toContain('安置户');
     expect(text).not.toMatch(/[{}"]/);
     expect(text).not.toContain('household.');
-    await screenshot(page, 'supervisor-5-audit-household');
+    await screenshot(page, 'supervisor-6-audit-household');
 
     const all = await open(supervisor, '/supervisor/audit');
     const log = (await all.locator('#audit-list').textContent()) ?? '';
@@ -216,7 +218,7 @@ describe('the supervisor pages', () => {
     expect(log).toMatch(/选房顺序：B7-096、B7-095、.* 等，共 96 项/);
     expect(log).toContain('角色：项目管理员');
     expect(log).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
-    await screenshot(all, 'supervisor-6-audit-all');
+    await screenshot(all, 'supervisor-7-audit-all');
     for (const context of contexts) await context.close();
     expect(errors.messages).toEqual([]);
   });

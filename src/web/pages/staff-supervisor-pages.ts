@@ -93,7 +93,7 @@ const roundsBody = html`<section class="card"><h2>本批次</h2><dl id="round-fa
 <div class="row"><button type="button" id="print-start" class="secondary">批量生成本批次协议</button><progress id="print-progress" max="1" value="0" hidden></progress><span id="print-status" aria-live="polite"></span><a id="print-file" class="button" hidden href="#">下载协议压缩包</a></div></section>
 <section class="card"><h2>新建分房批次</h2><form id="round-form" novalidate><div class="grid">
 <div><label for="round-name">名称</label><input id="round-name" required maxlength="50" value="分房日"></div>
-<div><label for="order-method">选房顺序</label><select id="order-method"><option value="lottery">摇号</option><option value="signing_time">按签约时间（先签先选）</option><option value="imported">导入顺序（新建后粘贴户号顺序）</option></select></div>
+<div><label for="order-method">选房顺序</label><select id="order-method"><option value="lottery">摇号</option><option value="signing_time">按签约时间（先签先选）</option><option value="imported">导入顺序</option></select></div>
 <div><label for="max-excess">最多超出应安置面积（㎡）</label><input id="max-excess" inputmode="decimal" value="40.00" required></div>
 <div><label for="batch-size">每批户数</label><input id="batch-size" type="number" min="1" max="500" value="10" required></div></div>
 <fieldset><legend>优先选房（高龄、残疾户优先选择低楼层）</legend><label class="check"><input type="checkbox" id="priority-elderly"> 高龄户</label><label class="check"><input type="checkbox" id="priority-disabled"> 残疾户</label>
