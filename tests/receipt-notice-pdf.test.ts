@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDrawNoticePdf } from '../src/agreements/render-notice.js';
+import { NOTICE_VERIFY_CAPTION, renderDrawNoticePdf } from '../src/agreements/render-notice.js';
 import { type KeyReceiptView, renderKeyReceiptPdf } from '../src/agreements/render-receipt.js';
 import { commitmentOf, DRAW_ALGORITHM, listHashOf, runDraw, sortByCodePoint } from '../src/allocation/draw.js';
 import type { DrawNotice } from '../src/allocation/draw-notice.js';
@@ -49,9 +49,15 @@ describe('the key receipt', () => {
 function withoutRunningHeads(text: string): string {
   return text
     .split('\n')
-    .filter((line) => !line.startsWith('范家湾城中村改造项目 摇号公示') && !/^第 \d+ 页 共 \d+ 页$/.test(line))
+    .filter(
+      (line) =>
+        !line.startsWith('范家湾城中村改造项目 摇号公示') &&
+        !/^第 \d+ 页 共 \d+ 页$/.test(line.replace(NOTICE_VERIFY_CAPTION, '').trim()),
+    )
     .join('\n');
 }
+
+const VERIFY_URL = 'https://anju.example.cn/public/rounds/round-1/verify';
 
 function drawnNotice(count: number): DrawNotice {
   const households = sortByCodePoint(
@@ -63,6 +69,7 @@ function drawnNotice(count: number): DrawNotice {
   return {
     algorithm: DRAW_ALGORITHM,
     project: { code: 'FJW', name: '范家湾城中村改造项目' },
+    issuer: '范家湾城中村改造项目征收安置办公室',
     round: { id: 'round-1', name: '第一批次' },
     households,
     listHash: listHashOf(households),
@@ -79,7 +86,7 @@ function drawnNotice(count: number): DrawNotice {
 describe('the draw notice', () => {
   it('publishes every input of the draw, with times in Beijing time, and the order', async () => {
     const notice = drawnNotice(40);
-    const pages = await readPdf(await renderDrawNoticePdf(notice));
+    const pages = await readPdf(await renderDrawNoticePdf(notice, VERIFY_URL));
     const all = pages.map((p) => p.text).join('\n');
     const flat = squeezed(all);
     const body = squeezed(pages.map((p) => withoutRunningHeads(p.text)).join('\n'));
@@ -105,18 +112,32 @@ describe('the draw notice', () => {
       order: null,
       orderedAt: null,
     };
-    const pdf = await renderDrawNoticePdf(notice);
+    const pdf = await renderDrawNoticePdf(notice, VERIFY_URL);
     const all = (await readPdf(pdf)).map((p) => p.text).join('\n');
     expect(squeezed(all)).toContain(notice.commitment);
     expect(all).toContain('密钥 secret （摇号后公布）');
     expect(all).toContain('摇号尚未进行');
     // No date of its own: a fixed one in the metadata, so the bytes still do not vary.
     expect(pdf.toString('latin1')).toContain('(D:19700101000000Z)');
-    expect((await renderDrawNoticePdf(notice)).equals(pdf)).toBe(true);
+    expect((await renderDrawNoticePdf(notice, VERIFY_URL)).equals(pdf)).toBe(true);
+  });
+
+  it('names its issuer, leaves room for the seal and sends residents to the verifier by QR, not to a command', async () => {
+    const notice = drawnNotice(40);
+    const pages = await readPdf(await renderDrawNoticePdf(notice, VERIFY_URL));
+    const all = pages.map((p) => p.text).join('\n');
+    expect(all).toContain('发布单位：范家湾城中村改造项目征收安置办公室');
+    expect(pages.at(-1)?.text).toContain('（盖章处）');
+    expect(all).toContain('扫码核验摇号结果');
+    expect(all).toContain('一致');
+    expect(all).not.toContain('npm run');
+    expect(all).not.toContain('draw:verify');
+    // The QR is drawn as vector modules in the footer of every page.
+    for (const page of pages) expect(page.text).toContain('扫码核验摇号结果');
   });
 
   it('runs to as many pages as the order needs, numbering each', async () => {
-    const pages = await readPdf(await renderDrawNoticePdf(drawnNotice(300)));
+    const pages = await readPdf(await renderDrawNoticePdf(drawnNotice(300), VERIFY_URL));
     expect(pages.length).toBeGreaterThanOrEqual(4);
     for (const [i, page] of pages.entries()) expect(page.text).toContain(`第 ${i + 1} 页 共 ${pages.length} 页`);
     expect(pages.at(-1)?.text).toContain('顺序号 户号');

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { DrawNotice } from '../allocation/draw-notice.js';
-import { renderDrawNoticePdf } from './render-notice.js';
 
 /**
  * The draw notice's PDF, rendered once per notice content: a round's notice changes twice (at the
@@ -14,7 +13,7 @@ export class NoticePdfCache {
 
   constructor(
     private readonly capacity: number,
-    private readonly render: (notice: DrawNotice) => Promise<Buffer> = renderDrawNoticePdf,
+    private readonly render: (notice: DrawNotice) => Promise<Buffer>,
   ) {}
 
   pdfFor(notice: DrawNotice): Promise<Buffer> {

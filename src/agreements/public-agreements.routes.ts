@@ -1,5 +1,6 @@
 import { parse as parseQuery } from 'node:querystring';
 import type { FastifyInstance } from 'fastify';
+import { drawVerifierUrl } from '../allocation/draw-notice.js';
 import { drawNotice } from '../allocation/round-views.service.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -8,6 +9,7 @@ import { idParam, publicRoute, typed } from '../http/zod-app.js';
 import { residentDownloadInput, verifyParams, verifyQuery } from './agreements.schemas.js';
 import { NoticePdfCache } from './notice-pdf-cache.js';
 import { retrievalPage, verifyPage } from './public-pages.js';
+import { renderDrawNoticePdf } from './render-notice.js';
 import { matchResident, residentDownload, verifyAgreement, voidedNotice } from './resident.service.js';
 
 const NOT_MATCHED = '协议编号或身份证号后六位不正确，请核对后重试';
@@ -28,7 +30,9 @@ export function registerPublicAgreementRoutes(app: FastifyInstance, deps: AppDep
   const perAgreement = new FixedWindowLimiter(5, 15 * 60_000, deps.clock);
   // A phone scans a paper once or twice; walking the numbers takes thousands of requests.
   const verifies = new FixedWindowLimiter(deps.config.ANJU_VERIFY_PER_ADDRESS, 15 * 60_000, deps.clock);
-  const notices = new NoticePdfCache(32);
+  const notices = new NoticePdfCache(32, (notice) =>
+    renderDrawNoticePdf(notice, drawVerifierUrl(deps.config.ANJU_PUBLIC_URL, notice.round.id)),
+  );
   const r = typed(app);
   const tags = ['public'];
 

@@ -4,12 +4,13 @@
  * Pure: from the notice to bytes; the same notice gives the same bytes.
  */
 import type { DrawNotice } from '../allocation/draw-notice.js';
-import { checkpointCommand, checkpointLine } from '../audit/checkpoint.js';
+import { checkpointLine } from '../audit/checkpoint.js';
 import {
   createPdfDocument,
   FONT_BOLD,
   FONT_REGULAR,
   finishPdf,
+  keepTogether,
   LINE_GAP,
   type PdfDoc,
   stampEveryPage,
@@ -20,8 +21,12 @@ import { formatShanghai } from '../shared/time.js';
 
 const NOT_YET = '（摇号后公布）';
 const ORDER_COLUMNS = 3;
+export const NOTICE_VERIFY_CAPTION = '扫码核验摇号结果';
+/** Where the office stamps the paper notice: wide and tall enough for a round seal of 42 mm. */
+const SEAL_BOX = { width: 190, height: 130 };
 
-export async function renderDrawNoticePdf(notice: DrawNotice): Promise<Buffer> {
+/** The paper notice; `verifyUrl` (drawVerifierUrl) is what its QR opens. */
+export async function renderDrawNoticePdf(notice: DrawNotice, verifyUrl: string): Promise<Buffer> {
   const title = `${notice.project.name} · ${notice.round.name} 摇号公示`;
   const dated = notice.orderedAt ?? notice.committedAt;
   const doc = createPdfDocument({
@@ -32,9 +37,10 @@ export async function renderDrawNoticePdf(notice: DrawNotice): Promise<Buffer> {
 
   doc.font(FONT_BOLD, TYPE.title).text(title, { align: 'center', lineGap: LINE_GAP });
   doc.moveDown(0.5);
+  if (notice.issuer) paragraph(doc, `发布单位：${notice.issuer}`);
   paragraph(
     doc,
-    `算法 ${notice.algorithm}：任何人均可用下列公开数据复算选房顺序（命令 npm run draw:verify -- notice.json，无需数据库）。时间均为北京时间。`,
+    `算法 ${notice.algorithm}：任何人均可用下列公开数据复算选房顺序。用手机扫描页脚二维码，核验页面会在手机浏览器中按本公示的数据重新计算，并显示“一致”或“不一致”。时间均为北京时间。`,
   );
   const time = (iso: string | null): string => (iso === null ? NOT_YET : formatShanghai(iso));
   const rows: TableRow[] = [
@@ -71,19 +77,40 @@ export async function renderDrawNoticePdf(notice: DrawNotice): Promise<Buffer> {
   if (anchor) {
     heading(doc, '审计锚点');
     paragraph(doc, checkpointLine(anchor));
-    paragraph(
-      doc,
-      `本公示生成时审计日志的状态。日后可用命令 ${checkpointCommand(anchor)} 核验此后审计记录未被改写。完整哈希：${anchor.hash}`,
-    );
+    paragraph(doc, `本公示生成时审计日志的状态，供审计核验此后审计记录未被改写。完整哈希：${anchor.hash}`);
   }
+  drawSealBlock(doc, notice);
 
   stampEveryPage(doc, {
     headerLeft: `${notice.project.name}　摇号公示`,
     headerRight: notice.round.name,
-    qr: null,
+    qr: { url: verifyUrl, caption: NOTICE_VERIFY_CAPTION },
     watermark: null,
   });
   return finishPdf(doc);
+}
+
+/** The issuer's name and date beside an empty box for the office's seal, at the end, as a notice is signed. */
+function drawSealBlock(doc: PdfDoc, notice: DrawNotice): void {
+  doc.moveDown(1);
+  keepTogether(doc, SEAL_BOX.height + 20);
+  const { margins, width } = doc.page;
+  const x = width - margins.right - SEAL_BOX.width;
+  const top = doc.y;
+  doc.rect(x, top, SEAL_BOX.width, SEAL_BOX.height).dash(4, { space: 3 }).lineWidth(0.8).stroke().undash();
+  doc.font(FONT_REGULAR, TYPE.small).text('（盖章处）', x, top + 8, { width: SEAL_BOX.width, align: 'center' });
+  const dated = notice.orderedAt ?? notice.committedAt;
+  doc.font(FONT_REGULAR, TYPE.body);
+  doc.text(`发布单位：${notice.issuer ?? notice.project.name}`, x, top + SEAL_BOX.height - 52, {
+    width: SEAL_BOX.width,
+    align: 'center',
+  });
+  doc.text(dated === null ? '日期：' : `日期：${formatShanghai(dated).slice(0, 10)}`, x, doc.y + 2, {
+    width: SEAL_BOX.width,
+    align: 'center',
+  });
+  doc.x = margins.left;
+  doc.y = top + SEAL_BOX.height + 6;
 }
 
 function heading(doc: PdfDoc, text: string): void {

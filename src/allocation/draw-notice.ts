@@ -6,6 +6,8 @@ import { commitmentOf, DRAW_ALGORITHM, listHashOf, runDraw, sortByCodePoint } fr
 export const drawNoticeSchema = z.object({
   algorithm: z.literal(DRAW_ALGORITHM),
   project: z.object({ code: z.string(), name: z.string() }),
+  /** Who publishes the notice (the project's office); absent on notices published before it was printed. */
+  issuer: z.string().optional(),
   round: z.object({ id: z.string(), name: z.string() }),
   households: z.array(z.string()),
   listHash: z.string(),
@@ -21,6 +23,10 @@ export const drawNoticeSchema = z.object({
 });
 
 export type DrawNotice = z.infer<typeof drawNoticeSchema>;
+
+/** The public page that recomputes a round's draw in the resident's own browser; the notice's QR opens it. */
+export const drawVerifierUrl = (publicUrl: string, roundId: string): string =>
+  `${publicUrl.replace(/\/$/, '')}/public/rounds/${encodeURIComponent(roundId)}/verify`;
 
 export interface NoticeCheck {
   ok: boolean;

@@ -4,7 +4,8 @@ import { AppError } from '../errors.js';
 import { PerAddressCounter } from '../http/connection-limits.js';
 import { idParam, publicRoute, typed } from '../http/zod-app.js';
 import { publicResultsView } from './allocation.schemas.js';
-import { drawNoticeSchema } from './draw-notice.js';
+import { drawNoticeSchema, drawVerifierUrl } from './draw-notice.js';
+import { renderDrawVerifierPage } from './draw-verifier-page.js';
 import { renderDrawNoticePage, renderResultsPage } from './notice-page.js';
 import { registerPublicUnitRoutes } from './public-units.routes.js';
 import { drawNotice, publicResults, publicResultsXlsx, queueState } from './round-views.service.js';
@@ -41,7 +42,21 @@ export function registerPublicRoundRoutes(app: FastifyInstance, deps: AppDeps): 
     '/public/rounds/:id/notice',
     { config: publicRoute, schema: { tags, summary: '摇号公示（可打印页面）', params: idParam } },
     async (request, reply) =>
-      reply.type('text/html; charset=utf-8').send(renderDrawNoticePage(await drawNotice(deps, request.params.id))),
+      reply
+        .type('text/html; charset=utf-8')
+        .send(
+          renderDrawNoticePage(
+            await drawNotice(deps, request.params.id),
+            drawVerifierUrl(deps.config.ANJU_PUBLIC_URL, request.params.id),
+          ),
+        ),
+  );
+
+  r.get(
+    '/public/rounds/:id/verify',
+    { config: publicRoute, schema: { tags, summary: '摇号核验页面（在浏览器中复算）', params: idParam } },
+    async (request, reply) =>
+      reply.type('text/html; charset=utf-8').send(renderDrawVerifierPage(await drawNotice(deps, request.params.id))),
   );
 
   r.get(

@@ -137,6 +137,7 @@ export async function drawNotice(deps: AppDeps, roundId: string): Promise<DrawNo
   return {
     algorithm: DRAW_ALGORITHM,
     project: { code: project.code, name: project.name },
+    issuer: project.officeName,
     round: { id: round.id, name: round.name },
     households: sortByCodePoint(households.map((h) => h.code)),
     listHash: round.listHash,

@@ -85,35 +85,42 @@ export interface HouseholdSearch {
   offset: number;
 }
 
+/** The households of a project that a search matches: by 户号, or by a member's name or ID number. */
+function matchingHouseholds(db: DbExecutor, projectId: string, q: string | undefined) {
+  const query = db.selectFrom('households').where('projectId', '=', projectId);
+  if (!q) return query;
+  return query.where((eb) =>
+    eb.or([
+      eb('code', '=', q),
+      eb.exists(
+        eb
+          .selectFrom('householdMembers')
+          .select('householdMembers.id')
+          .whereRef('householdMembers.householdId', '=', 'households.id')
+          .where((m) => m.or([m('householdMembers.name', '=', q), m('householdMembers.idNumber', '=', q)])),
+      ),
+    ]),
+  );
+}
+
 export async function searchHouseholds(
   db: DbExecutor,
   projectId: string,
   search: HouseholdSearch,
 ): Promise<HouseholdRow[]> {
-  let query = db.selectFrom('households').selectAll().where('projectId', '=', projectId);
-  if (search.q) {
-    const q = search.q;
-    query = query.where((eb) =>
-      eb.or([
-        eb('code', '=', q),
-        eb.exists(
-          eb
-            .selectFrom('householdMembers')
-            .select('householdMembers.id')
-            .whereRef('householdMembers.householdId', '=', 'households.id')
-            .where((m) => m.or([m('householdMembers.name', '=', q), m('householdMembers.idNumber', '=', q)])),
-        ),
-      ]),
-    );
-  }
-  return (await query.orderBy('code').limit(search.limit).offset(search.offset).execute()).map(householdFromStorage);
+  const rows = await matchingHouseholds(db, projectId, search.q)
+    .selectAll()
+    .orderBy('code')
+    .limit(search.limit)
+    .offset(search.offset)
+    .execute();
+  return rows.map(householdFromStorage);
 }
 
-export async function countHouseholds(db: DbExecutor, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom('households')
+/** How many households the search matches (all of the project's without `q`), however many a page shows. */
+export async function countHouseholds(db: DbExecutor, projectId: string, q?: string): Promise<number> {
+  const row = await matchingHouseholds(db, projectId, q)
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('projectId', '=', projectId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -110,7 +110,7 @@ export async function searchHouseholds(deps: AppDeps, actor: Actor, projectId: s
   await requireProject(deps.db, projectId);
   const [rows, total] = await Promise.all([
     repo.searchHouseholds(deps.db, projectId, search),
-    repo.countHouseholds(deps.db, projectId),
+    repo.countHouseholds(deps.db, projectId, search.q),
   ]);
   const members = groupMembers(
     await repo.membersOf(

@@ -1,8 +1,9 @@
 import { agreementStatusLabels } from '../agreements/agreement-status.js';
-import { roundHouseholdStatusLabels } from '../allocation/round-rules.js';
+import { roundHouseholdStatusLabels, roundStatusText } from '../allocation/round-rules.js';
 import { auditActionLabels } from '../audit/audit-actions.js';
 import { unitStatusLabels } from '../buildings/unit-label.js';
 import { householdStatusLabels, stages, stageTable } from '../checkin/stages.js';
+import { roleLabels } from '../shared/roles.js';
 
 /** The words the pages show for the server's codes, each from the one place the server keeps it. */
 export function labelTables() {
@@ -10,9 +11,11 @@ export function labelTables() {
     stageLabels: Object.fromEntries(stages.map((s) => [s, stageTable[s].label])),
     householdStatusLabels,
     roundHouseholdStatusLabels,
+    roundStatusLabels: roundStatusText,
     unitStatusLabels,
     agreementStatusLabels,
     auditActionLabels,
+    roleLabels,
   };
 }
 

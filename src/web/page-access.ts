@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { html } from '../shared/html.js';
 import { layout } from '../shared/layout.js';
-import { hasAnyRole, type Role, roleLabels } from '../shared/roles.js';
+import { type Actor, hasAnyRole, type Role, roleLabels } from '../shared/roles.js';
 
 /**
  * Pages check the session themselves: without one they send the browser to the login page (an
@@ -11,7 +11,7 @@ export function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
   roles: readonly Role[] | 'any',
-  page: () => string,
+  page: (viewer: Actor) => string,
 ) {
   const actor = request.actor;
   if (!actor) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
@@ -27,5 +27,5 @@ export function sendPage(
         ),
       );
   }
-  return reply.type('text/html; charset=utf-8').send(page());
+  return reply.type('text/html; charset=utf-8').send(page(actor));
 }

@@ -139,6 +139,7 @@ export const routeTable: readonly RouteRow[] = [
   get('/public/rounds/:id/hall', 'public'),
   get('/public/rounds/:id/notice.json', 'public'),
   get('/public/rounds/:id/notice', 'public'),
+  get('/public/rounds/:id/verify', 'public'),
   get('/public/rounds/:id/notice.pdf', 'public'),
   get('/public/rounds/:id/results', 'public'),
   get('/public/rounds/:id/results/page', 'public'),

@@ -5,12 +5,12 @@ import type { AppDeps } from '../../deps.js';
 import { publicRoute, typed } from '../../http/zod-app.js';
 import { html } from '../../shared/html.js';
 import { layout } from '../../shared/layout.js';
-import { type Actor, deskRoles, hasAnyRole, managerRoles } from '../../shared/roles.js';
+import { type Actor, hasAnyRole, managerRoles } from '../../shared/roles.js';
 import { sendPage } from '../page-access.js';
 import { deskPage } from './staff-desk-page.js';
 import { doorPage, ticketPage, ticketPaperKeys } from './staff-door-pages.js';
 import { setupPages } from './staff-setup-pages.js';
-import { supervisorPages } from './staff-supervisor-pages.js';
+import { sectionRoles, supervisorPages } from './staff-supervisor-pages.js';
 
 /** Only a path on this site may follow a login: `//host` or `/\host` would leave it. */
 export function safeNext(next: string | undefined): string {
@@ -92,8 +92,7 @@ export function registerStaffPages(app: FastifyInstance, _deps: AppDeps): void {
     },
   );
 
-  // Whoever may sign households in (the arrivals API's roles) may stand at the door.
-  const doorRoles = ['supervisor', ...deskRoles] as const;
+  const doorRoles = sectionRoles('/door');
   r.get('/door', { config: publicRoute, schema: hidden }, async (request, reply) =>
     sendPage(request, reply, doorRoles, () => doorPage(hasAnyRole(request.actor as Actor, ['supervisor']))),
   );
@@ -110,14 +109,9 @@ export function registerStaffPages(app: FastifyInstance, _deps: AppDeps): void {
     async (request, reply) => sendPage(request, reply, doorRoles, () => ticketPage(request.query.paper)),
   );
 
-  for (const page of supervisorPages) {
+  for (const page of [...supervisorPages, ...setupPages]) {
     r.get(page.path, { config: publicRoute, schema: hidden }, async (request, reply) =>
-      sendPage(request, reply, managerRoles, page.html),
-    );
-  }
-  for (const page of setupPages) {
-    r.get(page.path, { config: publicRoute, schema: hidden }, async (request, reply) =>
-      sendPage(request, reply, page.roles, page.html),
+      sendPage(request, reply, sectionRoles(page.path), page.html),
     );
   }
 }

@@ -1,7 +1,7 @@
 import { html } from '../../shared/html.js';
-import { managerRoles, type Role, roleLabels, roles } from '../../shared/roles.js';
+import { roleLabels, roles } from '../../shared/roles.js';
 import { importPanel } from './import-panel.js';
-import { type SectionPath, shell } from './staff-supervisor-pages.js';
+import { type SectionPage, shell } from './staff-supervisor-pages.js';
 
 // Setting up a project (rules, buildings, flats), staff accounts, and one household's corrections.
 // Prices are typed in 元/㎡ and areas in ㎡; the scripts turn them into fen and hundredths exactly.
@@ -76,20 +76,17 @@ const householdBody = html`<section class="card"><form id="lookup-form" novalida
 <div><label for="signed-copy-file">签字协议扫描件（PDF，页数不少于协议）</label><input type="file" id="signed-copy-file" accept="application/pdf,image/jpeg,image/png"></div></div>
 <p><button type="submit" id="signed-copy-upload">上传签字件</button></p></form></section>`;
 
-export const setupPages: { path: SectionPath; roles: readonly Role[]; html: () => string }[] = [
+export const setupPages: SectionPage[] = [
   {
     path: '/supervisor/setup',
-    roles: managerRoles,
-    html: () => shell('/supervisor/setup', 'supervisor-setup.js', setupBody, 'project'),
+    html: (viewer) => shell(viewer, '/supervisor/setup', 'supervisor-setup.js', setupBody, 'project'),
   },
   {
     path: '/supervisor/household',
-    roles: managerRoles,
-    html: () => shell('/supervisor/household', 'supervisor-household.js', householdBody, 'round'),
+    html: (viewer) => shell(viewer, '/supervisor/household', 'supervisor-household.js', householdBody, 'round'),
   },
   {
     path: '/admin/staff',
-    roles: ['admin'],
-    html: () => shell('/admin/staff', 'supervisor-staff.js', staffBody, 'none'),
+    html: (viewer) => shell(viewer, '/admin/staff', 'supervisor-staff.js', staffBody, 'none'),
   },
 ];

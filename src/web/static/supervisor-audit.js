@@ -1,5 +1,6 @@
 // @ts-check
 /** 审计日志: newest first, filtered by object; the hash chain checked on demand. */
+import { changeLines } from './audit-changes.js';
 import { api, beijing, busy, byId, html, say, setHtml, table } from './context.js';
 import { auditActionLabels } from './labels.js';
 
@@ -9,12 +10,27 @@ const PAGE = 100;
 /** @type {AuditRow[]} */
 let rows = [];
 
-/** Before/after as compact JSON, cut short so a long import report does not flood the table. */
-const brief = (/** @type {unknown} */ value) => {
-  if (value === null || value === undefined) return '';
-  const text = JSON.stringify(value);
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-};
+/** The object kinds as the filter above names them. */
+const entityWords = Object.freeze({
+  household: '安置户',
+  round: '分房批次',
+  project: '项目',
+  staff: '工作人员',
+  unit: '房源',
+  building: '楼栋',
+  agreement: '协议',
+  login: '登录',
+});
+
+/** Before and after as 字段：值 lines; a field the act left as it was is not repeated on either side. */
+function changeCells(/** @type {AuditRow} */ row) {
+  const before = changeLines(row.before, row.entityType);
+  const after = changeLines(row.after, row.entityType);
+  const unchanged = new Set(before.filter((line) => after.includes(line)));
+  const cell = (/** @type {string[]} */ lines) =>
+    html`<div class="change-lines">${lines.filter((l) => !unchanged.has(l)).map((l) => html`<div>${l}</div>`)}</div>`;
+  return [cell(before), cell(after)];
+}
 
 function query(/** @type {number | null} */ beforeSeq) {
   const params = new URLSearchParams({ limit: String(PAGE) });
@@ -35,11 +51,10 @@ function render() {
         r.seq,
         beijing(r.at),
         r.actorName,
-        // The words staff read, with the stored code beside it for anyone matching rows by hand.
-        html`${auditActionLabels[r.action] ?? r.action}<br><span class="mono small">${r.action}</span>`,
-        html`${r.entityType}<br><span class="mono small">${r.entityId}</span>`,
-        html`<span class="mono small">${brief(r.before)}</span>`,
-        html`<span class="mono small">${brief(r.after)}</span>`,
+        // The words staff read; the stored code stays in the tooltip for anyone matching rows by hand.
+        html`<span title="${r.action}">${auditActionLabels[r.action] ?? r.action}</span>`,
+        html`${entityWords[/** @type {keyof typeof entityWords} */ (r.entityType)] ?? r.entityType}<br><span class="mono small">${r.entityId}</span>`,
+        ...changeCells(r),
       ]),
       '没有符合条件的记录',
     ),

@@ -22,6 +22,7 @@ async function search() {
     `/api/projects/${encodeURIComponent(projectId)}/households?limit=100${q ? `&q=${encodeURIComponent(q)}` : ''}`,
   );
   shown = result.items;
+  // total counts every match; the list shows at most one page of them.
   byId('total').textContent =
     `共 ${result.total} 户${result.total > shown.length ? `，显示前 ${shown.length} 户，请输入条件缩小范围` : ''}`;
   const flags = (/** @type {Household} */ h) =>

@@ -2,9 +2,10 @@
 /** 分房批次: create a round, fix its order (commitment → draw, or 先签先选), print; the door (签到处) has its own page. */
 import { confirmThen } from './confirm.js';
 import { api, beijing, busy, byId, failed, html, pickContext, say, setHtml } from './context.js';
+import { priorityText, wireRoundForm } from './supervisor-round-form.js';
 
 /**
- * @typedef {{ id: string, name: string, orderMethod: string, status: string, statusText: string, households: number, units: number, listHash: string | null, commitment: string | null, secret: string | null, publicValue: string | null, committedAt: string | null, orderedAt: string | null, rules: { batchSize: number, maxExcessCenti: number, unchosenOnClose?: string } }} Round
+ * @typedef {{ id: string, name: string, orderMethod: string, status: string, statusText: string, households: number, units: number, listHash: string | null, commitment: string | null, secret: string | null, publicValue: string | null, committedAt: string | null, orderedAt: string | null, rules: { batchSize: number, maxExcessCenti: number, unchosenOnClose?: string, priority?: { floorsAtMost: number, flags: string[] } | null } }} Round
  * @typedef {{ id: string, status: string, done: number, total: number, error: string | null }} PrintJob
  */
 
@@ -24,6 +25,7 @@ function render(/** @type {Round | null} */ round) {
   hide('commit', !(round && lottery && round.status === 'open'));
   hide('draw-form', !(round && lottery && round.status === 'committed'));
   hide('fix-order', !(round && round.orderMethod === 'signing_time' && round.status === 'open'));
+  hide('import-order-form', !(round && round.orderMethod === 'imported' && round.status === 'open'));
   for (const id of ['door-link', 'print-start']) hide(id, round?.status !== 'ordered' && round?.status !== 'closed');
   hide('close-round', round?.status !== 'ordered');
   shown = round;
@@ -39,6 +41,7 @@ function render(/** @type {Round | null} */ round) {
     ['参与户 / 房源', `${round.households} 户 / ${round.units} 套`],
     ['每批户数', String(round.rules.batchSize)],
     ['最多超出面积', `${(round.rules.maxExcessCenti / 100).toFixed(2)} ㎡`],
+    ['优先选房', priorityText(round.rules.priority)],
     ['名单哈希', round.listHash ?? '—'],
     ['承诺值', round.commitment ? `${round.commitment}（${beijing(round.committedAt)}）` : '—'],
     ['公开随机值', round.publicValue ?? '—'],
@@ -78,9 +81,9 @@ button('commit').addEventListener('click', () =>
   step(
     'commit',
     {
-      title: '公布摇号承诺值',
+      title: `公布摇号承诺值：${shown?.name ?? ''}`,
       text: [
-        `将固定本批次参与户名单（${shown?.households ?? 0} 户），并公布名单与密钥的 SHA-256 承诺值。`,
+        `将固定“${shown?.name ?? ''}”的参与户名单（${shown?.households ?? 0} 户），并公布名单与密钥的 SHA-256 承诺值。`,
         '公布后名单不能再更改，承诺值不能撤回；摇号时使用同一密钥。',
       ],
       confirm: '确认公布承诺值',
@@ -93,7 +96,7 @@ button('fix-order').addEventListener('click', () =>
   step(
     'fix-order',
     {
-      title: '按签约时间确定选房顺序',
+      title: `按签约时间确定选房顺序：${shown?.name ?? ''}`,
       text: ['按补偿协议签订时间（先签先选）生成选房顺序。', '顺序确定后不能撤回。'],
       confirm: '确认生成顺序',
     },
@@ -109,9 +112,9 @@ byId('draw-form', HTMLFormElement).addEventListener('submit', (event) => {
   step(
     'draw',
     {
-      title: '摇号',
+      title: `摇号：${shown?.name ?? ''}`,
       text: [
-        `以现场公开随机值“${publicValue}”和已承诺的密钥生成选房顺序，并公开密钥。`,
+        `以现场公开随机值“${publicValue}”和已承诺的密钥生成“${shown?.name ?? ''}”的选房顺序（${shown?.households ?? 0} 户），并公开密钥。`,
         '摇号结果即为本批次的选房顺序，不能撤回，也不能重摇。请核对随机值无误。',
       ],
       confirm: '确认摇号',
@@ -171,28 +174,32 @@ print.addEventListener('click', () =>
   }),
 );
 
-const roundForm = byId('round-form', HTMLFormElement);
-roundForm.addEventListener('submit', (event) => {
+byId('import-order-form', HTMLFormElement).addEventListener('submit', (event) => {
   event.preventDefault();
-  void busy(button('round-create'), async () => {
-    const excess = byId('max-excess', HTMLInputElement).value.trim();
-    if (!/^\d+(\.\d{1,2})?$/.test(excess)) throw new Error('最多超出面积请填写数字，最多两位小数，如 40.00');
-    const body = {
-      name: byId('round-name', HTMLInputElement).value.trim(),
-      orderMethod: byId('order-method', HTMLSelectElement).value,
-      rules: {
-        maxExcessCenti: Math.round(Number(excess) * 100),
-        maxShortfallCenti: null,
-        priority: null,
-        batchSize: Number(byId('batch-size', HTMLInputElement).value),
-      },
-    };
-    /** @type {Round} */
-    const round = await api(`/api/projects/${encodeURIComponent(ids.projectId)}/rounds`, { method: 'POST', body });
-    await context.reloadRounds(round.id);
-    say(`已新建分房批次“${round.name}”：${round.households} 户、${round.units} 套房源`, 'ok');
-  });
+  const codes = byId('import-order-codes', HTMLTextAreaElement)
+    .value.split(/\s+/)
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
+  if (codes.length === 0) return say('请粘贴选房顺序：每行一个户号，第 1 行最先选房');
+  step(
+    'import-order',
+    {
+      title: `按导入顺序确定选房顺序：${shown?.name ?? ''}`,
+      text: [
+        `以粘贴的 ${codes.length} 个户号的先后作为“${shown?.name ?? ''}”的选房顺序，第 1 行为第 1 号（${codes[0]}）。`,
+        '须恰好包含本批次每户一次。顺序确定后不能撤回。',
+      ],
+      confirm: '确认导入顺序',
+    },
+    () => api(roundUrl('/order'), { method: 'POST', body: { codes } }),
+    '已按导入的顺序确定选房顺序',
+  );
 });
+
+wireRoundForm(
+  () => ids.projectId,
+  (round) => context.reloadRounds(round.id),
+);
 
 /** @type {{ reloadRounds(roundId: string): Promise<void> }} */
 let context = { reloadRounds: async () => {} };
