@@ -32,6 +32,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       async drop() {
         const client = new pg.Client({ connectionString: serverUrl });
         await client.connect();
+        // pool.end() resolves while its clients are still saying goodbye; forcing the drop then
+        // kills them mid-way and each reports FATAL 57P01 as an unhandled error. Let them leave first.
+        for (let waited = 0; waited < 5_000; waited += 50) {
+          const { rows } = await client.query<{ n: number }>(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`drop database if exists ${name} with (force)`);
         await client.end();
       },
