@@ -17,7 +17,7 @@ beforeAll(async () => {
   demo = await loadDemoProject(t);
   [sup, clerk] = [await t.loginAs('supervisor'), await t.loginAs('signing_clerk')];
   const round = await orderedRound(t, sup, demo.projectId, {
-    name: '公示批次',
+    name: '公示轮次',
     rules: { maxExcessCenti: 1000, batchSize: 4 },
     households: CODES.map((c) => ({ householdId: demo.byCode(c).id })),
   });

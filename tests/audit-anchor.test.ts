@@ -31,7 +31,7 @@ beforeAll(async () => {
   demo = await loadDemoProject(t);
   sup = await t.loginAs('supervisor');
   const round = await createRound(t, sup, demo.projectId, {
-    name: '锚点批次',
+    name: '锚点轮次',
     orderMethod: 'lottery',
     rules: { maxExcessCenti: 3000, batchSize: 6 },
     households: CODES.map((c) => ({ householdId: demo.byCode(c).id })),

@@ -20,7 +20,7 @@ beforeAll(async () => {
   demo = await loadDemoProject(t);
   sup = await t.loginAs('supervisor');
   const round = await orderedRound(t, sup, demo.projectId, {
-    name: '日终批次',
+    name: '日终轮次',
     rules: { maxExcessCenti: 3000, batchSize: 4 },
     households: CODES.map((c) => ({ householdId: demo.byCode(c).id })),
   });
@@ -57,8 +57,8 @@ describe('日终报告 (daily closing report)', () => {
     const [y, m, d] = shanghaiToday().split('-').map(Number);
     expect(text).toContain('日终报告');
     expect(flat).toContain(squeezed(`报告日期：${y}年${m}月${d}日`));
-    // 日终批次: no arrivals or stages (no day was run), 3 selections, 1 undo, no agreements, no 放弃.
-    expect(text).toMatch(/日终批次 0 0 3 1 0 0 0/);
+    // 日终轮次: no arrivals or stages (no day was run), 3 selections, 1 undo, no agreements, no 放弃.
+    expect(text).toMatch(/日终轮次 0 0 3 1 0 0 0/);
     expect(text).toMatch(/合计 0 0 3 1 0 0 0/);
     expect(flat).toContain(`第${checkpoint.seq}条`);
     expect(flat).toContain(checkpoint.hash);
@@ -82,13 +82,13 @@ describe('日终报告 (daily closing report)', () => {
     };
     expect(after.date).toBe(shanghaiToday());
     expect(after.checkpoint).toMatchObject({ seq: checkpoint.seq, hash: checkpoint.hash, hmac: checkpoint.hmac });
-    expect(after.rounds).toEqual([expect.objectContaining({ roundName: '日终批次', selections: 3 })]);
+    expect(after.rounds).toEqual([expect.objectContaining({ roundName: '日终轮次', selections: 3 })]);
   });
 
   it('counts only its day, and refuses a bad date, an unknown project and a desk', async () => {
     const other = await get(reportUrl('2020-01-01'), sup);
     expect(other.statusCode).toBe(200);
-    expect((await readPdf(other.rawPayload)).map((p) => p.text).join('\n')).toMatch(/日终批次 0 0 0 0 0 0 0/);
+    expect((await readPdf(other.rawPayload)).map((p) => p.text).join('\n')).toMatch(/日终轮次 0 0 0 0 0 0 0/);
     expect((await get(reportUrl('2026-02-30'), sup)).statusCode).toBe(400);
     expect((await get(reportUrl('today'), sup)).statusCode).toBe(400);
     expect((await get(reportUrl('2026-12-02', 'no-such-project'), sup)).statusCode).toBe(404);

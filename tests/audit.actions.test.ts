@@ -83,7 +83,7 @@ describe('every audit action, made to happen over HTTP', () => {
 
   it('a round drawn by lot and assigned by the system', async () => {
     const created = await f.post(`/api/projects/${f.projectId}/rounds`, f.supervisor, {
-      name: '摇号批次',
+      name: '摇号轮次',
       orderMethod: 'lottery',
       rules: { maxExcessCenti: 4000, maxShortfallCenti: null, priority: null, batchSize: 12 },
       households: ['B7-090', 'B7-091', 'B7-092'].map((code) => ({ householdId: idOf(code) })),

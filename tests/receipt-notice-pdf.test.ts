@@ -70,7 +70,7 @@ function drawnNotice(count: number): DrawNotice {
     algorithm: DRAW_ALGORITHM,
     project: { code: 'FJW', name: '范家湾城中村改造项目' },
     issuer: '范家湾城中村改造项目征收安置办公室',
-    round: { id: 'round-1', name: '第一批次' },
+    round: { id: 'round-1', name: '第一轮' },
     households,
     listHash: listHashOf(households),
     commitment: commitmentOf(secret),
@@ -90,7 +90,7 @@ describe('the draw notice', () => {
     const all = pages.map((p) => p.text).join('\n');
     const flat = squeezed(all);
     const body = squeezed(pages.map((p) => withoutRunningHeads(p.text)).join('\n'));
-    expect(all).toContain('范家湾城中村改造项目 · 第一批次 摇号公示');
+    expect(all).toContain('范家湾城中村改造项目 · 第一轮 摇号公示');
     expect(all).toContain(`算法 ${DRAW_ALGORITHM}`);
     expect(all).toContain('参与户数 40');
     for (const value of [notice.listHash, notice.commitment, notice.secret, notice.seed, notice.publicValue])

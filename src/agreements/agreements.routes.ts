@@ -38,7 +38,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
       config: staff,
       schema: {
         tags,
-        summary: '本批次协议列表（includeVoided=true 含已作废的）',
+        summary: '本轮协议列表（includeVoided=true 含已作废的）',
         params: idParam,
         querystring: agreementListQuery,
         response: { 200: agreementListView },
@@ -119,7 +119,7 @@ export function registerAgreementRoutes(app: FastifyInstance, deps: AppDeps): vo
       config: allow('supervisor'),
       schema: {
         tags,
-        summary: '批量生成本批次全部协议（zip），返回任务',
+        summary: '批量生成本轮全部协议（zip），返回任务',
         params: idParam,
         response: { 202: printJobView },
       },

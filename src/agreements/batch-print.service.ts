@@ -10,7 +10,7 @@ import type { PrintJob } from './print-jobs.js';
 export function startBatchPrint(deps: AppDeps, actor: Actor, roundId: string): PrintJob {
   return deps.printJobs.start(deps.clock, roundId, async (job) => {
     const agreements = await agreementsOfRound(deps.db, roundId);
-    if (agreements.length === 0) throw new AppError('CONFLICT', '本批次还没有已编号的协议');
+    if (agreements.length === 0) throw new AppError('CONFLICT', '本轮还没有已编号的协议');
     job.total = agreements.length;
     const files: Record<string, Uint8Array> = {};
     for (const agreement of agreements) {

@@ -38,7 +38,7 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): v
     '/api/projects/:id/rounds',
     {
       config: managers,
-      schema: { tags, summary: '新建分房批次', params: idParam, body: newRoundInput, response: { 201: roundView } },
+      schema: { tags, summary: '新建选房轮次', params: idParam, body: newRoundInput, response: { 201: roundView } },
     },
     async (request, reply) =>
       reply.status(201).send(await createRound(deps, requireActor(request), request.params.id, request.body)),
@@ -47,13 +47,13 @@ export function registerAllocationRoutes(app: FastifyInstance, deps: AppDeps): v
     '/api/projects/:id/rounds',
     {
       config: staff,
-      schema: { tags, summary: '分房批次列表', params: idParam, response: { 200: roundList } },
+      schema: { tags, summary: '选房轮次列表', params: idParam, response: { 200: roundList } },
     },
     async (request) => listRounds(deps, request.params.id),
   );
   r.get(
     '/api/rounds/:id',
-    { config: staff, schema: { tags, summary: '分房批次详情', params: idParam, response: { 200: roundView } } },
+    { config: staff, schema: { tags, summary: '选房轮次详情', params: idParam, response: { 200: roundView } } },
     async (request) => getRound(deps, request.params.id),
   );
   r.put(

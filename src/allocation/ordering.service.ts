@@ -11,7 +11,7 @@ import { getRound, type RoundView, requireRound, roundRules } from './rounds.ser
 
 async function advanceOrRefuse(trx: DbExecutor, round: RoundRow, from: string, changes: Partial<RoundRow>) {
   if (!(await repo.advanceRound(trx, round.id, from, changes))) {
-    throw new AppError('CONFLICT', '批次状态已变化，请刷新后重试', { field: 'status' });
+    throw new AppError('CONFLICT', '轮次状态已变化，请刷新后重试', { field: 'status' });
   }
 }
 
@@ -24,10 +24,10 @@ export async function publishCommitment(deps: AppDeps, actor: Actor, roundId: st
   await deps.db.transaction().execute(async (trx) => {
     const round = await requireRound(trx, roundId);
     if (round.orderMethod !== 'lottery')
-      throw new AppError('CONFLICT', '本批次不采用摇号确定顺序', { field: 'orderMethod' });
+      throw new AppError('CONFLICT', '本轮不采用摇号确定顺序', { field: 'orderMethod' });
     requireStatus(round, 'open', '承诺值已公布，不能重复公布');
     const households = await repo.roundHouseholdsWithFacts(trx, roundId);
-    if (households.length === 0) throw new AppError('CONFLICT', '本批次还没有参与户', { field: 'households' });
+    if (households.length === 0) throw new AppError('CONFLICT', '本轮还没有参与户', { field: 'households' });
     const secret = newSecret();
     const now = deps.clock.now().toISOString();
     const changes = {
@@ -70,7 +70,7 @@ async function writeOrder(trx: DbExecutor, round: RoundRow, orderedCodes: string
 export async function drawOrder(deps: AppDeps, actor: Actor, roundId: string, publicValue: string): Promise<RoundView> {
   await deps.db.transaction().execute(async (trx) => {
     const round = await requireRound(trx, roundId);
-    requireStatus(round, 'committed', round.status === 'open' ? '请先公布承诺值再摇号' : '本批次已摇号');
+    requireStatus(round, 'committed', round.status === 'open' ? '请先公布承诺值再摇号' : '本轮已摇号');
     const codes = (await repo.roundHouseholdsWithFacts(trx, roundId)).map((h) => h.code);
     const outcome = runDraw({ codes, secret: round.secret ?? '', publicValue });
     if (outcome.listHash !== round.listHash || outcome.commitment !== round.commitment) {
@@ -118,7 +118,7 @@ export async function fixOrder(
 ): Promise<RoundView> {
   await deps.db.transaction().execute(async (trx) => {
     const round = await requireRound(trx, roundId);
-    requireStatus(round, 'open', '本批次的选房顺序已确定');
+    requireStatus(round, 'open', '本轮的选房顺序已确定');
     const households = await repo.roundHouseholdsWithFacts(trx, roundId);
     let order: string[];
     if (round.orderMethod === 'signing_time') {
@@ -143,14 +143,14 @@ export async function fixOrder(
       const missing = [...expected].filter((c) => !codes.includes(c));
       const unknown = codes.filter((c) => !expected.has(c));
       if (codes.length !== expected.size || missing.length > 0 || unknown.length > 0) {
-        throw new AppError('BAD_REQUEST', '导入的顺序须恰好包含本批次每户一次', {
+        throw new AppError('BAD_REQUEST', '导入的顺序须恰好包含本轮每户一次', {
           field: 'codes',
           details: { missing, unknown },
         });
       }
       order = codes;
     } else {
-      throw new AppError('CONFLICT', '摇号批次请先公布承诺值，再现场摇号', { field: 'orderMethod' });
+      throw new AppError('CONFLICT', '摇号轮次请先公布承诺值，再现场摇号', { field: 'orderMethod' });
     }
     const now = deps.clock.now().toISOString();
     await advanceOrRefuse(trx, round, 'open', {

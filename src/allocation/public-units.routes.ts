@@ -12,7 +12,7 @@ export function registerPublicUnitRoutes(app: FastifyInstance, deps: AppDeps): v
       config: publicRoute,
       schema: {
         tags: ['public'],
-        summary: '销控表：本批次房源及其状态（不含任何个人信息）',
+        summary: '销控表：本轮房源及其状态（不含任何个人信息）',
         params: idParam,
         response: { 200: publicUnitsView },
       },

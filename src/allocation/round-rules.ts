@@ -28,7 +28,7 @@ export const roundRulesSchema = z.object({
     .enum(['deemed_forfeit', 'keep_right'])
     .default('deemed_forfeit')
     .describe(
-      '本批次结束时仍未选房的户：deemed_forfeit 视为放弃（限期不选视同放弃）；keep_right 保留选房权，可参加以后批次',
+      '本轮结束时仍未选房的户：deemed_forfeit 视为放弃（限期不选视同放弃）；keep_right 保留选房权，可参加以后的轮次',
     ),
 });
 

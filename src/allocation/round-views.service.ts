@@ -92,7 +92,7 @@ export async function queueState(deps: AppDeps, roundId: string) {
 export async function optionsFor(deps: AppDeps, roundId: string, householdId: string) {
   const state = await loadRoundState(deps.db, roundId);
   const me = state.households.find((h) => h.householdId === householdId);
-  if (!me) throw new AppError('NOT_FOUND', '该户不在本批次名单中', { field: 'householdId' });
+  if (!me) throw new AppError('NOT_FOUND', '该户不在本轮名单中', { field: 'householdId' });
   const mine = await selections.liveSelectionsOfHousehold(deps.db, roundId, householdId);
   const takenCenti = mine.reduce(
     (sum, s) => sum + (state.units.find((u) => u.id === s.unitId)?.buildingAreaCenti ?? 0),
@@ -124,7 +124,7 @@ export async function optionsFor(deps: AppDeps, roundId: string, householdId: st
 export async function drawNotice(deps: AppDeps, roundId: string): Promise<DrawNotice> {
   const round = await requireRound(deps.db, roundId);
   if (round.orderMethod !== 'lottery' || !round.commitment || !round.listHash) {
-    throw new AppError('NOT_FOUND', '本批次没有摇号公示（尚未公布承诺值或不采用摇号）', { field: 'roundId' });
+    throw new AppError('NOT_FOUND', '本轮没有摇号公示（尚未公布承诺值或不采用摇号）', { field: 'roundId' });
   }
   const project = await requireProject(deps.db, round.projectId);
   const households = await roundsRepo.roundHouseholdsWithFacts(deps.db, roundId);

@@ -19,7 +19,7 @@ import * as repo from './rounds.repo.js';
 
 export async function requireRound(db: DbExecutor, id: string): Promise<RoundRow> {
   const round = await repo.findRound(db, id);
-  if (!round) throw notFound('分房批次', 'roundId');
+  if (!round) throw notFound('选房轮次', 'roundId');
   return round;
 }
 
@@ -95,7 +95,7 @@ export async function createRound(
   return deps.db.transaction().execute(async (trx) => {
     await requireProject(trx, projectId);
     if ((await repo.listRounds(trx, projectId)).some((r) => r.name === input.name)) {
-      throw new AppError('DUPLICATE', `已有名为“${input.name}”的分房批次`, { field: 'name' });
+      throw new AppError('DUPLICATE', `已有名为“${input.name}”的选房轮次`, { field: 'name' });
     }
     const round: RoundRow = {
       id: randomUUID(),
@@ -134,7 +134,7 @@ export async function replaceMembership(
   return deps.db.transaction().execute(async (trx) => {
     const round = await requireRound(trx, roundId);
     if (round.status !== 'open') {
-      throw new AppError('CONFLICT', '本批次已公布摇号承诺值或已确定选房顺序，参与户和房源名单不能再更改', {
+      throw new AppError('CONFLICT', '本轮已公布摇号承诺值或已确定选房顺序，参与户和房源名单不能再更改', {
         field: 'households',
       });
     }

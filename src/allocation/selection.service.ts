@@ -15,7 +15,7 @@ import { loadTurn, publishTurn, turnDayOf } from './turn.service.js';
 
 function requireOrdered(round: RoundRow) {
   if (round.status !== 'ordered')
-    throw new AppError('CONFLICT', '本批次尚未确定选房顺序或已结束，不能选房', { field: 'roundId' });
+    throw new AppError('CONFLICT', '本轮尚未确定选房顺序或已结束，不能选房', { field: 'roundId' });
 }
 
 /** Everything a selection decision reads, loaded in the deciding transaction. */
@@ -77,9 +77,9 @@ export async function selectInTransaction(
   const state = await loadRoundState(trx, roundId);
   requireOrdered(state.round);
   const me = state.households.find((h) => h.householdId === input.householdId);
-  if (!me) throw new AppError('NOT_FOUND', '该户不在本批次名单中', { field: 'householdId' });
+  if (!me) throw new AppError('NOT_FOUND', '该户不在本轮名单中', { field: 'householdId' });
   const unit = state.units.find((u) => u.id === input.unitId);
-  if (!unit) throw new AppError('NOT_FOUND', '该房源不在本批次房源中', { field: 'unitId' });
+  if (!unit) throw new AppError('NOT_FOUND', '该房源不在本轮房源中', { field: 'unitId' });
   const mine = await selections.liveSelectionsOfHousehold(trx, roundId, me.householdId);
   const already = mine.find((s) => s.unitId === unit.id);
   if (already) return toResult(already, labelOf(unit), true);

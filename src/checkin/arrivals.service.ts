@@ -34,7 +34,7 @@ async function findHousehold(db: DbExecutor, roundId: string, key: ArrivalKey, h
   if (key.by === 'qr') {
     const [tag, qrRound, code] = key.value.trim().split(':');
     if (tag !== 'ANJU1' || qrRound !== roundId)
-      throw new AppError('BAD_REQUEST', '二维码不是本批次的选房通知书', { field: 'value' });
+      throw new AppError('BAD_REQUEST', '二维码不是本轮的选房通知书', { field: 'value' });
     return byCode(households, code ?? '');
   }
   const id = normalizeIdNumber(key.value);
@@ -64,10 +64,10 @@ export async function checkIn(deps: AppDeps, actor: Actor, roundId: string, key:
   const arrival = await deps.db.transaction().execute(async (trx) => {
     const day = await loadDay(trx, roundId);
     if (day.round.status !== 'ordered')
-      throw new AppError('CONFLICT', '本批次尚未确定选房顺序，不能签到', { field: 'roundId' });
+      throw new AppError('CONFLICT', '本轮尚未确定选房顺序，不能签到', { field: 'roundId' });
     const household = await findHousehold(trx, roundId, key, day.households);
     if (!household || household.selectionOrder === null || household.batch === null) {
-      throw new AppError('NOT_FOUND', '未找到该户：请核对户号或身份证号，或确认该户在本批次名单中', { field: 'value' });
+      throw new AppError('NOT_FOUND', '未找到该户：请核对户号或身份证号，或确认该户在本轮名单中', { field: 'value' });
     }
     if (household.status === 'forfeited') {
       throw new AppError(

@@ -190,7 +190,7 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
       config: staff,
       schema: {
         tags,
-        summary: '该户在本批次的签到记录（重开事项时用），及其所选房源与有效协议',
+        summary: '该户在本轮的签到记录（重开事项时用），及其所选房源与有效协议',
         params: roundHouseholdParams,
         response: { 200: workflowView },
       },
@@ -203,7 +203,7 @@ export function registerCheckinRoutes(app: FastifyInstance, deps: AppDeps): void
       config: staff,
       schema: {
         tags,
-        summary: '该户在本批次的现状：队列位置与原因、已办事项、所选房源、协议、钥匙、放弃',
+        summary: '该户在本轮的现状：队列位置与原因、已办事项、所选房源、协议、钥匙、放弃',
         params: roundHouseholdParams,
       },
     },

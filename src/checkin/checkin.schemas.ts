@@ -42,7 +42,7 @@ export const arrivalView = z.object({
 
 export const arrivalsView = z.object({
   count: z.number().describe('已签到户数'),
-  households: z.number().describe('本批次参与户数'),
+  households: z.number().describe('本轮参与户数'),
   arrivals: z.array(
     z.object({
       workflowId: z.string(),

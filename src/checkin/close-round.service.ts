@@ -29,7 +29,7 @@ export async function closeRound(deps: AppDeps, actor: Actor, roundId: string, r
     if (turn.serving.length > 0) {
       throw new AppError(
         'CONFLICT',
-        `第 ${turn.serving.map((h) => h.selectionOrder).join('、')} 号正在选房窗口，请办理完毕后再结束本批次`,
+        `第 ${turn.serving.map((h) => h.selectionOrder).join('、')} 号正在选房窗口，请办理完毕后再结束本轮`,
         { field: 'roundId' },
       );
     }
@@ -66,7 +66,7 @@ export async function closeRound(deps: AppDeps, actor: Actor, roundId: string, r
       }
     }
     if (!(await advanceRound(trx, roundId, 'ordered', { status: 'closed', updatedAt: now })))
-      throw new AppError('CONFLICT', '本批次状态已变化，请刷新后重试', { field: 'roundId' });
+      throw new AppError('CONFLICT', '本轮状态已变化，请刷新后重试', { field: 'roundId' });
     const result: CloseReport = { deemedForfeit: deem ? unchosen.length : 0, keptRight: deem ? 0 : unchosen.length };
     audits.push({
       action: 'round.close',

@@ -112,7 +112,7 @@ export function currentDesk(deps: AppDeps, actor: Actor) {
 export async function openBatch(deps: AppDeps, actor: Actor, roundId: string, number: number) {
   await deps.db.transaction().execute(async (trx) => {
     const round = await requireRound(trx, roundId);
-    if (round.status !== 'ordered') throw new AppError('CONFLICT', '本批次尚未确定选房顺序', { field: 'roundId' });
+    if (round.status !== 'ordered') throw new AppError('CONFLICT', '本轮尚未确定选房顺序', { field: 'roundId' });
     const households = await roundHouseholdsWithFacts(trx, roundId);
     if (!households.some((h) => h.batch === number))
       throw new AppError('BAD_REQUEST', `没有第 ${number} 批`, { field: 'number' });

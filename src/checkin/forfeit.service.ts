@@ -20,8 +20,8 @@ import { nextStage } from './stages.js';
 export async function requireOrderedRound(trx: DbExecutor, roundId: string) {
   await lockRound(trx, roundId);
   const round = await requireRound(trx, roundId);
-  if (round.status === 'closed') throw new AppError('ROUND_CLOSED', '本批次已结束', { field: 'roundId' });
-  if (round.status !== 'ordered') throw new AppError('CONFLICT', '本批次尚未确定选房顺序', { field: 'roundId' });
+  if (round.status === 'closed') throw new AppError('ROUND_CLOSED', '本轮已结束', { field: 'roundId' });
+  if (round.status !== 'ordered') throw new AppError('CONFLICT', '本轮尚未确定选房顺序', { field: 'roundId' });
   return round;
 }
 
@@ -47,7 +47,7 @@ export async function forfeit(
   const row = await deps.db.transaction().execute(async (trx) => {
     const round = await requireOrderedRound(trx, roundId);
     const member = await findRoundHousehold(trx, roundId, householdId);
-    if (!member) throw new AppError('NOT_FOUND', '该户不在本批次名单中', { field: 'householdId' });
+    if (!member) throw new AppError('NOT_FOUND', '该户不在本轮名单中', { field: 'householdId' });
     if (member.status === 'forfeited') throw new AppError('CONFLICT', '该户已登记放弃', { field: 'householdId' });
     if ((await liveSelectionsOfHousehold(trx, roundId, householdId)).length > 0) {
       throw new AppError('CONFLICT', '该户已选定房源：请先撤销选房，再登记放弃', { field: 'householdId' });

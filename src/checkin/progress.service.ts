@@ -90,7 +90,7 @@ export async function householdTimeline(deps: AppDeps, actor: Actor, householdId
  */
 export async function householdWorkflow(deps: AppDeps, roundId: string, householdId: string) {
   const workflow = await findWorkflowOf(deps.db, roundId, householdId);
-  if (!workflow) throw notFound('该户在本批次的签到记录', 'householdId');
+  if (!workflow) throw notFound('该户在本轮的签到记录', 'householdId');
   const [live, flats, agreement] = await Promise.all([
     liveSelectionsOfHousehold(deps.db, roundId, householdId),
     householdFlats(deps.db, roundId, householdId),

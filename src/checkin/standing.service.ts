@@ -23,7 +23,7 @@ export async function householdStanding(deps: AppDeps, roundId: string, househol
   const round = await requireRound(deps.db, roundId);
   const households = await roundHouseholdsWithFacts(deps.db, roundId);
   const facts = households.find((h) => h.householdId === householdId);
-  if (!facts) throw new AppError('NOT_FOUND', '该户不在本批次名单中', { field: 'householdId' });
+  if (!facts) throw new AppError('NOT_FOUND', '该户不在本轮名单中', { field: 'householdId' });
   const [turn, workflow, live, flats, agreement, forfeit] = await Promise.all([
     loadTurn(deps.db, roundId, households),
     repo.findWorkflowOf(deps.db, roundId, householdId),

@@ -155,7 +155,7 @@ export function registerTurnRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: supervisor,
       schema: {
         tags,
-        summary: '结束本批次选房（未选房户按规则视为放弃或保留选房权）',
+        summary: '结束本轮选房（未选房户按规则视为放弃或保留选房权）',
         params: idParam,
         body: reasonInput,
         response: { 200: closeRoundView },

@@ -17,11 +17,11 @@ type Move = 'pass' | 'absent' | 'present';
 async function place(trx: DbExecutor, roundId: string, householdId: string) {
   const round = await requireRound(trx, roundId);
   if (round.status !== 'ordered')
-    throw new AppError('CONFLICT', round.status === 'closed' ? '本批次已结束' : '本批次尚未确定选房顺序', {
+    throw new AppError('CONFLICT', round.status === 'closed' ? '本轮已结束' : '本轮尚未确定选房顺序', {
       field: 'roundId',
     });
   const member = await findRoundHousehold(trx, roundId, householdId);
-  if (!member) throw new AppError('NOT_FOUND', '该户不在本批次名单中', { field: 'householdId' });
+  if (!member) throw new AppError('NOT_FOUND', '该户不在本轮名单中', { field: 'householdId' });
   if (member.status === 'forfeited')
     throw new AppError('FORFEITED', '该户已放弃选房，如需选房请先恢复选房资格', { field: 'householdId' });
   return {

@@ -43,7 +43,7 @@ export async function undoSelection(deps: AppDeps, actor: Actor, selectionId: st
     if (!row) throw new AppError('CONFLICT', '该选房记录已被撤销', { field: 'selectionId' });
     const round = await requireRound(trx, row.roundId);
     if (round.status === 'closed')
-      throw new AppError('ROUND_CLOSED', '本批次已结束，不能撤销选房', { field: 'selectionId' });
+      throw new AppError('ROUND_CLOSED', '本轮已结束，不能撤销选房', { field: 'selectionId' });
     const [member, workflow, agreement] = await Promise.all([
       findRoundHousehold(trx, row.roundId, row.householdId),
       repo.findWorkflowOf(trx, row.roundId, row.householdId),

@@ -13,7 +13,7 @@ export function registerClosingReportRoutes(app: FastifyInstance, deps: AppDeps)
       config: allow('supervisor'),
       schema: {
         tags: ['audit'],
-        summary: '日终报告 PDF：当日各批次办理数与审计锚点（每次生成均记录锚点并写审计日志）',
+        summary: '日终报告 PDF：当日各轮次办理数与审计锚点（每次生成均记录锚点并写审计日志）',
         params: idParam,
         querystring: closingReportQuery,
       },

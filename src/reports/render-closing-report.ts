@@ -74,7 +74,7 @@ export async function renderClosingReportPdf(view: ClosingReportView): Promise<B
     .text(`报告日期：${chineseDate(view.date)}（北京时间 0:00 至 24:00）`, { align: 'center', lineGap: LINE_GAP });
   doc.moveDown(0.6);
 
-  heading(doc, '一、各分房批次当日办理情况');
+  heading(doc, '一、各选房轮次当日办理情况');
   const rows: TableRow[] = view.rounds.map((r) => ({ cells: [r.roundName, ...FIGURES.map((f) => String(f.of(r)))] }));
   rows.push({
     cells: ['合计', ...FIGURES.map((f) => String(view.rounds.reduce((sum, r) => sum + f.of(r), 0)))],
@@ -84,7 +84,7 @@ export async function renderClosingReportPdf(view: ClosingReportView): Promise<B
   drawTable(
     doc,
     [
-      { header: '分房批次', weight: 2.4 },
+      { header: '选房轮次', weight: 2.4 },
       ...FIGURES.map((f) => ({ header: f.header, weight: f.header.length > 2 ? 1.6 : 1, align: 'center' as const })),
     ],
     rows,

@@ -247,7 +247,7 @@ describe('correcting the day through the pages', () => {
       rules: { maxExcessCenti: 4000, batchSize: 12 },
     });
     const page = await open('supervisor', '/supervisor/rounds');
-    await page.getByLabel('分房批次').selectOption(other.id);
+    await page.getByLabel('选房轮次').selectOption(other.id);
     const dialog = page.getByRole('dialog');
     await page.getByRole('button', { name: '公布摇号承诺值' }).click();
     expect(await dialog.textContent()).toContain('不能撤回');

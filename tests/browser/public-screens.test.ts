@@ -313,7 +313,7 @@ describe('公示 on a phone', () => {
     const page = await context.newPage();
     const res = await page.goto('/hall/no-such-round');
     expect(res?.status()).toBe(404);
-    expect(await page.getByRole('alert').textContent()).toContain('分房批次');
+    expect(await page.getByRole('alert').textContent()).toContain('选房轮次');
     errors.forgive(/no-such-round.*status of 404/);
   });
 

@@ -109,14 +109,14 @@ describe('the supervisor pages', () => {
 
   it('create a round with the priority rule and an imported order, as the API accepts them', async () => {
     const page = await open(supervisor, '/supervisor/rounds');
-    await page.getByLabel('名称').fill('导入顺序批次');
+    await page.getByLabel('名称').fill('导入顺序轮次');
     await page.getByLabel('选房顺序', { exact: true }).selectOption('imported');
     await page.getByLabel('高龄户').check();
     await page.getByLabel('优先户可选楼层上限（层及以下）').fill('3');
     await page.locator('#round-form').scrollIntoViewIfNeeded();
     await screenshot(page, 'supervisor-4-round-form');
-    await page.getByRole('button', { name: '新建批次' }).click();
-    await page.locator('#message.ok', { hasText: '已新建分房批次“导入顺序批次”' }).waitFor();
+    await page.getByRole('button', { name: '新建轮次' }).click();
+    await page.locator('#message.ok', { hasText: '已新建选房轮次“导入顺序轮次”' }).waitFor();
     const roundId = await page.locator('#round').inputValue();
     const round = await roundStatus(roundId);
     expect(round).toMatchObject({
@@ -137,7 +137,7 @@ describe('the supervisor pages', () => {
     await page.getByRole('button', { name: '按导入顺序确定选房顺序' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    expect(await dialog.textContent()).toContain('导入顺序批次');
+    expect(await dialog.textContent()).toContain('导入顺序轮次');
     expect(await dialog.textContent()).toContain(`第 1 号（${order[0]}）`);
     await screenshot(page, 'supervisor-5-import-order-confirm');
     await dialog.getByRole('button', { name: '确认导入顺序' }).click();

@@ -22,7 +22,7 @@ function notFoundPage(reply: FastifyReply, error: unknown) {
     .send(
       layout(
         { title: '未找到' },
-        html`<h1>未找到分房批次</h1><p class="message error" role="alert">${error.message}。请核对网址，或向现场工作人员询问。</p>`,
+        html`<h1>未找到选房轮次</h1><p class="message error" role="alert">${error.message}。请核对网址，或向现场工作人员询问。</p>`,
       ),
     );
 }

@@ -93,7 +93,7 @@ export function deskPage(stage: Stage): string {
   <h2>窗口设置</h2>
   <div class="grid">
     <div><label for="project">项目</label><select id="project" name="project" required></select></div>
-    <div><label for="round">分房批次</label><select id="round" name="round" required></select></div>
+    <div><label for="round">选房轮次</label><select id="round" name="round" required></select></div>
     <div><label for="desk-number">窗口号</label><input id="desk-number" name="deskNumber" maxlength="20" required placeholder="如 3号窗口"></div>
   </div>
   <p class="row"><button type="submit" id="desk-sign-in">登录窗口</button></p>

@@ -6,7 +6,7 @@ import { layout } from '../../shared/layout.js';
 
 const doorBody = (opensBatches: boolean): Html => html`<h1>签到处</h1>
 <div class="card grid context"><div><label for="project">项目</label><select id="project" name="project"></select></div>
-<div><label for="round">分房批次</label><select id="round" name="round"></select></div></div>
+<div><label for="round">选房轮次</label><select id="round" name="round"></select></div></div>
 <div id="message" class="message" hidden></div>
 <section class="card"><h2>签到</h2><p id="open-batches" class="muted" aria-live="polite"></p>
 ${
@@ -22,7 +22,7 @@ ${
 export function doorPage(opensBatches: boolean): string {
   return layout(
     { title: '签到处', nav: true, bodyClass: 'staff', scripts: ['common.js', 'door.js'] },
-    html`${opensBatches ? html`<nav class="subnav" aria-label="现场"><a href="/supervisor/rounds">分房批次</a><a href="/door" aria-current="page">签到处</a></nav>` : ''}${doorBody(opensBatches)}`,
+    html`${opensBatches ? html`<nav class="subnav" aria-label="现场"><a href="/supervisor/rounds">选房轮次</a><a href="/door" aria-current="page">签到处</a></nav>` : ''}${doorBody(opensBatches)}`,
   );
 }
 

@@ -67,8 +67,8 @@ const householdBody = html`<section class="card"><form id="lookup-form" novalida
 <div id="household-facts"></div></section>
 <section id="subsidy-card" class="card" hidden><h2>过渡费</h2><form id="subsidy-form" novalidate class="row"><label for="subsidy-end">计算至（含当日）</label><input id="subsidy-end" type="date"><button type="submit" id="subsidy-calc">计算过渡费</button></form>
 <p id="subsidy-total" class="big"></p><div id="subsidy-lines" class="scroll"></div></section>
-<section id="workflow-card" class="card" hidden aria-labelledby="workflow-title"><h2 id="workflow-title">本批次选房与当日办理</h2><p id="workflow-facts" class="muted" hidden></p><div id="standing" class="standing"></div></section>
-<section id="agreements-card" class="card" hidden><h2>本批次协议</h2><div id="agreement-list" class="scroll"></div>
+<section id="workflow-card" class="card" hidden aria-labelledby="workflow-title"><h2 id="workflow-title">本轮选房与当日办理</h2><p id="workflow-facts" class="muted" hidden></p><div id="standing" class="standing"></div></section>
+<section id="agreements-card" class="card" hidden><h2>本轮协议</h2><div id="agreement-list" class="scroll"></div>
 <form id="regenerate-form" novalidate hidden><div class="grid"><div><label for="regenerate-agreement">重新生成的协议（原编号作废）</label><select id="regenerate-agreement"></select></div>
 </div>
 <p><button type="submit" id="regenerate" class="danger">重新生成</button></p></form>

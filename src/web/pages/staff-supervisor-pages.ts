@@ -13,7 +13,7 @@ const doorRoles: readonly Role[] = ['supervisor', ...deskRoles];
 const sections = [
   { path: '/supervisor', label: '项目与房源', roles: managerRoles },
   { path: '/supervisor/households', label: '安置户', roles: managerRoles },
-  { path: '/supervisor/rounds', label: '分房批次', roles: managerRoles },
+  { path: '/supervisor/rounds', label: '选房轮次', roles: managerRoles },
   { path: '/door', label: '签到处', roles: doorRoles },
   { path: '/supervisor/progress', label: '现场进度', roles: managerRoles },
   { path: '/supervisor/audit', label: '审计日志', roles: managerRoles },
@@ -48,7 +48,7 @@ export function shell(
     .map((s) => html`<a href="${s.path}"${s.path === path ? html` aria-current="page"` : ''}>${s.label}</a>`);
   const round =
     context === 'round'
-      ? html`<div><label for="round">分房批次</label><select id="round" name="round"></select></div>`
+      ? html`<div><label for="round">选房轮次</label><select id="round" name="round"></select></div>`
       : '';
   const pickers =
     context === 'none'
@@ -84,15 +84,15 @@ const householdsBody = html`<section class="card"><form id="search-form" novalid
 <label for="edit-reason">修改原因（必填，记入审计日志）</label><input id="edit-reason" name="reason" maxlength="500" required>
 <p class="row"><button type="submit" id="edit-save">保存更正</button><button type="button" id="edit-cancel" class="secondary">取消</button></p></form></section>`;
 
-const roundsBody = html`<section class="card"><h2>本批次</h2><dl id="round-facts" class="facts"></dl>
+const roundsBody = html`<section class="card"><h2>本轮</h2><dl id="round-facts" class="facts"></dl>
 <p class="row" id="notice-links"></p>
 <div class="row actions"><button type="button" id="commit">公布摇号承诺值</button><button type="button" id="fix-order">按签约时间确定顺序（先签先选）</button></div>
 <form id="import-order-form" novalidate><label for="import-order-codes">导入的选房顺序（每行一个户号，第 1 行最先选房）</label><textarea id="import-order-codes" rows="4" maxlength="200000"></textarea><p><button type="submit" id="import-order">按导入顺序确定选房顺序</button></p></form>
 <form id="draw-form" novalidate class="row"><label for="public-value">现场公开随机值</label><input id="public-value" maxlength="500" placeholder="如 07 19 23 31 42"><button type="submit" id="draw">摇号</button></form>
 <p id="door-link" class="row"><a class="button secondary" href="/door">签到处：开放批次、签到、排队小票</a></p>
-<p class="row"><button type="button" id="close-round" class="danger">结束选房</button><span class="muted">选房日结束时使用：本批次不再叫号选房。</span></p>
-<div class="row"><button type="button" id="print-start" class="secondary">批量生成本批次协议</button><progress id="print-progress" max="1" value="0" hidden></progress><span id="print-status" aria-live="polite"></span><a id="print-file" class="button" hidden href="#">下载协议压缩包</a></div></section>
-<section class="card"><h2>新建分房批次</h2><form id="round-form" novalidate><div class="grid">
+<p class="row"><button type="button" id="close-round" class="danger">结束选房</button><span class="muted">选房日结束时使用：本轮不再叫号选房。</span></p>
+<div class="row"><button type="button" id="print-start" class="secondary">批量生成本轮协议</button><progress id="print-progress" max="1" value="0" hidden></progress><span id="print-status" aria-live="polite"></span><a id="print-file" class="button" hidden href="#">下载协议压缩包</a></div></section>
+<section class="card"><h2>新建选房轮次</h2><form id="round-form" novalidate><div class="grid">
 <div><label for="round-name">名称</label><input id="round-name" required maxlength="50" value="分房日"></div>
 <div><label for="order-method">选房顺序</label><select id="order-method"><option value="lottery">摇号</option><option value="signing_time">按签约时间（先签先选）</option><option value="imported">导入顺序</option></select></div>
 <div><label for="max-excess">最多超出应安置面积（㎡）</label><input id="max-excess" inputmode="decimal" value="40.00" required></div>
@@ -100,7 +100,7 @@ const roundsBody = html`<section class="card"><h2>本批次</h2><dl id="round-fa
 <fieldset><legend>优先选房（高龄、残疾户优先选择低楼层）</legend><label class="check"><input type="checkbox" id="priority-elderly"> 高龄户</label><label class="check"><input type="checkbox" id="priority-disabled"> 残疾户</label>
 <div><label for="priority-floors">优先户可选楼层上限（层及以下）</label><input id="priority-floors" type="number" min="1" max="100" placeholder="如 3"></div>
 <p class="muted">勾选后，所勾选的优先户先于其他户选择该楼层及以下的房源；都不勾选即不设优先。</p></fieldset>
-<p class="muted">参与户与房源默认为本项目全部安置户和全部可选房源。</p><p><button type="submit" id="round-create">新建批次</button></p></form></section>`;
+<p class="muted">参与户与房源默认为本项目全部安置户和全部可选房源。</p><p><button type="submit" id="round-create">新建轮次</button></p></form></section>`;
 
 const progressBody = html`<section class="card"><h2>总体</h2><dl id="totals" class="facts"></dl><p id="live" class="muted" aria-live="polite"></p></section>
 <section class="card"><h2>各事项队列：谁在办理、下一位、谁暂缓及原因</h2><div id="queues" class="scroll"></div></section>
@@ -113,7 +113,7 @@ const progressBody = html`<section class="card"><h2>总体</h2><dl id="totals" c
 
 const auditBody = html`<section class="card"><p class="row"><button type="button" id="verify">校验审计链</button></p>
 <form id="audit-form" novalidate class="grid"><div><label for="entity-id">对象编号（可留空）</label><input id="entity-id" maxlength="64"></div>
-<div><label for="entity-type">对象类型</label><select id="entity-type"><option value="">全部</option><option value="household">安置户</option><option value="round">分房批次</option><option value="project">项目</option><option value="staff">工作人员</option><option value="unit">房源</option><option value="building">楼栋</option></select></div>
+<div><label for="entity-type">对象类型</label><select id="entity-type"><option value="">全部</option><option value="household">安置户</option><option value="round">选房轮次</option><option value="project">项目</option><option value="staff">工作人员</option><option value="unit">房源</option><option value="building">楼栋</option></select></div>
 <div><button type="submit" id="audit-search">查询</button></div></form><div id="audit-list" class="scroll"></div>
 <p><button type="button" id="audit-more" class="secondary" hidden>更早的记录</button></p></section>`;
 

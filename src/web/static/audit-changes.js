@@ -17,7 +17,7 @@ import {
 export const fieldLabels = Object.freeze({
   id: '编号',
   projectId: '项目编号',
-  roundId: '分房批次编号',
+  roundId: '选房轮次编号',
   householdId: '安置户编号',
   unitId: '房源编号',
   buildingId: '楼栋编号',

@@ -71,7 +71,7 @@ function render() {
           ([name, list]) =>
             html`<section class="board-building" aria-label="${name}"><h2>${name}</h2><div class="board-scroll" tabindex="0">${buildingTable(list)}</div></section>`,
         )}`
-      : html`<p class="muted">本批次没有房源。</p>`,
+      : html`<p class="muted">本轮没有房源。</p>`,
   );
   const layouts = [...new Set([...units.values()].map((u) => u.layout))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const chosen = layoutSelect.value;

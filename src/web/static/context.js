@@ -82,7 +82,7 @@ export async function pickContext(onChange, options) {
       list.map((r) => ({ value: r.id, text: `${r.name}（${r.statusText}）` })),
       localStorage.getItem(KEY_ROUND),
     );
-    if (list.length === 0) setHtml(roundSelect, html`<option value="">（尚无分房批次）</option>`);
+    if (list.length === 0) setHtml(roundSelect, html`<option value="">（尚无选房轮次）</option>`);
     if (roundSelect.value) localStorage.setItem(KEY_ROUND, roundSelect.value);
   };
   /** @type {{ id: string, name: string }[]} */

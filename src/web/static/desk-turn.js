@@ -47,7 +47,7 @@ function renderLine(q) {
 
 /** What the desk says when 叫下一位 finds nobody: whom the line waits for, and why. @param {Queue} q */
 function nobodyText(q) {
-  if (q.status === 'closed') return '本批次选房已结束';
+  if (q.status === 'closed') return '本轮选房已结束';
   const [first, ...rest] = q.notReady;
   const serving = q.serving.length ? `正在选房：${q.serving.map(who).join('、')}。` : '';
   if (!first) return `${serving}已开放批次中没有等候选房的户`;

@@ -247,7 +247,7 @@ byId('desk-setup', HTMLFormElement).addEventListener('submit', (event) => {
   void busy(button, async () => {
     const { projectId, roundId } = context.current();
     const deskNumber = deskInput.value.trim();
-    if (!projectId || !roundId) throw new Error('请先选择项目和分房批次');
+    if (!projectId || !roundId) throw new Error('请先选择项目和选房轮次');
     if (!deskNumber) throw new Error('请填写窗口号');
     const desk = await api('/api/desks/sign-in', { method: 'POST', body: { projectId, deskNumber, stage } });
     localStorage.setItem('anju.deskNumber', deskNumber);

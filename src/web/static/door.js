@@ -44,7 +44,7 @@ async function loadArrivals() {
 async function load() {
   byId('arrival-result').hidden = true;
   if (!roundId) {
-    byId('open-batches').textContent = '请先选择分房批次';
+    byId('open-batches').textContent = '请先选择选房轮次';
     setHtml(byId('arrival-list'), html``);
     return;
   }
@@ -88,7 +88,7 @@ byId('arrival-form', HTMLFormElement).addEventListener('submit', (event) => {
     const field = byId('arrival-value', HTMLInputElement);
     const value = field.value.trim();
     if (!value) throw new Error('请输入户号或身份证号');
-    if (!roundId) throw new Error('请先选择分房批次');
+    if (!roundId) throw new Error('请先选择选房轮次');
     // An 18-character value with digits is an ID number; the notice's QR text starts with ANJU1:.
     const by = value.startsWith('ANJU1:') ? 'qr' : /^\d{17}[\dXx]$/.test(value) ? 'idNumber' : 'code';
     /** @type {Arrival} */

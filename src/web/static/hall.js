@@ -60,7 +60,7 @@ function renderUnitsLeft() {
       const area = min === max ? fmt(min) : `${fmt(min)}–${fmt(max)}`;
       return html`<tr data-layout="${layout}"${e.left === 0 && html` class="gone"`}><th scope="row">${layout}</th><td>${area}</td><td class="left-count"><strong>${e.left}</strong> / ${e.total}</td></tr>`;
     });
-  setHtml($('left-by-layout'), body.length ? html`${body}` : html`<tr><td colspan="3">本批次没有房源</td></tr>`);
+  setHtml($('left-by-layout'), body.length ? html`${body}` : html`<tr><td colspan="3">本轮没有房源</td></tr>`);
   $('units-left').textContent = String([...units.values()].filter((u) => u.status === 'available').length);
 }
 

@@ -22,7 +22,7 @@ const label = (/** @type {Readonly<Record<string, string>>} */ table, /** @type 
 function render(s, acts) {
   const w = s.workflow;
   const day = !w
-    ? '本批次尚未签到'
+    ? '本轮尚未签到'
     : w.calledDesk
       ? `正在${w.calledDesk}办理${w.calledStage ? `“${label(stageLabels, w.calledStage)}”` : ''}`
       : w.nextLabel

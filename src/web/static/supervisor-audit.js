@@ -13,7 +13,7 @@ let rows = [];
 /** The object kinds as the filter above names them. */
 const entityWords = Object.freeze({
   household: '安置户',
-  round: '分房批次',
+  round: '选房轮次',
   project: '项目',
   staff: '工作人员',
   unit: '房源',

@@ -83,7 +83,7 @@ async function loadAgreements() {
         beijing(a.issuedAt),
         a.voidReason ?? '',
       ]),
-      '本批次尚无协议',
+      '本轮尚无协议',
     ),
   );
   const live = mine.filter((a) => a.status !== 'voided');

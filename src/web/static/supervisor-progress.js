@@ -92,7 +92,7 @@ function follow() {
   stream = null;
   const live = byId('live');
   if (!ids.roundId) {
-    live.textContent = '请选择分房批次';
+    live.textContent = '请选择选房轮次';
     return;
   }
   stream = new EventSource(`/public/rounds/${encodeURIComponent(ids.roundId)}/events`);
@@ -112,7 +112,7 @@ byId('lookup-form', HTMLFormElement).addEventListener('submit', (event) => {
   void busy(byId('lookup', HTMLButtonElement), async () => {
     const code = byId('lookup-code', HTMLInputElement).value.trim();
     if (!code) throw new Error('请输入户号');
-    if (!ids.roundId) throw new Error('请先选择分房批次');
+    if (!ids.roundId) throw new Error('请先选择选房轮次');
     const list = await api(
       `/api/projects/${encodeURIComponent(ids.projectId)}/households?q=${encodeURIComponent(code)}&limit=20`,
     );

@@ -1,5 +1,5 @@
 // @ts-check
-/** 新建分房批次: the round form, with the rules the API accepts (priority by floor, the order method). */
+/** 新建选房轮次: the round form, with the rules the API accepts (priority by floor, the order method). */
 import { api, busy, byId, say } from './context.js';
 
 const priorityGroups = { elderly: '高龄户', disabled: '残疾户' };
@@ -44,7 +44,7 @@ export function wireRoundForm(projectId, created) {
       /** @type {{ id: string, name: string, households: number, units: number }} */
       const round = await api(`/api/projects/${encodeURIComponent(projectId())}/rounds`, { method: 'POST', body });
       await created(round);
-      say(`已新建分房批次“${round.name}”：${round.households} 户、${round.units} 套房源`, 'ok');
+      say(`已新建选房轮次“${round.name}”：${round.households} 户、${round.units} 套房源`, 'ok');
     });
   });
 }

@@ -1,5 +1,5 @@
 // @ts-check
-/** 分房批次: create a round, fix its order (commitment → draw, or 先签先选), print; the door (签到处) has its own page. */
+/** 选房轮次: create a round, fix its order (commitment → draw, or 先签先选), print; the door (签到处) has its own page. */
 import { confirmThen } from './confirm.js';
 import { api, beijing, busy, byId, failed, html, pickContext, say, setHtml } from './context.js';
 import { priorityText, wireRoundForm } from './supervisor-round-form.js';
@@ -30,7 +30,7 @@ function render(/** @type {Round | null} */ round) {
   hide('close-round', round?.status !== 'ordered');
   shown = round;
   if (!round) {
-    setHtml(byId('round-facts'), html`<dt>分房批次</dt><dd>尚未选择，请在下方新建</dd>`);
+    setHtml(byId('round-facts'), html`<dt>选房轮次</dt><dd>尚未选择，请在下方新建</dd>`);
     setHtml(byId('notice-links'), html``);
     return;
   }
@@ -115,7 +115,7 @@ byId('draw-form', HTMLFormElement).addEventListener('submit', (event) => {
       title: `摇号：${shown?.name ?? ''}`,
       text: [
         `以现场公开随机值“${publicValue}”和已承诺的密钥生成“${shown?.name ?? ''}”的选房顺序（${shown?.households ?? 0} 户），并公开密钥。`,
-        '摇号结果即为本批次的选房顺序，不能撤回，也不能重摇。请核对随机值无误。',
+        '摇号结果即为本轮的选房顺序，不能撤回，也不能重摇。请核对随机值无误。',
       ],
       confirm: '确认摇号',
     },
@@ -127,8 +127,8 @@ byId('draw-form', HTMLFormElement).addEventListener('submit', (event) => {
 button('close-round').addEventListener('click', () => {
   const keep = shown?.rules.unchosenOnClose === 'keep_right';
   const rule = keep
-    ? '本批次规则：尚未选房的户保留选房权，可参加以后的批次。'
-    : '本批次规则：尚未选房的户视为放弃（限期不选视同放弃），公示显示“视为放弃”；其后可按项目规则选择剩余房源或货币补偿。';
+    ? '本轮规则：尚未选房的户保留选房权，可参加以后的轮次。'
+    : '本轮规则：尚未选房的户视为放弃（限期不选视同放弃），公示显示“视为放弃”；其后可按项目规则选择剩余房源或货币补偿。';
   step(
     'close-round',
     {
@@ -187,7 +187,7 @@ byId('import-order-form', HTMLFormElement).addEventListener('submit', (event) =>
       title: `按导入顺序确定选房顺序：${shown?.name ?? ''}`,
       text: [
         `以粘贴的 ${codes.length} 个户号的先后作为“${shown?.name ?? ''}”的选房顺序，第 1 行为第 1 号（${codes[0]}）。`,
-        '须恰好包含本批次每户一次。顺序确定后不能撤回。',
+        '须恰好包含本轮每户一次。顺序确定后不能撤回。',
       ],
       confirm: '确认导入顺序',
     },
