@@ -149,7 +149,7 @@ describe('selection in order, within the rules', () => {
 
   beforeAll(async () => {
     const round = await orderedRound(t, sup, demo.projectId, {
-      name: '第一批选房',
+      name: '第一轮选房',
       rules: { maxExcessCenti: 1000, priority: { floorsAtMost: 3, flags: ['elderly'] }, batchSize: 3 },
       households: ids('B7-013', 'B7-012', 'B7-008', 'B7-006', 'B7-004', 'B7-002', 'B7-001'),
     });

@@ -19,7 +19,7 @@ beforeAll(async () => {
   supervisor = await t.loginAs('supervisor', 'chief');
   roundId = (
     await createRound(t, supervisor, demo.projectId, {
-      name: '第一批',
+      name: '第一轮',
       orderMethod: 'lottery',
       rules: { maxExcessCenti: 4000, batchSize: 48 },
     })

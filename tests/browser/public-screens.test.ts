@@ -34,7 +34,7 @@ beforeAll(async () => {
   supervisor = await t.loginAs('supervisor', 'chief');
   roundId = (
     await createRound(t, supervisor, demo.projectId, {
-      name: '第一批',
+      name: '第一轮',
       orderMethod: 'lottery',
       rules: { maxExcessCenti: 4000, batchSize: 12 },
     })
@@ -231,7 +231,7 @@ describe('公示 on a phone', () => {
     const phone = await newContext(browser, errors, base, PHONE);
     const page = await phone.newPage();
     await page.goto(`/gongshi/${roundId}`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('第一批 选房结果公示');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('第一轮 选房结果公示');
     expect(await page.locator('#gongshi-rows tr').count()).toBe(96);
     const chosen = page.locator('#gongshi-rows tr').first();
     expect(await chosen.textContent()).toMatch(/第 1 号.*7#楼\d单元\d+室/);
