@@ -91,13 +91,14 @@ async function axeViolations(page: Page): Promise<string[]> {
   const violations = await page.evaluate<Violation[]>(
     `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }).then((r) => r.violations)`,
   );
+  // One line a rule and page: the first element at fault and how many more, so a colour fixed once reads once.
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map(
-        (n) => `${page.url()} [${v.impact}] ${v.id} ${JSON.stringify(n.target)}: ${v.help} — ${n.failureSummary ?? ''}`,
-      ),
-    );
+    .map((v) => {
+      const [first] = v.nodes;
+      const more = v.nodes.length > 1 ? ` (+${v.nodes.length - 1} more)` : '';
+      return `${page.url()} [${v.impact}] ${v.id} ${JSON.stringify(first?.target)}${more}: ${v.help} — ${first?.failureSummary ?? ''}`;
+    });
 }
 
 /** Opens `url` in a fresh context (signed in as `role` when given) and returns axe's serious findings. */
@@ -128,9 +129,13 @@ describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
       found.push(...(await check(url, staff ? 'admin' : null, DESKTOP, slug(url))));
       if (!staff) found.push(...(await check(url, null, PHONE, `${slug(url)}-phone`)));
     }
-    found.push(...(await check('/no-such-page', null, DESKTOP, 'not-found')));
+    // The app's HTML 404 page; an unknown URL answers the API's JSON 404, which is not a page.
+    found.push(...(await check('/door/tickets/no-such-id', 'admin', DESKTOP, 'not-found')));
     found.push(...(await check('/admin/staff', 'key_keeper', DESKTOP, 'refused')));
     expect(found.join('\n')).toBe('');
+    errors.forgive(/no-such-id.*status of 404/);
+    errors.forgive(/admin\/staff.*status of 403/);
+    expect(errors.messages).toEqual([]);
   }, 480_000);
 
   it('finds none on each desk signed in to a window with a household called, as the desk role', async () => {
@@ -151,5 +156,6 @@ describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
       await context.close();
     }
     expect(found.join('\n')).toBe('');
+    expect(errors.messages).toEqual([]);
   }, 120_000);
 });
