@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stages, stageTable } from '../../src/checkin/stages.js';
 import type { Role } from '../../src/shared/roles.js';
 import { agreementsFixture } from '../support/agreements.js';
+import { axeViolations } from '../support/axe.js';
 import { addSession, launchChromium, listen, newContext, PageErrors, PHONE, screenshot } from '../support/browser.js';
 import { routeTable } from '../support/route-table.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -12,18 +12,10 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  * axe-core over every HTML page the app serves, taken from the route table so a new page is
  * checked without touching this file: no WCAG 2 A/AA violation of impact serious or critical.
  */
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // axe is injected as a script the pages' CSP (script-src 'self') would refuse.
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, bypassCSP: true };
 /** Not pages: the API, docs, files, and the live event stream (inject would wait on it forever). */
 const NOT_PAGES = /^\/(api|docs|static|health|favicon)|\/events$/;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
 
 let t: TestApp;
 let browser: Browser;
@@ -84,21 +76,6 @@ async function htmlPages(): Promise<{ url: string; staff: boolean }[]> {
     }
   }
   return pages;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate<Violation[]>(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }).then((r) => r.violations)`,
-  );
-  // One line a rule and page: the first element at fault and how many more, so a colour fixed once reads once.
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => {
-      const [first] = v.nodes;
-      const more = v.nodes.length > 1 ? ` (+${v.nodes.length - 1} more)` : '';
-      return `${page.url()} [${v.impact}] ${v.id} ${JSON.stringify(first?.target)}${more}: ${v.help} — ${first?.failureSummary ?? ''}`;
-    });
 }
 
 /** Opens `url` in a fresh context (signed in as `role` when given) and returns axe's serious findings. */
