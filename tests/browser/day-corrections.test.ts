@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/shared/roles.js';
 import { addSession, launchChromium, listen, newContext, PageErrors, PHONE, screenshot } from '../support/browser.js';
-import { createRound, type Demo, getQueue, loadDemoProject, type QueueEntry } from '../support/rounds.js';
+import { createRound, type Demo, drawnRound, getQueue, loadDemoProject, type QueueEntry } from '../support/rounds.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -33,15 +33,7 @@ beforeAll(async () => {
   demo = await loadDemoProject(t);
   supervisor = await t.loginAs('supervisor', 'chief');
   // Setting up the round is not what this test is about: the API does it, as in desks.test.ts.
-  roundId = (
-    await createRound(t, supervisor, demo.projectId, {
-      name: '分房日',
-      orderMethod: 'lottery',
-      rules: { maxExcessCenti: 4000, batchSize: 12 },
-    })
-  ).id;
-  await post(`/api/rounds/${roundId}/commitment`);
-  expect((await post(`/api/rounds/${roundId}/draw`, { publicValue: '03 14 15 92' })).statusCode).toBe(200);
+  roundId = await drawnRound(t, supervisor, demo.projectId, '分房日', '03 14 15 92');
   const queue = await getQueue(t, supervisor, roundId);
   [first, second] = queue.waiting as [QueueEntry, QueueEntry];
   expect([first.position, second.position]).toEqual([1, 2]);

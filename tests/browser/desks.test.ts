@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/shared/roles.js';
 import { axeViolations } from '../support/axe.js';
 import { addSession, launchChromium, listen, newContext, PageErrors, screenshot } from '../support/browser.js';
-import { createRound, type Demo, getQueue, loadDemoProject } from '../support/rounds.js';
+import { type Demo, drawnRound, getQueue, loadDemoProject } from '../support/rounds.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The staff desk pages in a browser: the wrong role is refused; one household is walked through every desk by clicking. */
@@ -23,15 +23,7 @@ beforeAll(async () => {
   t = await createTestApp();
   demo = await loadDemoProject(t);
   supervisor = await t.loginAs('supervisor', 'chief');
-  roundId = (
-    await createRound(t, supervisor, demo.projectId, {
-      name: '分房日',
-      orderMethod: 'lottery',
-      rules: { maxExcessCenti: 4000, batchSize: 12 },
-    })
-  ).id;
-  await post(`/api/rounds/${roundId}/commitment`);
-  expect((await post(`/api/rounds/${roundId}/draw`, { publicValue: '11 27 2026' })).statusCode).toBe(200);
+  roundId = await drawnRound(t, supervisor, demo.projectId, '分房日', '11 27 2026');
   base = await listen(t);
   browser = await launchChromium();
 });

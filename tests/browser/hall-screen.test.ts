@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskName } from '../../src/shared/masking.js';
 import { launchChromium, listen, newContext, PageErrors, screenshot } from '../support/browser.js';
-import { createRound, type Demo, loadDemoProject } from '../support/rounds.js';
+import { type Demo, drawnRound, loadDemoProject } from '../support/rounds.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The hall screen on a 1920 × 1080 display: fits, one line per call, survives a reload, speaks, counts. */
@@ -73,15 +73,7 @@ beforeAll(async () => {
   t = await createTestApp();
   demo = await loadDemoProject(t);
   supervisor = await t.loginAs('supervisor', 'chief');
-  roundId = (
-    await createRound(t, supervisor, demo.projectId, {
-      name: '第一轮',
-      orderMethod: 'lottery',
-      rules: { maxExcessCenti: 4000, batchSize: 12 },
-    })
-  ).id;
-  await post(`/api/rounds/${roundId}/commitment`);
-  expect((await post(`/api/rounds/${roundId}/draw`, { publicValue: '07 19 23' })).statusCode).toBe(200);
+  roundId = await drawnRound(t, supervisor, demo.projectId, '第一轮', '07 19 23');
   const base = await listen(t);
   browser = await launchChromium();
   context = await newContext(browser, errors, base, HALL);

@@ -10,7 +10,7 @@ import {
   screenshot,
   ZOOM_200,
 } from '../support/browser.js';
-import { createRound, type Demo, getQueue, loadDemoProject, select } from '../support/rounds.js';
+import { type Demo, drawnRound, getQueue, loadDemoProject, select } from '../support/rounds.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The hall screen and the sales board follow the round live; the 公示 reads well on a phone. */
@@ -32,15 +32,7 @@ beforeAll(async () => {
   t = await createTestApp();
   demo = await loadDemoProject(t);
   supervisor = await t.loginAs('supervisor', 'chief');
-  roundId = (
-    await createRound(t, supervisor, demo.projectId, {
-      name: '第一轮',
-      orderMethod: 'lottery',
-      rules: { maxExcessCenti: 4000, batchSize: 12 },
-    })
-  ).id;
-  await post(`/api/rounds/${roundId}/commitment`);
-  expect((await post(`/api/rounds/${roundId}/draw`, { publicValue: '07 19 23' })).statusCode).toBe(200);
+  roundId = await drawnRound(t, supervisor, demo.projectId, '第一轮', '07 19 23');
   base = await listen(t);
   browser = await launchChromium();
   context = await newContext(browser, errors, base, { viewport: { width: 1600, height: 900 } });

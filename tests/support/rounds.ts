@@ -163,6 +163,26 @@ export async function createRound(
   return res.json<RoundView>();
 }
 
+/** A lottery round of the demo project, committed and drawn: its order is fixed, the day can start. */
+export async function drawnRound(
+  t: TestApp,
+  cookie: string,
+  projectId: string,
+  name: string,
+  publicValue: string,
+): Promise<string> {
+  const { id } = await createRound(t, cookie, projectId, {
+    name,
+    orderMethod: 'lottery',
+    rules: { maxExcessCenti: 4000, batchSize: 12 },
+  });
+  const post = (url: string, payload?: object) =>
+    t.app.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  expect((await post(`/api/rounds/${id}/commitment`)).statusCode).toBe(200);
+  expect((await post(`/api/rounds/${id}/draw`, { publicValue })).statusCode).toBe(200);
+  return id;
+}
+
 export function orderRound(t: TestApp, cookie: string, roundId: string): Promise<LightMyRequestResponse> {
   return t.app.inject({ method: 'POST', url: `/api/rounds/${roundId}/order`, headers: { cookie }, payload: {} });
 }
