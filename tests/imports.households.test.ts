@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount } from './support/audit.js';
+import { HOUSEHOLD_HEADER } from './support/bombs.js';
 import {
   auditActions,
   countRows,
@@ -224,29 +225,12 @@ describe('a roster kept by hand in Excel/WPS', () => {
   });
 });
 
-const HEADER = [
-  '户号',
-  '姓名',
-  '与户主关系',
-  '身份证号',
-  '联系电话',
-  '被征收房屋面积',
-  '应安置面积',
-  '补偿协议编号',
-  '协议签订时间',
-  '过渡开始日期',
-  '高龄',
-  '残疾',
-  '低保',
-  '备注',
-];
-
 describe('a clean roster', () => {
   it('writes households and members with an audit row each and one summary row', async () => {
     const projectId = await createProject(t, cookie, 'QLH');
     const person = (n: number) => idNumber('620104', '19620718', String(200 + n));
     const file = await buildXlsx([
-      HEADER,
+      HOUSEHOLD_HEADER,
       [
         'A-001',
         '马玉兰',

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount } from './support/audit.js';
+import { HOUSEHOLD_HEADER } from './support/bombs.js';
 import {
   countRows,
   createBuilding,
@@ -21,27 +22,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const HEADER = [
-  '户号',
-  '姓名',
-  '与户主关系',
-  '身份证号',
-  '联系电话',
-  '被征收房屋面积',
-  '应安置面积',
-  '补偿协议编号',
-  '协议签订时间',
-  '过渡开始日期',
-  '高龄',
-  '残疾',
-  '低保',
-  '备注',
-];
 const person = (n: number) => idNumber('620102', '19571009', String(600 + n));
 
 const roster = () =>
   buildXlsx([
-    HEADER,
+    HOUSEHOLD_HEADER,
     [
       'B-01',
       '王秀英',
@@ -81,7 +66,7 @@ describe('export and re-import', () => {
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('安置户花名册')}.xlsx`);
 
     const sheet = await openXlsx(res.rawPayload);
-    expect(rowTexts(sheet, 1)).toEqual(HEADER);
+    expect(rowTexts(sheet, 1)).toEqual(HOUSEHOLD_HEADER);
     expect(sheet.rowCount).toBe(5);
     expect(rowTexts(sheet, 2).slice(0, 11)).toEqual([
       'B-01',
@@ -128,7 +113,7 @@ describe('export and re-import', () => {
     });
     const sheet = await openXlsx(res.rawPayload);
     expect(sheet.rowCount).toBe(1);
-    expect(rowTexts(sheet, 1)).toEqual(HEADER);
+    expect(rowTexts(sheet, 1)).toEqual(HOUSEHOLD_HEADER);
   });
 });
 
@@ -174,7 +159,7 @@ describe('who may import', () => {
       method: 'POST',
       url: `/api/projects/${projectId}/imports/households?dryRun=true`,
       headers: { 'content-type': 'text/csv' },
-      payload: utf8WithBom(csvText([HEADER])),
+      payload: utf8WithBom(csvText([HOUSEHOLD_HEADER])),
     });
     expect(res.statusCode).toBe(401);
   });
@@ -232,7 +217,9 @@ describe('files that are not a usable sheet', () => {
   });
 
   it('refuses a real import of a sheet with a header and no rows', async () => {
-    const res = await upload(t, cookie, projectId, 'households', await buildXlsx([HEADER]), { dryRun: false });
+    const res = await upload(t, cookie, projectId, 'households', await buildXlsx([HOUSEHOLD_HEADER]), {
+      dryRun: false,
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({
       code: 'IMPORT_INVALID',
